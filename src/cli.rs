@@ -1,0 +1,67 @@
+//! Every command-line type: the only place (with `commands/`) that knows clap.
+//!
+//! The `///` comments on fields are the `--help` text, written for office staff.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::lang::Lang;
+
+/// 县级红十字会年度评估工具 — assess county Red Cross branches from their Excel submissions.
+#[derive(Debug, Parser)]
+#[command(name = "assess", version, about)]
+pub struct Cli {
+    /// Language of messages and workbooks: zh (中文, default) or en.
+    #[arg(long = "lang", global = true, value_enum, default_value = "zh")]
+    pub lang_arg: LangArg,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The language chosen with `--lang`.
+    pub fn lang(&self) -> Lang {
+        match self.lang_arg {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// `--lang` values.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the framework as a tree, check it (--check), or write the 评分细则 workbook (--xlsx).
+    Indicators(IndicatorsArgs),
+    /// Write editable copies of the default framework files into a folder.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+
+    /// Report every problem in the framework files, with file, line and key.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write the scoring rules (评分细则) as a printable workbook.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to create (it must not hold framework files already).
+    pub dir: PathBuf,
+}

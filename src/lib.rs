@@ -1,0 +1,44 @@
+//! `assess` scores county Red Cross branches against a configurable framework.
+//!
+//! The pipeline: a framework (`framework/`: TOML files under `indicators/`,
+//! or the embedded default) describes units, fields, indicators and rules;
+//! counties fill in templates generated from it; their workbooks are read
+//! (`ingest/`, the only code that knows calamine), validated, scored and
+//! ranked; results are written as workbooks (`report/`, the only code that
+//! knows rust_xlsxwriter). `cli.rs` and `commands/` are the only code that
+//! knows clap: each command loads, calls the core, and writes.
+
+pub mod cli;
+pub mod commands;
+pub mod framework;
+pub mod lang;
+pub mod output;
+pub mod report;
+
+use std::process::ExitCode;
+
+/// How a command that ran ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Done, nothing to report (exit 0).
+    Ok,
+    /// Done, with findings that block the job (exit 1).
+    Findings,
+}
+
+impl From<Status> for ExitCode {
+    fn from(status: Status) -> ExitCode {
+        match status {
+            Status::Ok => ExitCode::SUCCESS,
+            Status::Findings => ExitCode::from(1),
+        }
+    }
+}
+
+/// Runs one command. `Err` means it could not run (exit 2).
+pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
+    match &cli.command {
+        cli::Command::Indicators(args) => commands::indicators::run(args, cli.lang()),
+        cli::Command::Init(args) => commands::init::run(args, cli.lang()),
+    }
+}

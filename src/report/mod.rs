@@ -1,0 +1,4 @@
+//! Workbooks people read and print: the only code that knows rust_xlsxwriter.
+
+pub mod rules;
+pub mod style;
