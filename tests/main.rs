@@ -1,1 +1,6 @@
+//! One integration binary: one file per subcommand, all running the real `assess`.
 
+mod common;
+mod test_indicators;
+mod test_init;
+mod test_readme;

@@ -509,6 +509,7 @@ fn rules(c: &mut Checker<'_>, field_types: &HashMap<&str, FieldType>) -> Vec<Rul
                 for term in left.iter().chain(&right) {
                     if let Term::Field { code, .. } = term {
                         match field_types.get(code.as_str()) {
+                            None if c.raw.is_broken("field", code) => ok = false,
                             None => {
                                 c.report(
                                     *file,
@@ -689,6 +690,7 @@ fn dimensions(c: &mut Checker<'_>, mode: Mode) -> Vec<Dimension> {
                 .dimensions
                 .iter()
                 .any(|p| p.item.code.get_ref() == parent.get_ref())
+            && !c.raw.is_broken("dimension", parent.get_ref())
         {
             c.report(
                 file,
@@ -993,7 +995,9 @@ fn indicators(
         let key = format!("indicator.{}", i.code.get_ref());
         codes.add(c, &format!("{key}.code"), &i.code, file);
         let mut ok = true;
-        if !c
+        if c.raw.is_broken("dimension", i.dimension.get_ref()) {
+            ok = false;
+        } else if !c
             .raw
             .dimensions
             .iter()
@@ -1059,6 +1063,7 @@ fn indicators(
                 "integer/decimal/percent"
             };
             match field_types.get(code.as_str()) {
+                None if c.raw.is_broken("field", code) => ok = false,
                 None => {
                     c.report(
                         file,

@@ -64,6 +64,9 @@ pub struct RawFramework {
     pub commendations: Vec<At<CommendationSpec>>,
     pub wuyou: Option<At<WuyouSpec>>,
     pub problems: Vec<Problem>,
+    /// `(section, code)` of elements that could not be read: references to them
+    /// are not reported again as unknown.
+    pub broken: Vec<(String, String)>,
 }
 
 /// The top-level tables a framework file may hold.
@@ -165,6 +168,11 @@ impl RawFramework {
             }
         }
         Ok(raw)
+    }
+
+    /// Whether an element with this code was present but could not be read.
+    pub fn is_broken(&self, section: &str, code: &str) -> bool {
+        self.broken.iter().any(|(s, c)| s == section && c == code)
     }
 
     fn problem(&mut self, file: usize, offset: usize, key: String, kind: ProblemKind) {
@@ -311,8 +319,17 @@ impl RawFramework {
                     || format!("{section}[{}]", index + 1),
                     |c| format!("{section}.{c}"),
                 );
-            if let Some(item) = self.item(file, name, element) {
-                items.push(item);
+            match self.item(file, name, element) {
+                Some(item) => items.push(item),
+                None => {
+                    if let Some(code) = element
+                        .get_ref()
+                        .get("code")
+                        .and_then(|c| c.get_ref().as_str())
+                    {
+                        self.broken.push((section.to_string(), code.to_string()));
+                    }
+                }
             }
         }
         items

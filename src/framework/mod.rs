@@ -81,3 +81,6 @@ pub fn from_str(name: &str, text: &str) -> Result<Framework, Vec<Problem>> {
     })?;
     check::check(&raw)
 }
+
+#[cfg(test)]
+mod tests;

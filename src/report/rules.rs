@@ -93,8 +93,7 @@ pub fn write(fw: &Framework, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
 
     let (cell, center, group) = (style::cell(), style::cell_center(), style::group());
-    let mut row = 3u32;
-    for (kind, values) in &rows {
+    for (row, (kind, values)) in (3u32..).zip(rows.iter()) {
         match kind {
             RowKind::Section => {
                 sheet.merge_range(row, 0, row, 6, &values[1], &group)?;
@@ -125,7 +124,6 @@ pub fn write(fw: &Framework, lang: Lang) -> Result<Vec<u8>, XlsxError> {
                 }
             }
         }
-        row += 1;
     }
     sheet.set_freeze_panes(3, 0)?;
     style::print_setup(sheet, true, (2, 2))?;
