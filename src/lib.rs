@@ -12,8 +12,11 @@ pub mod cli;
 pub mod commands;
 pub mod framework;
 pub mod lang;
+pub mod layout;
 pub mod output;
 pub mod report;
+pub mod samples;
+pub mod submission;
 
 use std::process::ExitCode;
 

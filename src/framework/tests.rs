@@ -574,3 +574,17 @@ fn points_parse_exactly() {
     assert_eq!(Points(1000).to_string(), "10");
     assert_eq!(Points(25).to_string(), "0.25");
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    // Notepad on Windows saves UTF-8 with a BOM
+    let text = format!("\u{feff}{BASE}");
+    let fw = from_str("t.toml", &text).expect("clean");
+    assert_eq!(fw.id, "t");
+    let broken = format!("\u{feff}{}", with("target = 10", "target = 0"));
+    let line = line_of(&broken, "target = 0");
+    assert_eq!(
+        problems(&broken, Lang::Zh),
+        vec![format!("t.toml:{line}: indicator.A1.target: 必须大于 0，现为 `0`")]
+    );
+}

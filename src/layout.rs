@@ -1,0 +1,92 @@
+//! The layout of the submission template, shared by the writer (`report/template.rs`)
+//! and the reader: sheet names, stamp labels, column headers, property names.
+//!
+//! The reader finds things by these labels and by the field-code column, never
+//! by fixed positions, so that inserted rows and re-saved files still read.
+
+/// Sheet names, in workbook order.
+pub const SHEET_GUIDE: &str = "填报说明";
+pub const SHEET_DATA: &str = "指标数据";
+pub const SHEET_ORGS: &str = "基层组织";
+pub const SHEET_BONUS: &str = "加分申报";
+pub const SHEET_SIGN: &str = "填报承诺";
+/// Hidden sheet with long drop-down lists.
+pub const SHEET_LISTS: &str = "选项";
+
+/// Stamp labels (column A of the guide sheet; the value stands in column B).
+pub const STAMP_UNIT_CODE: &str = "单位代码";
+pub const STAMP_UNIT_NAME: &str = "单位名称";
+pub const STAMP_YEAR: &str = "评估年度";
+pub const STAMP_FRAMEWORK: &str = "评估体系";
+pub const STAMP_VERSION: &str = "体系版本";
+/// All stamp labels in order.
+pub const STAMP_LABELS: [&str; 5] = [
+    STAMP_UNIT_CODE,
+    STAMP_UNIT_NAME,
+    STAMP_YEAR,
+    STAMP_FRAMEWORK,
+    STAMP_VERSION,
+];
+
+/// Custom document properties carrying the same stamp.
+pub const PROP_UNIT_CODE: &str = "assess-unit-code";
+pub const PROP_UNIT_NAME: &str = "assess-unit-name";
+pub const PROP_YEAR: &str = "assess-year";
+pub const PROP_FRAMEWORK: &str = "assess-framework-id";
+pub const PROP_VERSION: &str = "assess-framework-version";
+/// The template layout version: changes when columns or sheets change.
+pub const PROP_LAYOUT: &str = "assess-template-layout";
+pub const LAYOUT_VERSION: &str = "1";
+
+/// Columns of the data sheet, left to right.
+pub const DATA_HEADERS: [&str; 9] = [
+    "代码",
+    "指标项",
+    "计量单位",
+    "统计口径",
+    "上年数",
+    "填报值",
+    "佐证编号",
+    "备注",
+    "填报说明",
+];
+/// Index in [`DATA_HEADERS`] of the code, input, evidence and remark columns.
+pub const DATA_CODE: usize = 0;
+pub const DATA_PREVIOUS: usize = 4;
+pub const DATA_INPUT: usize = 5;
+pub const DATA_EVIDENCE: usize = 6;
+pub const DATA_REMARK: usize = 7;
+
+/// Columns of the grassroots sheet before the 五有 items, and after them.
+pub const ORG_HEADERS_BEFORE: [&str; 6] = ["序号", "组织名称", "类型", "所属乡镇（街道）", "会员数", "志愿者数"];
+pub const ORG_HEADER_REMARK: &str = "备注";
+/// Prepared rows in the grassroots sheet (the largest county lists about 300).
+pub const ORG_ROWS: u32 = 600;
+
+/// Columns of the bonus-claim sheet.
+pub const BONUS_HEADERS: [&str; 5] = ["序号", "加分项目", "数量", "事项说明", "佐证编号"];
+/// Prepared rows in the bonus-claim sheet.
+pub const BONUS_ROWS: u32 = 30;
+
+/// Sign-off labels (the value stands to the right of each).
+pub const SIGN_FILLER: &str = "填报人";
+pub const SIGN_PHONE: &str = "联系电话";
+pub const SIGN_REVIEWER: &str = "审核人";
+pub const SIGN_HEAD: &str = "单位负责人";
+pub const SIGN_DATE: &str = "填报日期";
+
+/// `当年新增` / `年末累计` / `年末实有`.
+pub fn counting_label(counting: Option<crate::framework::Counting>) -> &'static str {
+    use crate::framework::Counting;
+    match counting {
+        Some(Counting::Annual) => "当年新增",
+        Some(Counting::Cumulative) => "年末累计",
+        Some(Counting::Status) => "年末实有",
+        None => "",
+    }
+}
+
+/// The file name of a unit's template: `2025-正定县-核心能力评估填报表.xlsx`.
+pub fn template_file_name(year: i32, unit_name: &str) -> String {
+    format!("{year}-{unit_name}-核心能力评估填报表.xlsx")
+}

@@ -1,0 +1,1 @@
+//! Sample submissions (being written).

@@ -1,0 +1,69 @@
+//! What a county submits for one year: field values with their evidence
+//! numbers, the grassroots (五有) list, bonus claims and the sign-off.
+//!
+//! The template writer fills a workbook from a [`Filled`] (for the samples and
+//! for pre-filled templates); the reader produces the same shapes from a
+//! workbook. Nothing here knows a file format.
+
+use std::collections::BTreeMap;
+
+/// A value as entered in a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Entry {
+    /// A number typed as a number.
+    Number(f64),
+    /// Text: `是`/`否`, a choice, or anything a clerk typed (`12.5万`, `约200`).
+    Text(String),
+}
+
+/// One grassroots organisation of the 五有 list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgRow {
+    pub name: String,
+    /// The org type's name as shown in the drop-down (`乡镇/街道`).
+    pub org_type: String,
+    /// The township or street it belongs to.
+    pub town: String,
+    pub members: Entry,
+    pub volunteers: Entry,
+    /// One entry per 有 (or per sub-item when the standard scores sub-items), in framework order:
+    /// `是`/`否` (the reader also accepts `√`/`×`/`有`/`无`).
+    pub items: Vec<String>,
+    pub remark: String,
+}
+
+/// One bonus claim (加分申报).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BonusClaim {
+    /// The bonus item's code (`X1`).
+    pub item: String,
+    pub count: Entry,
+    pub description: String,
+    /// 佐证编号.
+    pub evidence: String,
+}
+
+/// The sign-off page (填报承诺).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignOff {
+    pub filler: String,
+    pub phone: String,
+    pub reviewer: String,
+    pub head: String,
+    /// The date as the clerk wrote it (`2025年12月10日` or `2025-12-10`).
+    pub date: String,
+}
+
+/// Everything a county fills in for one year.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Filled {
+    /// Field code → value.
+    pub values: BTreeMap<String, Entry>,
+    /// Field code → 佐证编号.
+    pub evidence: BTreeMap<String, String>,
+    /// Field code → 备注.
+    pub remarks: BTreeMap<String, String>,
+    pub orgs: Vec<OrgRow>,
+    pub claims: Vec<BonusClaim>,
+    pub sign_off: SignOff,
+}
