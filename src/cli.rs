@@ -43,6 +43,41 @@ pub enum Command {
     Indicators(IndicatorsArgs),
     /// Write editable copies of the default framework files into a folder.
     Init(InitArgs),
+    /// Write the year's submission templates (填报表), one workbook per unit.
+    Template(TemplateArgs),
+    /// (development) Regenerate the sample submissions under samples/.
+    #[command(hide = true)]
+    MakeSamples(MakeSamplesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Assessment year, e.g. 2025.
+    #[arg(long)]
+    pub year: i32,
+
+    /// Only these units (code such as 130123, or name such as 正定县); all units by default.
+    #[arg(long = "unit", value_name = "CODE")]
+    pub units: Vec<String>,
+
+    /// Folder to write into (default: templates-YEAR).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MakeSamplesArgs {
+    /// Folder to write into.
+    #[arg(long, default_value = "samples")]
+    pub out: PathBuf,
+
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 2021)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

@@ -58,7 +58,14 @@ pub const DATA_EVIDENCE: usize = 6;
 pub const DATA_REMARK: usize = 7;
 
 /// Columns of the grassroots sheet before the 五有 items, and after them.
-pub const ORG_HEADERS_BEFORE: [&str; 6] = ["序号", "组织名称", "类型", "所属乡镇（街道）", "会员数", "志愿者数"];
+pub const ORG_HEADERS_BEFORE: [&str; 6] = [
+    "序号",
+    "组织名称",
+    "类型",
+    "所属乡镇（街道）",
+    "会员数",
+    "志愿者数",
+];
 pub const ORG_HEADER_REMARK: &str = "备注";
 /// Prepared rows in the grassroots sheet (the largest county lists about 300).
 pub const ORG_ROWS: u32 = 600;

@@ -43,5 +43,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
     match &cli.command {
         cli::Command::Indicators(args) => commands::indicators::run(args, cli.lang()),
         cli::Command::Init(args) => commands::init::run(args, cli.lang()),
+        cli::Command::Template(args) => commands::template::run(args, cli.lang()),
+        cli::Command::MakeSamples(args) => commands::make_samples::run(args, cli.lang()),
     }
 }

@@ -11,7 +11,7 @@ fn main() -> ExitCode {
     match county_assess::run(&cli) {
         Ok(status) => status.into(),
         Err(err) => {
-            eprintln!("{}: {err:#}", cli.lang().pick("错误", "error"));
+            eprintln!("{}{err:#}", cli.lang().pick("错误：", "error: "));
             ExitCode::from(2)
         }
     }

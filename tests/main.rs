@@ -4,3 +4,4 @@ mod common;
 mod test_indicators;
 mod test_init;
 mod test_readme;
+mod test_template;

@@ -217,8 +217,15 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         .as_ref()
         .and_then(|cap| c.points(ff, "framework.bonus-cap", cap));
     let missing = match (&f.missing, mode) {
-        (Some(m), Some(Mode::Points)) if m.get_ref() == "skip" => {
-            c.report(ff, m.span().start, "framework.missing", K::SkipInPoints);
+        (Some(m), Some(Mode::Points))
+            if m.get_ref() != "zero" && Missing::parse(m.get_ref()).is_some() =>
+        {
+            c.report(
+                ff,
+                m.span().start,
+                "framework.missing",
+                K::SkipInPoints(m.get_ref().clone()),
+            );
             None
         }
         (Some(m), _) => c.choice(ff, "framework.missing", m, Missing::NAMES, Missing::parse),
@@ -552,8 +559,36 @@ fn rules(c: &mut Checker<'_>, field_types: &HashMap<&str, FieldType>) -> Vec<Rul
     out
 }
 
+/// Splits `a+b - wuyou-met` into `a`, `+`, `b`, `-`, `wuyou-met`: a `-` between
+/// two letters belongs to a name, any other `+` or `-` is an operator.
+fn tokens(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for (i, &ch) in chars.iter().enumerate() {
+        let joins = ch == '-'
+            && i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        if ch == '+' || (ch == '-' && !joins) || ch.is_whitespace() {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            if !ch.is_whitespace() {
+                out.push(ch.to_string());
+            }
+        } else {
+            word.push(ch);
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
 /// Parses `a + b - 3 <= c`.
-fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), String> {
+pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), String> {
     let ops = [
         ("<=", Comparison::Le),
         (">=", Comparison::Ge),
@@ -568,14 +603,17 @@ fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), String> 
     let side = |s: &str| -> Result<Vec<Term>, String> {
         let mut terms = Vec::new();
         let mut negative = false;
-        for token in s.replace('+', " + ").replace('-', " - ").split_whitespace() {
-            match token {
+        for token in tokens(s) {
+            match token.as_str() {
                 "+" => negative = false,
                 "-" => negative = true,
                 t => {
                     if let Ok(n) = t.parse::<f64>() {
                         terms.push(Term::Number(if negative { -n } else { n }));
-                    } else if t.chars().all(|ch| ch.is_alphanumeric() || ch == '_') {
+                    } else if t
+                        .chars()
+                        .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
+                    {
                         terms.push(Term::Field {
                             code: t.to_string(),
                             negative,

@@ -65,8 +65,8 @@ pub enum ProblemKind {
     TierBound { expected: &'static str },
     /// A method that scores a unit against the other units, in `points` mode.
     RelativeInPoints(String),
-    /// `missing = "skip"` in `points` mode.
-    SkipInPoints,
+    /// `missing` other than `zero` in `points` mode.
+    SkipInPoints(String),
     /// The dimension parents form a cycle.
     Cycle(String),
     /// A key the method needs is missing.
@@ -206,9 +206,9 @@ impl ProblemKind {
                     "method `{method}` depends on the other units and cannot be used in points mode (a unit must be able to compute its own score)"
                 ),
             ),
-            K::SkipInPoints => lang.pick(
-                "points 模式下缺失值一律按 0 分计，不能设为 `skip`".to_string(),
-                "in points mode a missing value scores 0; `skip` is not allowed".to_string(),
+            K::SkipInPoints(value) => lang.pick(
+                format!("points 模式下缺失值一律按 0 分计，不能设为 `{value}`"),
+                format!("in points mode a missing value scores 0; `{value}` is not allowed"),
             ),
             K::Cycle(path) => lang.pick(
                 format!("维度的上级关系形成循环：{path}"),

@@ -585,6 +585,53 @@ fn a_byte_order_mark_is_accepted() {
     let line = line_of(&broken, "target = 0");
     assert_eq!(
         problems(&broken, Lang::Zh),
-        vec![format!("t.toml:{line}: indicator.A1.target: 必须大于 0，现为 `0`")]
+        vec![format!(
+            "t.toml:{line}: indicator.A1.target: 必须大于 0，现为 `0`"
+        )]
+    );
+}
+
+#[test]
+fn group_mean_in_points_mode() {
+    let text = with("total = 10", "total = 10\nmissing = \"group-mean\"");
+    let line = line_of(&text, "missing = ");
+    assert_eq!(
+        problems(&text, Lang::Zh),
+        vec![format!(
+            "t.toml:{line}: framework.missing: points 模式下缺失值一律按 0 分计，不能设为 `group-mean`"
+        )]
+    );
+}
+
+#[test]
+fn rules_read_names_with_hyphens_and_operators_without_spaces() {
+    let (left, cmp, right) = super::check::parse_rule("a+b - wuyou-met<=c-2").expect("parses");
+    assert_eq!(cmp, Comparison::Le);
+    assert_eq!(
+        left,
+        vec![
+            Term::Field {
+                code: "a".into(),
+                negative: false
+            },
+            Term::Field {
+                code: "b".into(),
+                negative: false
+            },
+            Term::Field {
+                code: "wuyou-met".into(),
+                negative: true
+            },
+        ]
+    );
+    assert_eq!(
+        right,
+        vec![
+            Term::Field {
+                code: "c".into(),
+                negative: false
+            },
+            Term::Number(-2.0)
+        ]
     );
 }
