@@ -4,4 +4,5 @@ mod common;
 mod test_indicators;
 mod test_init;
 mod test_readme;
+mod test_samples;
 mod test_template;

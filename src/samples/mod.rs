@@ -28,6 +28,8 @@
 //! output, and a year's data does not depend on which other years are asked
 //! for (the register is always simulated from 2021 on).
 
+pub mod problems;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::framework::{ClaimSource, Field, FieldType, Framework, Need, Source, Unit, UnitKind};
