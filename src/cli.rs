@@ -45,9 +45,14 @@ pub enum Command {
     Init(InitArgs),
     /// Write the year's submission templates (填报表), one workbook per unit.
     Template(TemplateArgs),
+    /// Read and check the submissions in files or folders; list every problem with its cell.
+    Validate(ValidateArgs),
     /// (development) Regenerate the sample submissions under samples/.
     #[command(hide = true)]
     MakeSamples(MakeSamplesArgs),
+    /// (internal) Read one workbook and print it as JSON; how files are read in isolation.
+    #[command(hide = true, name = "read-one")]
+    ReadOne(ReadOneArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +68,33 @@ pub struct TemplateArgs {
     /// Folder to write into (default: templates-YEAR).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Last year's submissions: their values are shown beside each input as 上年数.
+    #[arg(long, value_name = "PATH")]
+    pub previous: Option<PathBuf>,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Submission files or folders (read recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Assessment year (default: the year most files are stamped with).
+    #[arg(long)]
+    pub year: Option<i32>,
+
+    /// Last year's submissions (default: the folder named after last year beside PATH).
+    #[arg(long, value_name = "PATH")]
+    pub previous: Option<PathBuf>,
+
+    /// Also write the findings as a workbook (one row per finding).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub report: Option<PathBuf>,
 
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]
@@ -99,4 +131,10 @@ pub struct IndicatorsArgs {
 pub struct InitArgs {
     /// Folder to create (it must not hold framework files already).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ReadOneArgs {
+    /// The workbook to read (.xlsx, .xlsm, .xls or .ods).
+    pub file: PathBuf,
 }

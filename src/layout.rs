@@ -97,3 +97,22 @@ pub fn counting_label(counting: Option<crate::framework::Counting>) -> &'static 
 pub fn template_file_name(year: i32, unit_name: &str) -> String {
     format!("{year}-{unit_name}-核心能力评估填报表.xlsx")
 }
+
+/// The 五有 columns: one per item, or one per sub-item when items are scored by sub-items.
+pub fn org_item_headers(fw: &crate::framework::Framework) -> Vec<String> {
+    let Some(w) = &fw.wuyou else {
+        return Vec::new();
+    };
+    let scored = matches!(w.rule, crate::framework::WuyouRule::Points { .. });
+    let mut out = Vec::new();
+    for item in &w.items {
+        if scored && !item.sub_items.is_empty() {
+            for sub in &item.sub_items {
+                out.push(format!("{}：{}", item.short, sub.name));
+            }
+        } else {
+            out.push(format!("有{}", item.short));
+        }
+    }
+    out
+}

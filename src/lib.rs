@@ -10,13 +10,20 @@
 
 pub mod cli;
 pub mod commands;
+pub mod extract;
+pub mod finding;
 pub mod framework;
+pub mod ingest;
+pub mod intake;
 pub mod lang;
 pub mod layout;
+pub mod location;
+pub mod numbers;
 pub mod output;
 pub mod report;
 pub mod samples;
 pub mod submission;
+pub mod validate;
 
 use std::process::ExitCode;
 
@@ -44,6 +51,8 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
         cli::Command::Indicators(args) => commands::indicators::run(args, cli.lang()),
         cli::Command::Init(args) => commands::init::run(args, cli.lang()),
         cli::Command::Template(args) => commands::template::run(args, cli.lang()),
+        cli::Command::Validate(args) => commands::validate::run(args, cli.lang()),
         cli::Command::MakeSamples(args) => commands::make_samples::run(args, cli.lang()),
+        cli::Command::ReadOne(args) => commands::read_one::run(args),
     }
 }

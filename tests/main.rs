@@ -3,6 +3,7 @@
 mod common;
 mod test_indicators;
 mod test_init;
+mod test_read_one;
 mod test_readme;
 mod test_samples;
 mod test_template;

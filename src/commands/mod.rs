@@ -3,7 +3,9 @@
 pub mod indicators;
 pub mod init;
 pub mod make_samples;
+pub mod read_one;
 pub mod template;
+pub mod validate;
 
 use std::path::Path;
 

@@ -4,11 +4,16 @@ use anyhow::{Context, Result, bail};
 
 use crate::Status;
 use crate::cli::TemplateArgs;
+use crate::extract::Submission;
 use crate::framework::Unit;
+use crate::ingest::isolate::Limits;
+use crate::intake;
 use crate::lang::Lang;
 use crate::layout::template_file_name;
+use crate::numbers::Value;
 use crate::output::write_atomic;
 use crate::report::template::{Request, Tamper, write};
+use crate::submission::{Entry, Filled};
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
@@ -44,13 +49,45 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
         .clone()
         .unwrap_or_else(|| format!("templates-{}", args.year).into());
     let tamper = Tamper::default();
+    let previous = match &args.previous {
+        Some(path) => {
+            let mut quiet = Vec::new();
+            let read = intake::read_year(
+                &fw,
+                std::slice::from_ref(path),
+                args.year - 1,
+                &Limits::default(),
+                &mut quiet,
+            );
+            println!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "上年数：从 `{}` 读取了 {} 个单位 {} 年度的报表",
+                        path.display(),
+                        read.len(),
+                        args.year - 1
+                    ),
+                    format!(
+                        "last year: read {} units' {} submissions from `{}`",
+                        read.len(),
+                        args.year - 1,
+                        path.display()
+                    ),
+                )
+            );
+            read
+        }
+        None => std::collections::BTreeMap::new(),
+    };
     for unit in &units {
+        let last = previous.get(&unit.code).map(filled_from);
         let bytes = write(&Request {
             framework: &fw,
             unit,
             year: args.year,
             filled: None,
-            previous: None,
+            previous: last.as_ref(),
             tamper: &tamper,
         })
         .with_context(|| {
@@ -70,4 +107,20 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
         )
     );
     Ok(Status::Ok)
+}
+
+/// Last year's values as the template writer shows them (是/否 for yes/no).
+fn filled_from(sub: &Submission) -> Filled {
+    let mut filled = Filled::default();
+    for (code, read) in &sub.values {
+        let entry = match &read.value {
+            Value::Number(n) => Entry::Number(*n),
+            Value::YesNo(b) => Entry::Text(if *b { "是" } else { "否" }.to_string()),
+            Value::Text(t) => Entry::Text(t.clone()),
+            Value::Date { year, month, day } => Entry::Text(format!("{year}-{month:02}-{day:02}")),
+            Value::Blank => continue,
+        };
+        filled.values.insert(code.clone(), entry);
+    }
+    filled
 }

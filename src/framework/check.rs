@@ -238,6 +238,12 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         c.report(ff, to.span().start, "framework.to-year", K::YearsReversed);
     }
 
+    let change_warning = match &f.change_warning {
+        Some(share) => c
+            .positive(ff, "framework.change-warning", share)
+            .unwrap_or(1.0),
+        None => 1.0,
+    };
     let period = match &raw.period {
         Some(p) => {
             let mut day = |key: &str, value: &Spanned<String>| {
@@ -328,6 +334,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         bonus_cap,
         tie_break,
         missing: missing?,
+        change_warning,
         period: period?,
         units,
         fields,
@@ -1563,9 +1570,29 @@ fn wuyou(c: &mut Checker<'_>, at: &At<WuyouSpec>) -> Option<Wuyou> {
     } else {
         WuyouRule::All
     };
+    let count_field = match &w.count_field {
+        Some(code)
+            if !c
+                .raw
+                .fields
+                .iter()
+                .any(|f| f.item.code.get_ref() == code.get_ref()) =>
+        {
+            c.report(
+                file,
+                code.span().start,
+                "wuyou.count-field",
+                K::UnknownField(code.get_ref().clone()),
+            );
+            return None;
+        }
+        Some(code) => Some(code.get_ref().clone()),
+        None => None,
+    };
     ok.then(|| Wuyou {
         name: w.name.clone(),
         name_en: w.name_en.clone(),
+        count_field,
         rule,
         org_types,
         items,

@@ -764,6 +764,8 @@ pub struct WuyouItem {
 pub struct Wuyou {
     pub name: String,
     pub name_en: Option<String>,
+    /// The field whose value must equal the list's length.
+    pub count_field: Option<String>,
     pub rule: WuyouRule,
     pub org_types: Vec<OrgType>,
     pub items: Vec<WuyouItem>,
@@ -800,6 +802,8 @@ pub struct Framework {
     pub bonus_cap: Option<Points>,
     pub tie_break: Vec<String>,
     pub missing: Missing,
+    /// Warn when a value changes beyond this share of last year's (see the spec).
+    pub change_warning: f64,
     pub period: Period,
     pub units: Vec<Unit>,
     pub fields: Vec<Field>,

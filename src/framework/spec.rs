@@ -41,6 +41,9 @@ pub struct FrameworkSpec {
     pub tie_break: Vec<Spanned<String>>,
     /// What a missing value means in `weighted-mean` mode: `skip`, `zero`, `group-mean`.
     pub missing: Option<Spanned<String>>,
+    /// Warn when a value grows beyond this share of last year's (1 = doubled),
+    /// or falls to less than 1 ÷ (1 + share) of it.
+    pub change_warning: Option<Spanned<f64>>,
 }
 
 /// `[period]`: the statistical period and the deadline, as `MM-DD`.
@@ -256,6 +259,9 @@ pub struct WuyouSpec {
     pub pass_score: Option<Spanned<f64>>,
     pub item_floor: Option<Spanned<f64>>,
     pub model_score: Option<Spanned<f64>>,
+    /// The field in which a county reports how many organisations it has;
+    /// the list's length is checked against it.
+    pub count_field: Option<Spanned<String>>,
     #[serde(default)]
     pub org_type: Vec<OrgTypeSpec>,
     #[serde(default)]

@@ -1,5 +1,6 @@
 //! Workbooks people read and print: the only code that knows rust_xlsxwriter.
 
+pub mod findings;
 pub mod rules;
 pub mod style;
 pub mod template;

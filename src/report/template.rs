@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 
 use super::style;
 use crate::framework::check::number;
-use crate::framework::{Field, FieldType, Framework, Node, Source, Unit, WuyouRule};
+use crate::framework::{Field, FieldType, Framework, Node, Source, Unit};
 use crate::layout as L;
 use crate::submission::{Entry, Filled};
 
@@ -593,7 +593,7 @@ fn orgs_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError>
         return Ok(());
     };
     sheet.set_name(L::SHEET_ORGS)?;
-    let item_names = org_item_headers(fw);
+    let item_names = L::org_item_headers(fw);
     let mut headers: Vec<String> = L::ORG_HEADERS_BEFORE
         .iter()
         .map(ToString::to_string)
@@ -708,25 +708,6 @@ fn orgs_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError>
     style::print_setup(sheet, true, (2, 2))?;
     protect(sheet, true);
     Ok(())
-}
-
-/// The 五有 columns: one per item, or one per sub-item when items are scored by sub-items.
-pub fn org_item_headers(fw: &Framework) -> Vec<String> {
-    let Some(w) = &fw.wuyou else {
-        return Vec::new();
-    };
-    let scored = matches!(w.rule, WuyouRule::Points { .. });
-    let mut out = Vec::new();
-    for item in &w.items {
-        if scored && !item.sub_items.is_empty() {
-            for sub in &item.sub_items {
-                out.push(format!("{}：{}", item.short, sub.name));
-            }
-        } else {
-            out.push(format!("有{}", item.short));
-        }
-    }
-    out
 }
 
 fn bonus_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError> {

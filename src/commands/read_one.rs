@@ -1,0 +1,25 @@
+//! `assess read-one FILE` (hidden): the child side of `ingest::isolate`.
+//!
+//! Limits its own memory (RLIMIT_AS, from `ASSESS_READ_MEMORY_MB`, default
+//! 2048 MiB; none on Windows), reads the workbook and prints the JSON of the
+//! `Result<RawWorkbook, ReadError>` on standard output. A file that cannot be
+//! read is an answer too: exit 0. Only a failure to write the answer exits 2.
+
+use std::io::Write;
+
+use anyhow::{Context, Result};
+
+use crate::Status;
+use crate::cli::ReadOneArgs;
+use crate::ingest::{isolate, read};
+
+pub fn run(args: &ReadOneArgs) -> Result<Status> {
+    if let Err(e) = isolate::limit_own_memory(isolate::memory_mb_from_env()) {
+        eprintln!("warning: no memory limit for reading: {e}");
+    }
+    let answer = read::read_workbook(&args.file);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    serde_json::to_writer(&mut out, &answer).context("writing the workbook as JSON")?;
+    out.flush().context("writing the workbook as JSON")?;
+    Ok(Status::Ok)
+}

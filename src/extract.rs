@@ -1,0 +1,726 @@
+//! From a read workbook to a county's submission: who sent it (the stamp),
+//! and every value with the cell it came from.
+//!
+//! Everything is found by label and by field code, never by fixed position:
+//! inserted or deleted rows and columns, reordered rows, a renamed data sheet
+//! (found by its code column), extra sheets and values in merged cells all
+//! read correctly. Pure: no I/O, no file format.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::finding::{Finding, Severity, What};
+use crate::framework::{Blank, Field, FieldType, Framework, Source};
+use crate::ingest::{CellValue, RawCell, RawSheet, RawWorkbook};
+use crate::layout as L;
+use crate::location::CellRef;
+use crate::numbers::{self, Value};
+
+/// Who sent a file and for what, from its stamp cells or document properties.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stamp {
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    pub year: Option<i32>,
+    pub framework: Option<String>,
+    pub version: Option<String>,
+}
+
+impl Stamp {
+    /// Whether anything of our template's stamp was found.
+    pub fn is_ours(&self) -> bool {
+        self.unit_code.is_some() && self.year.is_some()
+    }
+}
+
+/// A value read from a cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadValue {
+    pub value: Value,
+    pub cell: CellRef,
+    /// The cell as typed (empty for a blank cell).
+    pub typed: String,
+}
+
+/// One grassroots organisation as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Org {
+    /// 0-based row.
+    pub row: u32,
+    pub name: String,
+    /// The org type's code, when recognised.
+    pub org_type: Option<String>,
+    pub town: String,
+    pub members: Option<f64>,
+    pub volunteers: Option<f64>,
+    /// One per 五有 column: `None` when blank or not recognised.
+    pub items: Vec<Option<bool>>,
+}
+
+/// One bonus claim as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub row: u32,
+    /// The bonus item's code, when recognised.
+    pub item: Option<String>,
+    pub count: Option<f64>,
+    pub description: String,
+    pub evidence: String,
+}
+
+/// A county's submission, read.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Submission {
+    pub file: String,
+    pub unit_code: String,
+    pub year: i32,
+    pub values: BTreeMap<String, ReadValue>,
+    pub evidence: BTreeMap<String, String>,
+    pub remarks: BTreeMap<String, String>,
+    pub orgs: Vec<Org>,
+    /// Whether the grassroots sheet was there.
+    pub has_org_sheet: bool,
+    pub claims: Vec<Claim>,
+    /// The sign-off date (year, month, day).
+    pub signed: Option<(i32, u32, u32)>,
+}
+
+/// A sheet's cells by position, with merged areas resolved to their top-left cell.
+struct Grid<'a> {
+    sheet: &'a RawSheet,
+    cells: HashMap<(u32, u32), &'a RawCell>,
+}
+
+impl<'a> Grid<'a> {
+    fn new(sheet: &'a RawSheet) -> Grid<'a> {
+        Grid {
+            sheet,
+            cells: sheet.cells.iter().map(|c| ((c.row, c.col), c)).collect(),
+        }
+    }
+
+    /// The cell at a position, or the top-left cell of the merged area it lies in.
+    fn get(&self, row: u32, col: u32) -> Option<&'a RawCell> {
+        if let Some(cell) = self.cells.get(&(row, col)) {
+            return Some(cell);
+        }
+        self.sheet
+            .merged
+            .iter()
+            .find(|m| {
+                (m.first_row..=m.last_row).contains(&row)
+                    && (m.first_col..=m.last_col).contains(&col)
+            })
+            .and_then(|m| self.cells.get(&(m.first_row, m.first_col)).copied())
+    }
+
+    fn text(&self, row: u32, col: u32) -> String {
+        self.get(row, col)
+            .map(|c| cell_text(&c.value))
+            .unwrap_or_default()
+    }
+
+    fn cell_ref(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.sheet.name, row, col)
+    }
+
+    /// The first row that has every one of `labels` as a cell, with their columns.
+    fn header(&self, labels: &[&str]) -> Option<(u32, Vec<u32>)> {
+        let mut rows: BTreeMap<u32, Vec<&RawCell>> = BTreeMap::new();
+        for c in &self.sheet.cells {
+            rows.entry(c.row).or_default().push(c);
+        }
+        rows.into_iter().find_map(|(row, cells)| {
+            let cols: Option<Vec<u32>> = labels
+                .iter()
+                .map(|l| {
+                    cells
+                        .iter()
+                        .find(|c| cell_text(&c.value).trim() == *l)
+                        .map(|c| c.col)
+                })
+                .collect();
+            cols.map(|cols| (row, cols))
+        })
+    }
+
+    fn last_row(&self) -> u32 {
+        self.sheet.cells.iter().map(|c| c.row).max().unwrap_or(0)
+    }
+}
+
+/// A cell's content as text, as a person would read it.
+pub fn cell_text(value: &CellValue) -> String {
+    match value {
+        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.clone(),
+        CellValue::Number(n) | CellValue::DateTime(n) => crate::framework::check::number(*n),
+        CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        CellValue::Empty => String::new(),
+    }
+}
+
+/// The stamp: the guide sheet's labelled cells first, then any sheet, then
+/// the custom document properties.
+pub fn stamp(wb: &RawWorkbook) -> Stamp {
+    let mut sheets: Vec<&RawSheet> = wb.sheets.iter().collect();
+    sheets.sort_by_key(|s| s.name != L::SHEET_GUIDE);
+    let mut found: HashMap<&str, String> = HashMap::new();
+    for sheet in sheets {
+        let grid = Grid::new(sheet);
+        for cell in &sheet.cells {
+            let text = cell_text(&cell.value);
+            let Some(label) = L::STAMP_LABELS.iter().find(|l| text.trim() == **l) else {
+                continue;
+            };
+            if found.contains_key(label) {
+                continue;
+            }
+            let value = (cell.col + 1..cell.col + 4)
+                .map(|c| grid.text(cell.row, c))
+                .find(|t| !t.trim().is_empty());
+            if let Some(value) = value {
+                found.insert(label, value.trim().to_string());
+            }
+        }
+    }
+    let prop = |name: &str| wb.properties.get(name).map(|v| v.trim().to_string());
+    let pick = |label: &str, property: &str| found.get(label).cloned().or_else(|| prop(property));
+    Stamp {
+        unit_code: pick(L::STAMP_UNIT_CODE, L::PROP_UNIT_CODE),
+        unit_name: pick(L::STAMP_UNIT_NAME, L::PROP_UNIT_NAME),
+        year: pick(L::STAMP_YEAR, L::PROP_YEAR).and_then(|y| y.trim_end_matches('年').parse().ok()),
+        framework: pick(L::STAMP_FRAMEWORK, L::PROP_FRAMEWORK),
+        version: pick(L::STAMP_VERSION, L::PROP_VERSION),
+    }
+}
+
+/// A field made up for reading cells outside the data sheet (counts, 是/否, dates).
+fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
+    Field {
+        code: code.into(),
+        name: code.into(),
+        name_en: None,
+        unit: unit.into(),
+        kind,
+        min: None,
+        max: None,
+        required: false,
+        blank: Blank::Missing,
+        counting: None,
+        help: None,
+        replaces: Vec::new(),
+        source: Source::County,
+        provider: None,
+        choices: Vec::new(),
+    }
+}
+
+/// Collects findings for one file.
+struct Out<'a> {
+    file: &'a str,
+    unit: &'a str,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Out<'_> {
+    fn add(
+        &mut self,
+        severity: Severity,
+        cell: Option<CellRef>,
+        field: Option<&str>,
+        typed: Option<String>,
+        what: What,
+    ) {
+        self.findings.push(Finding {
+            severity,
+            file: self.file.to_string(),
+            unit: Some(self.unit.to_string()),
+            cell,
+            field: field.map(ToString::to_string),
+            typed,
+            what,
+        });
+    }
+
+    /// Interprets one cell, reporting notes and refusals; `None` when refused.
+    fn interpret(
+        &mut self,
+        grid: &Grid<'_>,
+        row: u32,
+        col: u32,
+        field: &Field,
+        code: Option<&str>,
+    ) -> Option<Value> {
+        let cell = grid.get(row, col);
+        let typed = cell.map(|c| cell_text(&c.value)).unwrap_or_default();
+        let at = grid.cell_ref(row, col);
+        match numbers::interpret(cell, field) {
+            Ok(reading) => {
+                for note in reading.notes {
+                    self.add(
+                        Severity::Note,
+                        Some(at.clone()),
+                        code,
+                        Some(typed.clone()),
+                        What::Read(note),
+                    );
+                }
+                Some(reading.value)
+            }
+            Err(refusal) => {
+                self.add(
+                    Severity::Error,
+                    Some(at),
+                    code,
+                    Some(typed),
+                    What::Refused(refusal),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Reads a county's submission for `unit_code` and `year`.
+pub fn extract(
+    fw: &Framework,
+    wb: &RawWorkbook,
+    file: &str,
+    unit_code: &str,
+    year: i32,
+    findings: &mut Vec<Finding>,
+) -> Submission {
+    let unit_name = fw.unit(unit_code).map_or(unit_code, |u| u.name.as_str());
+    let mut out = Out {
+        file,
+        unit: unit_name,
+        findings,
+    };
+    let mut sub = Submission {
+        file: file.to_string(),
+        unit_code: unit_code.to_string(),
+        year,
+        ..Submission::default()
+    };
+    read_data(fw, wb, &mut out, &mut sub);
+    if fw.wuyou.is_some() {
+        read_orgs(fw, wb, &mut out, &mut sub);
+    }
+    if !fw.bonus.is_empty() {
+        read_claims(fw, wb, &mut out, &mut sub);
+    }
+    sub.signed = read_sign_date(wb, &mut out);
+    sub
+}
+
+/// The data sheet: by its header row (代码 … 填报值), else by a column of field codes.
+fn data_sheet<'a>(fw: &Framework, wb: &'a RawWorkbook) -> Option<(&'a RawSheet, u32, [u32; 4])> {
+    let mut sheets: Vec<&RawSheet> = wb.sheets.iter().collect();
+    sheets.sort_by_key(|s| s.name != L::SHEET_DATA);
+    let labels = [
+        L::DATA_HEADERS[L::DATA_CODE],
+        L::DATA_HEADERS[L::DATA_INPUT],
+        L::DATA_HEADERS[L::DATA_EVIDENCE],
+        L::DATA_HEADERS[L::DATA_REMARK],
+    ];
+    for sheet in &sheets {
+        if let Some((row, cols)) = Grid::new(sheet).header(&labels) {
+            return Some((sheet, row, [cols[0], cols[1], cols[2], cols[3]]));
+        }
+    }
+    // no header: the column holding the most field codes, input five columns right
+    for sheet in &sheets {
+        let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+        for c in &sheet.cells {
+            if fw.field(cell_text(&c.value).trim()).is_some() {
+                *counts.entry(c.col).or_default() += 1;
+            }
+        }
+        if let Some((&col, _)) = counts
+            .iter()
+            .filter(|(_, n)| **n >= 3)
+            .max_by_key(|(_, n)| **n)
+        {
+            let offset = |i: usize| col + u32::try_from(i).unwrap_or(0);
+            return Some((
+                sheet,
+                0,
+                [
+                    col,
+                    offset(L::DATA_INPUT),
+                    offset(L::DATA_EVIDENCE),
+                    offset(L::DATA_REMARK),
+                ],
+            ));
+        }
+    }
+    None
+}
+
+fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Submission) {
+    let county: Vec<&Field> = fw
+        .fields
+        .iter()
+        .filter(|f| f.source == Source::County)
+        .collect();
+    let Some((sheet, header, [code_col, input, evidence, remark])) = data_sheet(fw, wb) else {
+        out.add(
+            Severity::Error,
+            None,
+            None,
+            None,
+            What::MissingSheet(L::SHEET_DATA.into()),
+        );
+        return;
+    };
+    let grid = Grid::new(sheet);
+    let mut rows: BTreeMap<String, u32> = BTreeMap::new();
+    for row in header + 1..=grid.last_row() {
+        let code = grid.text(row, code_col).trim().to_string();
+        if code.is_empty() {
+            continue;
+        }
+        // a renamed field's former code still connects
+        let field = county
+            .iter()
+            .find(|f| f.code == code || f.replaces.contains(&code));
+        let Some(field) = field else { continue };
+        if rows.contains_key(&field.code) {
+            out.add(
+                Severity::Warning,
+                Some(grid.cell_ref(row, code_col)),
+                Some(&field.code),
+                None,
+                What::DuplicateRow { code: code.clone() },
+            );
+            continue;
+        }
+        rows.insert(field.code.clone(), row);
+    }
+    for field in &county {
+        let Some(&row) = rows.get(&field.code) else {
+            out.add(
+                Severity::Error,
+                None,
+                Some(&field.code),
+                None,
+                What::MissingRow {
+                    code: field.code.clone(),
+                    name: field.name.clone(),
+                },
+            );
+            continue;
+        };
+        let typed = grid.text(row, input);
+        if let Some(value) = out.interpret(&grid, row, input, field, Some(&field.code)) {
+            sub.values.insert(
+                field.code.clone(),
+                ReadValue {
+                    value,
+                    cell: grid.cell_ref(row, input),
+                    typed,
+                },
+            );
+        }
+        let evidence_text = grid.text(row, evidence).trim().to_string();
+        if !evidence_text.is_empty() && evidence != input {
+            sub.evidence.insert(field.code.clone(), evidence_text);
+        }
+        let remark_text = grid.text(row, remark).trim().to_string();
+        if !remark_text.is_empty() {
+            sub.remarks.insert(field.code.clone(), remark_text);
+        }
+    }
+}
+
+fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Submission) {
+    let Some(wuyou) = &fw.wuyou else { return };
+    let items = L::org_item_headers(fw);
+    let mut labels: Vec<&str> = vec![L::ORG_HEADERS_BEFORE[1], L::ORG_HEADERS_BEFORE[2]];
+    labels.extend(items.iter().map(String::as_str));
+    let found = wb.sheets.iter().find_map(|s| {
+        let grid = Grid::new(s);
+        grid.header(&labels).map(|h| (s, h))
+    });
+    let Some((sheet, (header, _))) = found else {
+        out.add(
+            Severity::Error,
+            None,
+            None,
+            None,
+            What::MissingSheet(L::SHEET_ORGS.into()),
+        );
+        return;
+    };
+    sub.has_org_sheet = true;
+    let grid = Grid::new(sheet);
+    let col_of = |label: &str| -> Option<u32> {
+        grid.sheet
+            .cells
+            .iter()
+            .find(|c| c.row == header && cell_text(&c.value).trim() == label)
+            .map(|c| c.col)
+    };
+    let name_col = col_of(L::ORG_HEADERS_BEFORE[1]);
+    let type_col = col_of(L::ORG_HEADERS_BEFORE[2]);
+    let town_col = col_of(L::ORG_HEADERS_BEFORE[3]);
+    let members_col = col_of(L::ORG_HEADERS_BEFORE[4]);
+    let volunteers_col = col_of(L::ORG_HEADERS_BEFORE[5]);
+    let item_cols: Vec<Option<u32>> = items.iter().map(|h| col_of(h)).collect();
+    let count = helper_field("count", FieldType::Integer, "人");
+    let yes_no = helper_field("yes-no", FieldType::YesNo, "");
+    let type_names: Vec<&str> = wuyou.org_types.iter().map(|t| t.name.as_str()).collect();
+    // marks other than 是/否: how many, the first cell, the distinct marks
+    let mut marks: (usize, Option<CellRef>, Vec<String>) = (0, None, Vec::new());
+    for row in header + 1..=grid.last_row() {
+        let text = |col: Option<u32>| {
+            col.map(|c| grid.text(row, c).trim().to_string())
+                .unwrap_or_default()
+        };
+        let name = text(name_col);
+        let type_text = text(type_col);
+        let town = text(town_col);
+        let members_text = text(members_col);
+        let volunteers_text = text(volunteers_col);
+        let any_item = item_cols.iter().any(|c| !text(*c).is_empty());
+        if name.is_empty()
+            && type_text.is_empty()
+            && town.is_empty()
+            && members_text.is_empty()
+            && volunteers_text.is_empty()
+            && !any_item
+        {
+            continue;
+        }
+        if name.is_empty() {
+            out.add(
+                Severity::Error,
+                name_col.map(|c| grid.cell_ref(row, c)),
+                None,
+                None,
+                What::OrgWithoutName,
+            );
+        }
+        let org_type = wuyou
+            .org_types
+            .iter()
+            .find(|t| t.name == type_text || t.code == type_text)
+            .map(|t| t.code.clone());
+        if org_type.is_none() {
+            out.add(
+                Severity::Error,
+                type_col.map(|c| grid.cell_ref(row, c)),
+                None,
+                Some(type_text.clone()),
+                What::UnknownOrgType {
+                    value: type_text.clone(),
+                    expected: type_names.join("、"),
+                },
+            );
+        }
+        let mut number_at = |col: Option<u32>| -> Option<f64> {
+            let col = col?;
+            match out.interpret(&grid, row, col, &count, None)? {
+                Value::Number(n) => Some(n),
+                _ => None,
+            }
+        };
+        let members = number_at(members_col);
+        let volunteers = number_at(volunteers_col);
+        let mut flags = Vec::new();
+        for col in &item_cols {
+            let Some(c) = *col else {
+                flags.push(None);
+                continue;
+            };
+            // marks such as √ and 有 are normal here: counted once per file, not noted per cell
+            let cell = grid.get(row, c);
+            let flag = match numbers::interpret(cell, &yes_no) {
+                Ok(reading) => {
+                    if !reading.notes.is_empty() {
+                        marks.0 += 1;
+                        marks.1.get_or_insert_with(|| grid.cell_ref(row, c));
+                        let mark = cell
+                            .map(|x| cell_text(&x.value).trim().to_string())
+                            .unwrap_or_default();
+                        if !marks.2.contains(&mark) {
+                            marks.2.push(mark);
+                        }
+                    }
+                    match reading.value {
+                        Value::YesNo(b) => Some(b),
+                        _ => None,
+                    }
+                }
+                Err(refusal) => {
+                    let typed = cell.map(|x| cell_text(&x.value));
+                    out.add(
+                        Severity::Error,
+                        Some(grid.cell_ref(row, c)),
+                        None,
+                        typed,
+                        What::Refused(refusal),
+                    );
+                    None
+                }
+            };
+            flags.push(flag);
+        }
+        sub.orgs.push(Org {
+            row,
+            name,
+            org_type,
+            town,
+            members,
+            volunteers,
+            items: flags,
+        });
+    }
+    if let (count, Some(cell), distinct) = marks {
+        let example = distinct.join("、");
+        out.add(
+            Severity::Note,
+            Some(cell),
+            None,
+            None,
+            What::YesNoMarks { count, example },
+        );
+    }
+}
+
+fn read_claims(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Submission) {
+    let labels = [
+        L::BONUS_HEADERS[1],
+        L::BONUS_HEADERS[2],
+        L::BONUS_HEADERS[4],
+    ];
+    let found = wb
+        .sheets
+        .iter()
+        .find_map(|s| Grid::new(s).header(&labels).map(|h| (s, h)));
+    let Some((sheet, (header, cols))) = found else {
+        out.add(
+            Severity::Error,
+            None,
+            None,
+            None,
+            What::MissingSheet(L::SHEET_BONUS.into()),
+        );
+        return;
+    };
+    let grid = Grid::new(sheet);
+    let (item_col, count_col, evidence_col) = (cols[0], cols[1], cols[2]);
+    let description_col = grid
+        .header(&[L::BONUS_HEADERS[3]])
+        .filter(|(r, _)| *r == header)
+        .map(|(_, c)| c[0]);
+    let count = helper_field("count", FieldType::Integer, "");
+    for row in header + 1..=grid.last_row() {
+        let item_text = grid.text(row, item_col).trim().to_string();
+        let count_text = grid.text(row, count_col).trim().to_string();
+        let evidence = grid.text(row, evidence_col).trim().to_string();
+        let description = description_col
+            .map(|c| grid.text(row, c).trim().to_string())
+            .unwrap_or_default();
+        if item_text.is_empty()
+            && count_text.is_empty()
+            && evidence.is_empty()
+            && description.is_empty()
+        {
+            continue;
+        }
+        let first = item_text.split_whitespace().next().unwrap_or("");
+        let item = fw
+            .bonus
+            .iter()
+            .find(|b| b.code == first || b.name == item_text || item_text.ends_with(&b.name))
+            .map(|b| b.code.clone());
+        if item.is_none() {
+            out.add(
+                Severity::Error,
+                Some(grid.cell_ref(row, item_col)),
+                None,
+                Some(item_text.clone()),
+                What::UnknownBonusItem(item_text.clone()),
+            );
+        }
+        let value = out.interpret(&grid, row, count_col, &count, None);
+        let count = match value {
+            Some(Value::Number(n)) if n >= 1.0 => Some(n),
+            Some(_) => {
+                out.add(
+                    Severity::Error,
+                    Some(grid.cell_ref(row, count_col)),
+                    None,
+                    Some(count_text.clone()),
+                    What::ClaimCount,
+                );
+                None
+            }
+            None => None,
+        };
+        if evidence.is_empty() {
+            out.add(
+                Severity::Error,
+                Some(grid.cell_ref(row, evidence_col)),
+                None,
+                None,
+                What::ClaimWithoutEvidence,
+            );
+        }
+        sub.claims.push(Claim {
+            row,
+            item,
+            count,
+            description,
+            evidence,
+        });
+    }
+}
+
+fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(i32, u32, u32)> {
+    let date = helper_field("date", FieldType::Date, "");
+    for sheet in &wb.sheets {
+        let grid = Grid::new(sheet);
+        let Some(label) = sheet
+            .cells
+            .iter()
+            .find(|c| cell_text(&c.value).trim() == L::SIGN_DATE)
+        else {
+            continue;
+        };
+        if grid.text(label.row, label.col + 1).trim().is_empty() {
+            return None;
+        }
+        // a date typed as text is normal here: read it without a note
+        let cell = grid.get(label.row, label.col + 1);
+        return match numbers::interpret(cell, &date) {
+            Ok(reading) => match reading.value {
+                Value::Date { year, month, day } => Some((year, month, day)),
+                _ => None,
+            },
+            Err(refusal) => {
+                let typed = cell.map(|c| cell_text(&c.value));
+                out.add(
+                    Severity::Warning,
+                    Some(grid.cell_ref(label.row, label.col + 1)),
+                    None,
+                    typed,
+                    What::Refused(refusal),
+                );
+                None
+            }
+        };
+    }
+    None
+}
+
+/// The sign-off date alone, without reporting anything (to order re-submissions).
+pub fn sign_date(wb: &RawWorkbook) -> Option<(i32, u32, u32)> {
+    let mut scratch = Vec::new();
+    let mut out = Out {
+        file: "",
+        unit: "",
+        findings: &mut scratch,
+    };
+    read_sign_date(wb, &mut out)
+}

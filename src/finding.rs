@@ -1,0 +1,367 @@
+//! Findings: what reading and validating found, pointed at its file and cell.
+//!
+//! Findings are data, never `Err`: a run collects all of them, prints them
+//! grouped by file with the most serious first, and decides the exit code
+//! from the worst one (any error → exit 1).
+
+use serde::Serialize;
+
+use crate::ingest::ReadError;
+use crate::lang::Lang;
+use crate::location::CellRef;
+use crate::numbers::{Note, Refusal};
+
+/// How serious a finding is. Ordered: errors first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Severity {
+    /// The value or file cannot be used as it is (blocks scoring).
+    Error,
+    /// Probably wrong; look at it.
+    Warning,
+    /// How something was read, for the record.
+    Note,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Severity::Error => lang.pick("错误", "error"),
+            Severity::Warning => lang.pick("警告", "warning"),
+            Severity::Note => lang.pick("提示", "note"),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The file as found (relative to the folder given), or empty for the whole run.
+    pub file: String,
+    /// The unit's name, when known.
+    pub unit: Option<String>,
+    pub cell: Option<CellRef>,
+    /// The field code, when the finding is about one field.
+    pub field: Option<String>,
+    /// The cell's content as typed.
+    pub typed: Option<String>,
+    pub what: What,
+}
+
+/// What was found. Each variant has one message per language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum What {
+    /// A value read in a non-plain way.
+    Read(Note),
+    /// A value that cannot be taken.
+    Refused(Refusal),
+    /// The file could not be read.
+    Unreadable(ReadError),
+    /// A file that is not a spreadsheet, or an office lock file.
+    Skipped(SkipReason),
+    /// No stamp and no document properties of our template.
+    NotTemplate,
+    /// The stamp names another year.
+    OtherYear { found: i32, expected: i32 },
+    /// The stamp names another framework.
+    OtherFramework { found: String, expected: String },
+    /// The stamp names an older version of the framework.
+    OtherVersion { found: String, expected: String },
+    /// The stamp's unit is not in the framework's registry.
+    UnknownUnit { code: String, name: String },
+    /// The file name does not mention the unit.
+    FileNameMismatch { unit: String },
+    /// A sheet the template has is missing.
+    MissingSheet(String),
+    /// A field's row is missing from the data sheet.
+    MissingRow { code: String, name: String },
+    /// A field code appears twice.
+    DuplicateRow { code: String },
+    /// A required value is blank.
+    Required { name: String },
+    /// A value outside the field's range.
+    OutOfRange {
+        name: String,
+        value: String,
+        range: String,
+    },
+    /// A value in a 万元 cell about 10,000 times too large: yuan pasted.
+    TenThousandTimes {
+        name: String,
+        value: String,
+        likely: String,
+    },
+    /// A cross-field rule broken.
+    RuleBroken {
+        rule: String,
+        message: Option<String>,
+    },
+    /// A running total below last year's.
+    CumulativeFell {
+        name: String,
+        value: String,
+        last: String,
+    },
+    /// A change from last year beyond the configured share.
+    BigChange {
+        name: String,
+        value: String,
+        last: String,
+        percent: String,
+    },
+    /// Two grassroots organisations with the same name in the same town.
+    DuplicateOrg { name: String, first_row: u32 },
+    /// An organisation type that is not in the framework.
+    UnknownOrgType { value: String, expected: String },
+    /// An organisation row without a name.
+    OrgWithoutName,
+    /// The list length differs from the reported count.
+    OrgCount { listed: usize, reported: String },
+    /// A bonus claim without an evidence number.
+    ClaimWithoutEvidence,
+    /// A bonus claim whose item is not in the framework.
+    UnknownBonusItem(String),
+    /// A bonus claim without a usable count.
+    ClaimCount,
+    /// Yes/no marks other than 是/否 (√, ×, 有, 无 …) in the grassroots list, counted.
+    YesNoMarks { count: usize, example: String },
+    /// Several files for one unit; the newest is used.
+    Resubmitted {
+        used: String,
+        others: Vec<String>,
+        by: &'static str,
+    },
+    /// Several files for one unit that cannot be told apart.
+    Indistinguishable { files: Vec<String> },
+    /// A unit of the registry without a submission.
+    NoSubmission { code: String, name: String },
+}
+
+/// Why a file was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SkipReason {
+    /// `~$x.xlsx`: Excel's or WPS's lock file of an open workbook.
+    LockFile,
+    /// Not a spreadsheet by its extension.
+    NotSpreadsheet,
+    /// WPS's own format (`.et`): save as .xlsx.
+    WpsFormat,
+}
+
+impl Finding {
+    /// A finding about a whole file.
+    pub fn file(severity: Severity, file: &str, what: What) -> Finding {
+        Finding {
+            severity,
+            file: file.to_string(),
+            unit: None,
+            cell: None,
+            field: None,
+            typed: None,
+            what,
+        }
+    }
+
+    /// `正定县.xlsx 指标数据!D12: message`, as printed.
+    pub fn render(&self, lang: Lang) -> String {
+        let place = match (&self.file, &self.cell) {
+            (f, Some(cell)) if !f.is_empty() => format!("{f} {cell}"),
+            (f, None) if !f.is_empty() => f.clone(),
+            (_, Some(cell)) => cell.to_string(),
+            _ => String::new(),
+        };
+        let message = self.what.message(lang);
+        if place.is_empty() {
+            message
+        } else {
+            format!("{place}: {message}")
+        }
+    }
+}
+
+impl What {
+    /// The message in the chosen language.
+    #[allow(clippy::too_many_lines)] // one arm per kind keeps both languages side by side
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            What::Read(note) => note.message(lang),
+            What::Refused(refusal) => refusal.message(lang),
+            What::Unreadable(err) => read_error(err, lang),
+            What::Skipped(reason) => match reason {
+                SkipReason::LockFile => lang
+                    .pick(
+                        "Excel/WPS 打开文件时留下的临时文件，已跳过",
+                        "a lock file left by Excel or WPS while a workbook is open; skipped",
+                    )
+                    .to_string(),
+                SkipReason::NotSpreadsheet => lang
+                    .pick(
+                        "不是表格文件（.xlsx、.xlsm、.xls、.ods），已跳过",
+                        "not a spreadsheet (.xlsx, .xlsm, .xls, .ods); skipped",
+                    )
+                    .to_string(),
+                SkipReason::WpsFormat => lang
+                    .pick(
+                        "WPS 专有格式（.et），请在 WPS 中另存为 .xlsx 后重新报送",
+                        "WPS's own format (.et); save it as .xlsx in WPS and send it again",
+                    )
+                    .to_string(),
+            },
+            What::NotTemplate => lang
+                .pick(
+                    "不是本年度下发的填报表（找不到单位代码、年度等标识），未读取；请使用下发的模板填报",
+                    "not our template (no unit code or year stamp found); not read; use the template sent out",
+                )
+                .to_string(),
+            What::OtherYear { found, expected } => lang.pick(
+                format!("这是 {found} 年度的填报表，本次汇总的是 {expected} 年度，未读取"),
+                format!("this is a {found} submission; this run is for {expected}; not read"),
+            ),
+            What::OtherFramework { found, expected } => lang.pick(
+                format!("填报表属于评估体系 `{found}`，本次使用 `{expected}`，未读取"),
+                format!("the template belongs to framework `{found}`, this run uses `{expected}`; not read"),
+            ),
+            What::OtherVersion { found, expected } => lang.pick(
+                format!("填报表为旧版模板（体系版本 {found}，现行 {expected}），已按代码读取，请核对"),
+                format!("an older template (framework version {found}, current {expected}); read by field code, please check"),
+            ),
+            What::UnknownUnit { code, name } => lang.pick(
+                format!("单位代码 `{code}`（{name}）不在参评单位名单中，未读取"),
+                format!("unit code `{code}` ({name}) is not in the unit registry; not read"),
+            ),
+            What::FileNameMismatch { unit } => lang.pick(
+                format!("文件名未包含单位名称，按表内标识认定为{unit}"),
+                format!("the file name does not name the unit; identified as {unit} by its stamp"),
+            ),
+            What::MissingSheet(sheet) => lang.pick(
+                format!("缺少“{sheet}”工作表；请使用下发的模板，不要删除工作表"),
+                format!("the sheet `{sheet}` is missing; use the template sent out and do not delete sheets"),
+            ),
+            What::MissingRow { code, name } => lang.pick(
+                format!("找不到 `{code}`（{name}）这一行；请不要删除或改动“代码”列"),
+                format!("no row for `{code}` ({name}); do not delete rows or change the code column"),
+            ),
+            What::DuplicateRow { code } => lang.pick(
+                format!("代码 `{code}` 出现了两次，只读取第一行"),
+                format!("the code `{code}` appears twice; only the first row is read"),
+            ),
+            What::Required { name } => lang.pick(
+                format!("“{name}”为必填项，未填写"),
+                format!("`{name}` is required but blank"),
+            ),
+            What::OutOfRange { name, value, range } => lang.pick(
+                format!("“{name}”为 {value}，超出合理范围 {range}；请核对"),
+                format!("`{name}` is {value}, outside the range {range}; please check"),
+            ),
+            What::TenThousandTimes { name, value, likely } => lang.pick(
+                format!("“{name}”为 {value}，约为正常值的 10000 倍，可能把元数填进了万元格；应为 {likely} 万元左右"),
+                format!("`{name}` is {value}, about 10,000 times too large: yuan in a 万元 cell? expected about {likely} 万元"),
+            ),
+            What::RuleBroken { rule, message } => match message {
+                Some(m) => lang.pick(format!("{m}（{rule}）"), format!("{m} ({rule})")),
+                None => lang.pick(format!("不满足校验规则 {rule}"), format!("the rule {rule} is not met")),
+            },
+            What::CumulativeFell { name, value, last } => lang.pick(
+                format!("“{name}”是年末累计数，本年为 {value}，低于上年报送的 {last}；累计数不应减少"),
+                format!("`{name}` is a running total: {value} is below last year's {last}; a running total cannot fall"),
+            ),
+            What::BigChange { name, value, last, percent } => lang.pick(
+                format!("“{name}”本年 {value}，上年 {last}，变化 {percent}；请核对"),
+                format!("`{name}` is {value} against {last} last year ({percent}); please check"),
+            ),
+            What::DuplicateOrg { name, first_row } => lang.pick(
+                format!("基层组织“{name}”重复，第 {first_row} 行已填写"),
+                format!("the organisation `{name}` is listed twice, first in row {first_row}"),
+            ),
+            What::UnknownOrgType { value, expected } => lang.pick(
+                format!("类型「{value}」不在下拉列表中；应为：{expected}"),
+                format!("the type `{value}` is not in the list; expected one of: {expected}"),
+            ),
+            What::OrgWithoutName => lang
+                .pick("这一行有内容但没有组织名称", "this row has content but no organisation name")
+                .to_string(),
+            What::OrgCount { listed, reported } => lang.pick(
+                format!("“基层组织”表列出 {listed} 个组织，与“指标数据”填报的基层组织总数 {reported} 不一致"),
+                format!("the grassroots list has {listed} organisations but the data sheet reports {reported}"),
+            ),
+            What::YesNoMarks { count, example } => lang.pick(
+                format!("五有各项有 {count} 格用 {example} 等符号填写，已按“是/否”读取（此为第一格）"),
+                format!("{count} cells of the list use marks such as {example}; read as yes/no (this is the first)"),
+            ),
+            What::ClaimWithoutEvidence => lang
+                .pick(
+                    "加分申报缺少佐证编号，不予认定；请填写佐证材料编号",
+                    "a bonus claim without an evidence number cannot be approved; add the evidence number",
+                )
+                .to_string(),
+            What::UnknownBonusItem(value) => lang.pick(
+                format!("加分项目「{value}」不在评分细则中；请从下拉列表选择"),
+                format!("the bonus item `{value}` is not in the rules; choose from the list"),
+            ),
+            What::ClaimCount => lang
+                .pick("加分申报的数量应为正整数", "a bonus claim's count must be a whole number above 0")
+                .to_string(),
+            What::Resubmitted { used, others, by } => lang.pick(
+                format!(
+                    "同一单位有 {} 份文件，采用最新的 {used}（依据{}），未采用：{}",
+                    others.len() + 1,
+                    if *by == "date" { "填报日期" } else { "文件修改时间" },
+                    others.join("、")
+                ),
+                format!(
+                    "{} files for the same unit; using the newest, {used} (by its {}); not used: {}",
+                    others.len() + 1,
+                    if *by == "date" { "sign-off date" } else { "file time" },
+                    others.join(", ")
+                ),
+            ),
+            What::Indistinguishable { files } => lang.pick(
+                format!("同一单位有多份文件且无法判断哪份最新：{}；请只保留一份", files.join("、")),
+                format!("several files for the same unit and no way to tell the newest: {}; keep only one", files.join(", ")),
+            ),
+            What::NoSubmission { code, name } => lang.pick(
+                format!("{name}（{code}）没有报送文件"),
+                format!("no submission from {name} ({code})"),
+            ),
+        }
+    }
+}
+
+fn read_error(err: &ReadError, lang: Lang) -> String {
+    match err {
+        ReadError::Empty => lang
+            .pick(
+                "文件是空的（0 字节），未读取；请重新报送",
+                "the file is empty (0 bytes); not read; ask for it again",
+            )
+            .into(),
+        ReadError::NotSpreadsheet(why) => lang.pick(
+            format!("不是有效的表格文件（{why}），未读取；请用 Excel/WPS 另存为 .xlsx 后重新报送"),
+            format!(
+                "not a valid spreadsheet ({why}); not read; save it as .xlsx and send it again"
+            ),
+        ),
+        ReadError::Encrypted => lang
+            .pick(
+                "文件设置了打开密码，无法读取；请取消密码后重新报送",
+                "the workbook is password-protected; remove the password and send it again",
+            )
+            .into(),
+        ReadError::Corrupt(why) => lang.pick(
+            format!("文件已损坏或不完整（{why}），未读取；请重新报送"),
+            format!("the file is damaged or incomplete ({why}); not read; ask for it again"),
+        ),
+        ReadError::TooLarge(why) => lang.pick(
+            format!("文件超出处理上限（{why}），未读取"),
+            format!("the file is beyond the limits ({why}); not read"),
+        ),
+        ReadError::Timeout(s) => lang.pick(
+            format!("读取超过 {s} 秒仍未完成，已放弃；请检查文件"),
+            format!("reading took longer than {s} seconds and was stopped; check the file"),
+        ),
+        ReadError::Crashed(why) => lang.pick(
+            format!("读取时出错（{why}），未读取；请检查文件"),
+            format!("the reader failed ({why}); not read; check the file"),
+        ),
+    }
+}

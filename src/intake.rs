@@ -1,0 +1,441 @@
+//! Taking in a year's submissions: find every file, read each one in
+//! isolation, identify it by its stamp, choose among re-submissions, read and
+//! validate the chosen ones, and account for every file found.
+//!
+//! Nothing is lost: every file found is either read, rejected with its reason
+//! or skipped with its reason, and [`Intake::summary`] says so.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::extract::{self, Stamp, Submission};
+use crate::finding::{Finding, Severity, SkipReason, What};
+use crate::framework::Framework;
+use crate::ingest::RawWorkbook;
+use crate::ingest::isolate::{Limits, read_isolated};
+use crate::lang::Lang;
+use crate::validate;
+
+/// Choices for one intake.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The assessment year; by default the year most stamps name.
+    pub year: Option<i32>,
+    /// Last year's submissions (a folder or files); by default the folder
+    /// named after last year beside each folder given.
+    pub previous: Option<Vec<PathBuf>>,
+    pub limits: Limits,
+}
+
+/// What became of the files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub found: usize,
+    pub read: usize,
+    pub rejected: usize,
+    pub skipped: usize,
+    /// Read, but not used because a newer file of the same unit was.
+    pub superseded: usize,
+}
+
+/// The outcome of an intake.
+#[derive(Debug, Default)]
+pub struct Intake {
+    pub year: i32,
+    /// One per unit, in the registry's order.
+    pub submissions: Vec<Submission>,
+    /// Last year's submissions by unit code, when found.
+    pub previous: BTreeMap<String, Submission>,
+    /// Where last year's submissions came from.
+    pub previous_from: Vec<String>,
+    pub findings: Vec<Finding>,
+    pub counts: Counts,
+}
+
+impl Intake {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// `找到 11 个文件 = 读取 9 + 拒收 1 + 跳过 1`.
+    pub fn summary(&self, lang: Lang) -> String {
+        let c = &self.counts;
+        let superseded = if c.superseded > 0 {
+            lang.pick(
+                format!("（其中 {} 个为被新版本替代的旧文件）", c.superseded),
+                format!(" ({} of them superseded by a newer file)", c.superseded),
+            )
+        } else {
+            String::new()
+        };
+        let (errors, warnings, notes) =
+            self.findings
+                .iter()
+                .fold((0, 0, 0), |(e, w, n), f| match f.severity {
+                    Severity::Error => (e + 1, w, n),
+                    Severity::Warning => (e, w + 1, n),
+                    Severity::Note => (e, w, n + 1),
+                });
+        lang.pick(
+            format!(
+                "找到 {} 个文件 = 读取 {}{superseded} + 拒收 {} + 跳过 {}；{} 个错误，{} 个警告，{} 条提示",
+                c.found, c.read, c.rejected, c.skipped, errors, warnings, notes
+            ),
+            format!(
+                "{} files found = {} read{superseded} + {} rejected + {} skipped; {} errors, {} warnings, {} notes",
+                c.found, c.read, c.rejected, c.skipped, errors, warnings, notes
+            ),
+        )
+    }
+}
+
+/// The kinds of file we read.
+const SPREADSHEETS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
+
+/// Every file under the paths, sorted within each folder; the paths themselves
+/// when they are files.
+pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            walk(path, &mut out)?;
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("`{}` does not exist", path.display()),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Why a file is not even opened, if it is not.
+fn skip_reason(path: &Path) -> Option<SkipReason> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if name.starts_with("~$") || name.starts_with(".~lock.") {
+        return Some(SkipReason::LockFile);
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext == "et" {
+        return Some(SkipReason::WpsFormat);
+    }
+    (!SPREADSHEETS.contains(&ext.as_str())).then_some(SkipReason::NotSpreadsheet)
+}
+
+/// A file that was read and identified.
+struct Candidate {
+    display: String,
+    workbook: RawWorkbook,
+    stamp: Stamp,
+    modified: Option<SystemTime>,
+}
+
+/// Reads, identifies and validates the submissions under `paths`.
+pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::Result<Intake> {
+    let files = discover(paths)?;
+    let mut intake = Intake::default();
+    intake.counts.found = files.len();
+    let mut candidates = Vec::new();
+    for path in &files {
+        let display = path.display().to_string();
+        if let Some(reason) = skip_reason(path) {
+            intake.counts.skipped += 1;
+            intake.findings.push(Finding::file(
+                Severity::Note,
+                &display,
+                What::Skipped(reason),
+            ));
+            continue;
+        }
+        match read_isolated(path, &options.limits) {
+            Ok(workbook) => {
+                let stamp = extract::stamp(&workbook);
+                if stamp.is_ours() {
+                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                    candidates.push(Candidate {
+                        display,
+                        workbook,
+                        stamp,
+                        modified,
+                    });
+                } else {
+                    intake.counts.rejected += 1;
+                    intake.findings.push(Finding::file(
+                        Severity::Error,
+                        &display,
+                        What::NotTemplate,
+                    ));
+                }
+            }
+            Err(err) => {
+                intake.counts.rejected += 1;
+                intake.findings.push(Finding::file(
+                    Severity::Error,
+                    &display,
+                    What::Unreadable(err),
+                ));
+            }
+        }
+    }
+    intake.year = options
+        .year
+        .unwrap_or_else(|| common_year(&candidates).unwrap_or(fw.from_year));
+
+    // identify: framework, year, unit
+    let mut by_unit: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    for c in candidates {
+        let year = c.stamp.year.unwrap_or_default();
+        let code = c.stamp.unit_code.clone().unwrap_or_default();
+        let reject = |what| Finding::file(Severity::Error, &c.display, what);
+        let rejected = match &c.stamp.framework {
+            Some(id) if *id != fw.id => Some(reject(What::OtherFramework {
+                found: id.clone(),
+                expected: fw.id.clone(),
+            })),
+            _ if year != intake.year => Some(reject(What::OtherYear {
+                found: year,
+                expected: intake.year,
+            })),
+            _ if fw.unit(&code).is_none() => Some(reject(What::UnknownUnit {
+                code: code.clone(),
+                name: c.stamp.unit_name.clone().unwrap_or_default(),
+            })),
+            _ => None,
+        };
+        if let Some(finding) = rejected {
+            intake.counts.rejected += 1;
+            intake.findings.push(finding);
+            continue;
+        }
+        let unit = fw.unit(&code).map(|u| u.code.clone()).unwrap_or(code);
+        by_unit.entry(unit).or_default().push(c);
+    }
+
+    // previous year, for running totals and changes
+    let previous_paths = options.previous.clone().unwrap_or_else(|| {
+        paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| {
+                let sibling = p.parent()?.join((intake.year - 1).to_string());
+                (sibling.is_dir() && sibling != *p).then_some(sibling)
+            })
+            .collect()
+    });
+    if !previous_paths.is_empty() {
+        let mut quiet = Vec::new();
+        for (code, sub) in read_year(
+            fw,
+            &previous_paths,
+            intake.year - 1,
+            &options.limits,
+            &mut quiet,
+        ) {
+            intake.previous.insert(code, sub);
+        }
+        intake.previous_from = previous_paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+    }
+
+    for unit in &fw.units {
+        let Some(mut files) = by_unit.remove(&unit.code) else {
+            intake.findings.push(Finding {
+                unit: Some(unit.name.clone()),
+                ..Finding::file(
+                    Severity::Warning,
+                    "",
+                    What::NoSubmission {
+                        code: unit.code.clone(),
+                        name: unit.name.clone(),
+                    },
+                )
+            });
+            continue;
+        };
+        let Some(chosen) = choose(&mut files, unit, &mut intake) else {
+            continue;
+        };
+        intake.counts.read += 1;
+        let file_name = Path::new(&chosen.display)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let named = file_name.contains(&unit.name)
+            || file_name.contains(&unit.code)
+            || unit.former_names.iter().any(|n| file_name.contains(n));
+        if !named {
+            intake.findings.push(Finding {
+                unit: Some(unit.name.clone()),
+                ..Finding::file(
+                    Severity::Note,
+                    &chosen.display,
+                    What::FileNameMismatch {
+                        unit: unit.name.clone(),
+                    },
+                )
+            });
+        }
+        if let Some(version) = &chosen.stamp.version
+            && *version != fw.version
+        {
+            intake.findings.push(Finding {
+                unit: Some(unit.name.clone()),
+                ..Finding::file(
+                    Severity::Warning,
+                    &chosen.display,
+                    What::OtherVersion {
+                        found: version.clone(),
+                        expected: fw.version.clone(),
+                    },
+                )
+            });
+        }
+        let sub = extract::extract(
+            fw,
+            &chosen.workbook,
+            &chosen.display,
+            &unit.code,
+            intake.year,
+            &mut intake.findings,
+        );
+        validate::check(
+            fw,
+            &sub,
+            intake.previous.get(&unit.code),
+            &mut intake.findings,
+        );
+        intake.submissions.push(sub);
+    }
+    Ok(intake)
+}
+
+/// Among several files of one unit, the newest: by the sign-off date, then by
+/// the file's time. Files that cannot be told apart are an error and none is used.
+fn choose(
+    files: &mut Vec<Candidate>,
+    unit: &crate::framework::Unit,
+    intake: &mut Intake,
+) -> Option<Candidate> {
+    if files.len() == 1 {
+        return files.pop();
+    }
+    /// The sign-off date and the file time: what tells re-submissions apart.
+    type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
+    let mut keyed: Vec<(Newness, Candidate)> = files
+        .drain(..)
+        .map(|c| ((extract::sign_date(&c.workbook), c.modified), c))
+        .collect();
+    keyed.sort_by_key(|k| k.0);
+    let names: Vec<String> = keyed.iter().map(|k| k.1.display.clone()).collect();
+    let last = keyed.len() - 1;
+    let (top, second) = (&keyed[last].0, &keyed[last - 1].0);
+    let by = if top.0 != second.0 {
+        "date"
+    } else if top.1 != second.1 {
+        "time"
+    } else {
+        intake.counts.rejected += keyed.len();
+        intake.findings.push(Finding {
+            unit: Some(unit.name.clone()),
+            ..Finding::file(
+                Severity::Error,
+                "",
+                What::Indistinguishable { files: names },
+            )
+        });
+        return None;
+    };
+    let (_, chosen) = keyed.pop()?;
+    intake.counts.superseded += keyed.len();
+    intake.counts.read += keyed.len();
+    intake.findings.push(Finding {
+        unit: Some(unit.name.clone()),
+        ..Finding::file(
+            Severity::Warning,
+            &chosen.display,
+            What::Resubmitted {
+                used: chosen.display.clone(),
+                others: keyed.iter().map(|k| k.1.display.clone()).collect(),
+                by,
+            },
+        )
+    });
+    Some(chosen)
+}
+
+/// The year most stamps name (the later one on a tie).
+fn common_year(candidates: &[Candidate]) -> Option<i32> {
+    let mut counts: BTreeMap<i32, usize> = BTreeMap::new();
+    for c in candidates {
+        if let Some(y) = c.stamp.year {
+            *counts.entry(y).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(y, n)| (*n, *y))
+        .map(|(y, _)| y)
+}
+
+/// Reads one year's submissions without reporting on them (for last year's values).
+pub fn read_year(
+    fw: &Framework,
+    paths: &[PathBuf],
+    year: i32,
+    limits: &Limits,
+    findings: &mut Vec<Finding>,
+) -> BTreeMap<String, Submission> {
+    let mut out = BTreeMap::new();
+    let Ok(files) = discover(paths) else {
+        return out;
+    };
+    for path in files.iter().filter(|p| skip_reason(p).is_none()) {
+        let Ok(workbook) = read_isolated(path, limits) else {
+            continue;
+        };
+        let stamp = extract::stamp(&workbook);
+        let (Some(code), Some(y)) = (stamp.unit_code.as_deref(), stamp.year) else {
+            continue;
+        };
+        let Some(unit) = fw.unit(code) else { continue };
+        if y != year || out.contains_key(&unit.code) {
+            continue;
+        }
+        let sub = extract::extract(
+            fw,
+            &workbook,
+            &path.display().to_string(),
+            &unit.code,
+            year,
+            findings,
+        );
+        out.insert(unit.code.clone(), sub);
+    }
+    out
+}

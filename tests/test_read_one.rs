@@ -1,0 +1,791 @@
+//! `assess read-one FILE` and `ingest::isolate`: every hostile file is reported
+//! with its exact `ReadError`, quickly, and the caller survives.
+//!
+//! The files are built here, at test time. Reads go through the real binary
+//! (`read_isolated_with(assess, …)`): inside a test the current program is the
+//! test binary, not `assess`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use county_assess::ingest::isolate::{Limits, read_isolated_with};
+use county_assess::ingest::read::read_workbook;
+use county_assess::ingest::{CellValue, Merged, RawSheet, RawWorkbook, ReadError};
+use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook};
+use zip::write::SimpleFileOptions;
+
+use crate::common::{Test, soffice_convert};
+
+fn assess() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_assess"))
+}
+
+/// The default limits, stated (the environment of the test run must not change them).
+fn limits() -> Limits {
+    Limits {
+        seconds: 20,
+        memory_mb: 2048,
+    }
+}
+
+/// Reads a file in a child `assess read-one`, and how long it took.
+fn read_timed(path: &Path, limits: &Limits) -> (Result<RawWorkbook, ReadError>, Duration) {
+    let start = Instant::now();
+    let result = read_isolated_with(assess(), path, limits);
+    let took = start.elapsed();
+    eprintln!(
+        "{}: {:?} in {} ms",
+        path.file_name().unwrap_or_default().to_string_lossy(),
+        result.as_ref().map(|b| b.sheets.len()),
+        took.as_millis()
+    );
+    (result, took)
+}
+
+fn read(path: &Path) -> Result<RawWorkbook, ReadError> {
+    read_timed(path, &limits()).0
+}
+
+/// `assess read-one FILE` as a command: exit 0 and the JSON of the answer.
+fn read_one_command(t: &Test, name: &str) -> Result<RawWorkbook, ReadError> {
+    let run = t.run(&["read-one", name]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    serde_json::from_str(&run.stdout).expect("the answer is JSON")
+}
+
+/// A zip with these `(name, bytes)` parts, deflated (the first stored, as ods wants its mimetype).
+fn write_zip(path: &Path, parts: &[(&str, &[u8])]) {
+    let file = std::fs::File::create(path).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    for (i, (name, bytes)) in parts.iter().enumerate() {
+        let method = if i == 0 {
+            zip::CompressionMethod::Stored
+        } else {
+            zip::CompressionMethod::Deflated
+        };
+        zip.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .expect("part");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("finish");
+}
+
+/// The sheet called `name`.
+fn sheet<'a>(book: &'a RawWorkbook, name: &str) -> &'a RawSheet {
+    book.sheets
+        .iter()
+        .find(|s| s.name == name)
+        .unwrap_or_else(|| panic!("sheet {name} in {:?}", book.sheets))
+}
+
+/// The cell at `(row, col)`, 0-based absolute.
+fn cell(sheet: &RawSheet, row: u32, col: u32) -> &county_assess::ingest::RawCell {
+    sheet
+        .cells
+        .iter()
+        .find(|c| (c.row, c.col) == (row, col))
+        .unwrap_or_else(|| panic!("no cell at {row},{col} in {:?}", sheet.cells))
+}
+
+#[test]
+fn an_empty_file_is_reported_empty() {
+    let t = Test::new();
+    std::fs::write(t.path("empty.xlsx"), b"").expect("write");
+    assert_eq!(read(&t.path("empty.xlsx")), Err(ReadError::Empty));
+    assert_eq!(read_one_command(&t, "empty.xlsx"), Err(ReadError::Empty));
+}
+
+#[test]
+fn random_bytes_are_not_a_spreadsheet() {
+    let t = Test::new();
+    let mut x: u32 = 2021;
+    let bytes: Vec<u8> = (0..4096)
+        .map(|_| {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (x >> 24) as u8
+        })
+        .collect();
+    assert!(!bytes.starts_with(b"PK") && bytes[0] != 0xD0);
+    std::fs::write(t.path("random.xlsx"), &bytes).expect("write");
+    let expected = Err(ReadError::NotSpreadsheet(
+        "the content is neither an Excel nor an OpenDocument workbook".to_string(),
+    ));
+    assert_eq!(read(&t.path("random.xlsx")), expected);
+    assert_eq!(read_one_command(&t, "random.xlsx"), expected);
+}
+
+#[test]
+fn a_web_page_named_xls_is_not_a_spreadsheet() {
+    let t = Test::new();
+    std::fs::write(
+        t.path("导出.xls"),
+        "<html><body><table><tr><td>1</td></tr></table></body></html>",
+    )
+    .expect("write");
+    assert_eq!(
+        read(&t.path("导出.xls")),
+        Err(ReadError::NotSpreadsheet(
+            "a web page (HTML) with a spreadsheet name; open it in Excel and save it as .xlsx"
+                .to_string()
+        ))
+    );
+}
+
+#[test]
+fn other_extensions_are_not_read() {
+    let t = Test::new();
+    std::fs::write(t.path("填报.et"), b"whatever").expect("write");
+    assert_eq!(
+        read(&t.path("填报.et")),
+        Err(ReadError::NotSpreadsheet(
+            "`.et` files are not read; expected .xlsx, .xlsm, .xls or .ods".to_string()
+        ))
+    );
+}
+
+#[test]
+fn a_zip_without_a_workbook_is_not_a_spreadsheet() {
+    let t = Test::new();
+    write_zip(&t.path("notes.xlsx"), &[("notes.txt", b"hello")]);
+    let result = read(&t.path("notes.xlsx"));
+    assert!(
+        matches!(&result, Err(ReadError::NotSpreadsheet(text)) if text.starts_with("a zip archive without")),
+        "{result:?}"
+    );
+}
+
+#[test]
+fn a_truncated_xlsx_is_corrupt() {
+    let t = Test::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for row in 0..200 {
+        sheet.write_number(row, 0, f64::from(row)).expect("cell");
+    }
+    let bytes = book.save_to_buffer().expect("xlsx");
+    std::fs::write(t.path("half.xlsx"), &bytes[..bytes.len() / 2]).expect("write");
+    let result = read(&t.path("half.xlsx"));
+    assert!(
+        matches!(&result, Err(ReadError::Corrupt(text)) if text.starts_with("the zip container cannot be opened")),
+        "{result:?}"
+    );
+}
+
+/// Bits packed least significant first, as deflate wants them.
+#[derive(Default)]
+struct Bits {
+    out: Vec<u8>,
+    acc: u64,
+    len: u32,
+}
+
+impl Bits {
+    fn put(&mut self, value: u32, count: u32) {
+        self.acc |= u64::from(value) << self.len;
+        self.len += count;
+        while self.len >= 8 {
+            self.out.push((self.acc & 0xFF) as u8);
+            self.acc >>= 8;
+            self.len -= 8;
+        }
+    }
+
+    /// A Huffman code: deflate sends it most significant bit first.
+    fn code(&mut self, code: u32, count: u32) {
+        self.put(code.reverse_bits() >> (32 - count), count);
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.len > 0 {
+            self.out.push((self.acc & 0xFF) as u8);
+        }
+        self.out
+    }
+}
+
+/// A deflate stream of `n` zeros, as a zip bomb holds: one dynamic block whose
+/// only codes are literal 0 (`10`), end of block (`11`) and length 258 (`0`)
+/// at distance 1 (`0`) — 2 bits for every 258 bytes, about 1032 : 1.
+/// (Compressing 200 MB with the zip writer takes half a minute in a debug build.)
+fn deflate_zeros(n: u64) -> Vec<u8> {
+    let mut bits = Bits::default();
+    bits.put(1, 1); // last block
+    bits.put(2, 2); // dynamic Huffman codes
+    bits.put(286 - 257, 5); // 286 literal/length codes
+    bits.put(0, 5); // 1 distance code
+    bits.put(18 - 4, 4); // 18 code-length codes, in deflate's order:
+    for symbol in [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1] {
+        // code-length codes: 18 (a run of zeros) `0`, length 1 `10`, length 2 `11`
+        let len = match symbol {
+            18 => 1,
+            1 | 2 => 2,
+            _ => 0,
+        };
+        bits.put(len, 3);
+    }
+    let length_2 = |bits: &mut Bits| bits.code(0b11, 2);
+    let length_1 = |bits: &mut Bits| bits.code(0b10, 2);
+    let zeros = |bits: &mut Bits, run: u32| {
+        bits.code(0, 1);
+        bits.put(run - 11, 7);
+    };
+    length_2(&mut bits); // literal 0
+    zeros(&mut bits, 138); // literals 1..=138
+    zeros(&mut bits, 117); // literals 139..=255
+    length_2(&mut bits); // end of block
+    zeros(&mut bits, 28); // lengths 257..=284
+    length_1(&mut bits); // length 258
+    length_1(&mut bits); // distance 1
+    // the data
+    bits.code(0b10, 2); // a literal 0
+    let mut left = n - 1;
+    while left >= 258 {
+        bits.code(0, 1); // length 258
+        bits.code(0, 1); // distance 1
+        left -= 258;
+    }
+    for _ in 0..left {
+        bits.code(0b10, 2);
+    }
+    bits.code(0b11, 2); // end of block
+    bits.finish()
+}
+
+/// CRC-32 of `n` zero bytes, without passing over them: the register after
+/// one more zero bit is linear in the register, so the operator for `8n` bits
+/// is built by squaring.
+fn crc32_of_zeros(n: u64) -> u32 {
+    fn apply(op: &[u32; 32], v: u32) -> u32 {
+        (0..32)
+            .filter(|i| v >> i & 1 == 1)
+            .fold(0, |r, i| r ^ op[i as usize])
+    }
+    let mut op = [0_u32; 32];
+    op[0] = 0xEDB8_8320;
+    for (i, column) in op.iter_mut().enumerate().skip(1) {
+        *column = 1 << (i - 1);
+    }
+    let mut register = 0xFFFF_FFFF;
+    let mut count = n * 8;
+    while count > 0 {
+        if count & 1 == 1 {
+            register = apply(&op, register);
+        }
+        let square = op.map(|column| apply(&op, column));
+        op = square;
+        count >>= 1;
+    }
+    !register
+}
+
+/// A zip with one deflated part `name` of `n` zeros, built by hand.
+fn write_zip_of_zeros(path: &Path, name: &str, n: u64) {
+    let data = deflate_zeros(n);
+    let crc = crc32_of_zeros(n);
+    let packed = u32::try_from(data.len()).expect("small");
+    let unpacked = u32::try_from(n).expect("under 4 GB");
+    let name_len = u16::try_from(name.len()).expect("short name");
+    let mut zip = Vec::new();
+    // local header
+    zip.extend(0x0403_4b50_u32.to_le_bytes());
+    zip.extend(20_u16.to_le_bytes()); // version needed
+    zip.extend(0_u16.to_le_bytes()); // flags
+    zip.extend(8_u16.to_le_bytes()); // deflated
+    zip.extend([0, 0, 0x21, 0]); // 1980-01-01 00:00
+    zip.extend(crc.to_le_bytes());
+    zip.extend(packed.to_le_bytes());
+    zip.extend(unpacked.to_le_bytes());
+    zip.extend(name_len.to_le_bytes());
+    zip.extend(0_u16.to_le_bytes()); // extra
+    zip.extend(name.as_bytes());
+    zip.extend(&data);
+    // central directory
+    let directory_at = u32::try_from(zip.len()).expect("small");
+    zip.extend(0x0201_4b50_u32.to_le_bytes());
+    zip.extend(20_u16.to_le_bytes()); // made by
+    zip.extend(20_u16.to_le_bytes()); // needed
+    zip.extend(0_u16.to_le_bytes());
+    zip.extend(8_u16.to_le_bytes());
+    zip.extend([0, 0, 0x21, 0]);
+    zip.extend(crc.to_le_bytes());
+    zip.extend(packed.to_le_bytes());
+    zip.extend(unpacked.to_le_bytes());
+    zip.extend(name_len.to_le_bytes());
+    zip.extend([0; 12]); // extra, comment, disk, internal and external attributes
+    zip.extend(0_u32.to_le_bytes()); // local header at 0
+    zip.extend(name.as_bytes());
+    let directory_len = u32::try_from(zip.len()).expect("small") - directory_at;
+    // end of central directory
+    zip.extend(0x0605_4b50_u32.to_le_bytes());
+    zip.extend([0; 4]); // disks
+    zip.extend(1_u16.to_le_bytes());
+    zip.extend(1_u16.to_le_bytes());
+    zip.extend(directory_len.to_le_bytes());
+    zip.extend(directory_at.to_le_bytes());
+    zip.extend(0_u16.to_le_bytes());
+    std::fs::write(path, zip).expect("write");
+}
+
+#[test]
+fn the_hand_made_zip_of_zeros_is_a_valid_zip() {
+    use std::io::Read;
+    let t = Test::new();
+    let path = t.path("zeros.zip");
+    let n = 3 * 258 * 1000 + 77;
+    write_zip_of_zeros(&path, "zeros.bin", n);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("zip");
+    let mut bytes = Vec::new();
+    zip.by_index(0)
+        .expect("part")
+        .read_to_end(&mut bytes)
+        .expect("unpacks, with a matching CRC");
+    assert_eq!(bytes.len() as u64, n);
+    assert!(bytes.iter().all(|&b| b == 0));
+}
+
+#[test]
+fn a_zip_bomb_is_too_large_before_anything_unpacks_it() {
+    // 200 MiB of zeros as the shared strings, in about 200 KB
+    let t = Test::new();
+    let path = t.path("bomb.xlsx");
+    write_zip_of_zeros(&path, "xl/sharedStrings.xml", 200 << 20);
+    assert!(std::fs::metadata(&path).expect("size").len() < 1 << 20);
+    let (result, took) = read_timed(&path, &limits());
+    assert!(
+        matches!(&result, Err(ReadError::TooLarge(text)) if text.starts_with("the part `xl/sharedStrings.xml` unpacks") && text.contains("a zip bomb")),
+        "{result:?}"
+    );
+    assert!(
+        took < Duration::from_secs(2),
+        "refused from the zip directory alone"
+    );
+}
+
+#[test]
+fn an_ole_file_named_xlsx_is_password_protected() {
+    let t = Test::new();
+    let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    bytes.resize(4096, 0);
+    std::fs::write(t.path("加密.xlsx"), &bytes).expect("write");
+    assert_eq!(read(&t.path("加密.xlsx")), Err(ReadError::Encrypted));
+}
+
+#[test]
+fn an_encrypted_ods_is_password_protected() {
+    let t = Test::new();
+    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">
+  <manifest:encryption-data manifest:checksum-type="SHA1/1K" manifest:checksum="x"/>
+ </manifest:file-entry>
+</manifest:manifest>"#;
+    write_zip(
+        &t.path("加密.ods"),
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", b"\x00\x01 encrypted bytes"),
+        ],
+    );
+    assert_eq!(read(&t.path("加密.ods")), Err(ReadError::Encrypted));
+}
+
+#[test]
+fn cells_at_a1_and_xfd1048576_are_read_at_once() {
+    // calamine's worksheet_range would allocate 549 GB for this 5 KB file and abort.
+    let t = Test::new();
+    let path = t.path("corners.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "A1").expect("A1");
+    sheet
+        .write_string(1_048_575, 16_383, "XFD1048576")
+        .expect("XFD1048576");
+    book.save(&path).expect("save");
+    assert!(std::fs::metadata(&path).expect("size").len() < 10_000);
+
+    let scan = county_assess::ingest::prescan::scan(&path).expect("pre-scan");
+    assert_eq!(
+        scan.dimensions,
+        [(
+            "xl/worksheets/sheet1.xml".to_string(),
+            "A1:XFD1048576".to_string()
+        )]
+    );
+
+    let (result, took) = read_timed(&path, &limits());
+    let book = result.expect("read");
+    let cells: Vec<(u32, u32, &CellValue)> = book.sheets[0]
+        .cells
+        .iter()
+        .map(|c| (c.row, c.col, &c.value))
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            (0, 0, &CellValue::Text("A1".to_string())),
+            (
+                1_048_575,
+                16_383,
+                &CellValue::Text("XFD1048576".to_string())
+            ),
+        ]
+    );
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    // in this process too: streaming never allocates the declared extent
+    assert_eq!(read_workbook(&path).expect("in process"), book);
+}
+
+/// A submission-like workbook: data from C5, a merged title, a formula with its
+/// cached value, a number typed as text, a custom property.
+fn write_submission(path: &Path) {
+    let mut book = Workbook::new();
+    book.set_properties(&DocProperties::new().set_custom_property("assess-unit-code", "130123"));
+    let sheet = book.add_worksheet().set_name("填报").expect("name");
+    // C5:E5 merged title
+    sheet
+        .merge_range(4, 2, 4, 4, "正定县 2025", &Format::new())
+        .expect("merge");
+    // C6 人数, D6 12, E6 "125000" typed as text
+    sheet.write_string(5, 2, "人数").expect("C6");
+    sheet.write_number(5, 3, 12).expect("D6");
+    sheet.write_string(5, 4, "125000").expect("E6");
+    // C7 合计, D7 =D6*2 with its cached 24
+    sheet.write_string(6, 2, "合计").expect("C7");
+    sheet
+        .write_formula(6, 3, Formula::new("=D6*2").set_result("24"))
+        .expect("D7");
+    book.save(path).expect("save");
+}
+
+/// What every format must give for [`write_submission`].
+fn check_submission(book: &RawWorkbook) {
+    let s = sheet(book, "填报");
+    assert_eq!(
+        cell(s, 4, 2).value,
+        CellValue::Text("正定县 2025".to_string()),
+        "C5"
+    );
+    assert_eq!(cell(s, 5, 2).value, CellValue::Text("人数".to_string()));
+    assert_eq!(cell(s, 5, 3).value, CellValue::Number(12.0), "D6");
+    assert_eq!(
+        cell(s, 5, 4).value,
+        CellValue::Text("125000".to_string()),
+        "E6 stays text"
+    );
+    assert_eq!(cell(s, 6, 3).value, CellValue::Number(24.0), "D7 cached");
+    let formula = cell(s, 6, 3).formula.clone().expect("D7 formula");
+    assert!(formula.contains("D6") && formula.contains('2'), "{formula}");
+    assert!(
+        s.cells.iter().all(|c| c.row >= 4 && c.col >= 2),
+        "nothing before C5"
+    );
+    assert_eq!(
+        book.properties.get("assess-unit-code").map(String::as_str),
+        Some("130123")
+    );
+}
+
+#[test]
+fn a_submission_reads_with_absolute_positions_formulas_merges_and_properties() {
+    let t = Test::new();
+    let path = t.path("正定县.xlsx");
+    write_submission(&path);
+    let book = read(&path).expect("read");
+    assert_eq!(book.format, "xlsx");
+    check_submission(&book);
+    let s = sheet(&book, "填报");
+    assert_eq!(cell(s, 6, 3).formula.as_deref(), Some("D6*2"));
+    assert_eq!(
+        s.merged,
+        [Merged {
+            first_row: 4,
+            first_col: 2,
+            last_row: 4,
+            last_col: 4
+        }]
+    );
+    assert_eq!(s.cells.len(), 6);
+    assert_eq!(read_one_command(&t, "正定县.xlsx"), Ok(book));
+}
+
+#[test]
+fn the_same_submission_saved_as_ods_and_xls_by_libreoffice_reads_the_same() {
+    let t = Test::new();
+    let path = t.path("正定县.xlsx");
+    write_submission(&path);
+    let out = t.path("converted");
+    std::fs::create_dir(&out).expect("dir");
+    for format in ["ods", "xls"] {
+        let Some(converted) = soffice_convert(&path, format, &out) else {
+            return;
+        };
+        let book = read(&converted).unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert_eq!(book.format, format);
+        check_submission(&book);
+        if format == "xls" {
+            assert_eq!(
+                sheet(&book, "填报").merged,
+                [Merged {
+                    first_row: 4,
+                    first_col: 2,
+                    last_row: 4,
+                    last_col: 4
+                }]
+            );
+        }
+        // calamine reads no merged areas from ods
+    }
+}
+
+#[test]
+fn a_big_answer_does_not_block_the_pipe() {
+    let t = Test::new();
+    let path = t.path("big.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    // 40,000 numbers: about 2 MB of JSON, far beyond a pipe's 64 KB
+    for row in 0..200 {
+        for col in 0..200 {
+            sheet
+                .write_number(row, col, f64::from(row * 1000 + u32::from(col)))
+                .expect("cell");
+        }
+    }
+    book.save(&path).expect("save");
+    let book = read(&path).expect("read");
+    assert_eq!(book.sheets[0].cells.len(), 40_000);
+    assert_eq!(
+        book.sheets[0].cells[40_000 - 1].value,
+        CellValue::Number(199_199.0)
+    );
+}
+
+#[test]
+fn numbers_cross_the_pipe_bit_for_bit() {
+    let t = Test::new();
+    let path = t.path("digits.xlsx");
+    let numbers = [
+        0.1 + 0.2,
+        1.0 / 3.0,
+        12_345.686_894_208_713,
+        19_871.599_228_636_038,
+    ];
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (row, number) in (0..).zip(numbers) {
+        sheet.write_number(row, 0, number).expect("cell");
+    }
+    book.save(&path).expect("save");
+    let book = read(&path).expect("read");
+    let read: Vec<CellValue> = book.sheets[0]
+        .cells
+        .iter()
+        .map(|c| c.value.clone())
+        .collect();
+    let written: Vec<CellValue> = numbers.into_iter().map(CellValue::Number).collect();
+    assert_eq!(read, written);
+}
+
+/// An ods whose only sheet is one non-empty cell repeated `rows` × 16384 times.
+fn write_repeated_ods(path: &Path, rows: u32) {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Sheet1">
+<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#;
+    write_zip(
+        path,
+        &[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("META-INF/manifest.xml", manifest),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+}
+
+#[test]
+fn an_ods_declaring_every_cell_of_the_sheet_is_too_large() {
+    // 1048576 × 16384 cells: calamine refuses beyond 100 million
+    let t = Test::new();
+    let path = t.path("everything.ods");
+    write_repeated_ods(&path, 1_048_576);
+    let small = Limits {
+        seconds: 20,
+        memory_mb: 256,
+    };
+    let (result, took) = read_timed(&path, &small);
+    assert_eq!(
+        result,
+        Err(ReadError::TooLarge(
+            "a sheet spans 17179869184 cells once repeated rows and columns are expanded; the limit is 100000000".to_string()
+        ))
+    );
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}
+
+#[test]
+fn a_reader_over_its_memory_limit_is_reported_and_the_caller_survives() {
+    // 6000 × 16384 = 98 million cells, under calamine's own limit: about 3 GB
+    // once expanded. The child stops at its limit; this process goes on.
+    let t = Test::new();
+    let path = t.path("huge.ods");
+    write_repeated_ods(&path, 6000);
+    let small = Limits {
+        seconds: 20,
+        memory_mb: 256,
+    };
+    let (result, took) = read_timed(&path, &small);
+    if cfg!(unix) {
+        assert!(
+            matches!(&result, Err(ReadError::Crashed(text)) if text.starts_with("it ran out of memory, over the limit of 256 MiB")),
+            "{result:?}"
+        );
+    }
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    // and the next file reads as usual
+    let ok = t.path("ok.xlsx");
+    write_submission(&ok);
+    assert!(read(&ok).is_ok());
+}
+
+#[test]
+fn the_memory_limit_comes_from_the_environment_of_read_one() {
+    // the same file through the command, with the limit set by the variable
+    let t = Test::new();
+    write_repeated_ods(&t.path("huge.ods"), 6000);
+    let output = std::process::Command::new(assess())
+        .args(["read-one", "huge.ods"])
+        .env("ASSESS_READ_MEMORY_MB", "256")
+        .current_dir(t.dir.path())
+        .output()
+        .expect("assess runs");
+    if cfg!(unix) {
+        assert!(!output.status.success(), "stopped by its limit");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("memory allocation of"),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// A shell script standing in for `assess`, to see how the parent handles a child.
+#[cfg(unix)]
+fn fake_reader(t: &Test, name: &str, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = t.path(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("script");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+/// Any readable file: the pre-scan runs before the child.
+#[cfg(unix)]
+fn some_xlsx(t: &Test) -> PathBuf {
+    let path = t.path("some.xlsx");
+    write_submission(&path);
+    path
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_hangs_is_killed_at_the_time_limit() {
+    let t = Test::new();
+    let file = some_xlsx(&t);
+    let one_second = Limits {
+        seconds: 1,
+        memory_mb: 2048,
+    };
+    let exe = fake_reader(&t, "slow", "exec sleep 30");
+    let start = Instant::now();
+    assert_eq!(
+        read_isolated_with(&exe, &file, &one_second),
+        Err(ReadError::Timeout(1))
+    );
+    assert!(start.elapsed() < Duration::from_secs(3));
+    // a child that leaves something behind holding its output open
+    let exe = fake_reader(&t, "leaves", "sleep 3 & exit 0");
+    let start = Instant::now();
+    assert_eq!(
+        read_isolated_with(&exe, &file, &one_second),
+        Err(ReadError::Timeout(1))
+    );
+    assert!(start.elapsed() < Duration::from_secs(3));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_reader_that_fails_is_reported_with_its_first_line() {
+    let t = Test::new();
+    let file = some_xlsx(&t);
+    let exe = fake_reader(
+        &t,
+        "fails",
+        "echo 'boom: no luck' >&2; echo more >&2; exit 3",
+    );
+    assert_eq!(
+        read_isolated_with(&exe, &file, &limits()),
+        Err(ReadError::Crashed("exit code 3: boom: no luck".to_string()))
+    );
+    let exe = fake_reader(&t, "aborts", "kill -ABRT $$");
+    assert_eq!(
+        read_isolated_with(&exe, &file, &limits()),
+        Err(ReadError::Crashed(
+            "killed by signal 6 (SIGABRT)".to_string()
+        ))
+    );
+    let exe = fake_reader(&t, "babbles", "echo 'not json'");
+    let result = read_isolated_with(&exe, &file, &limits());
+    assert!(
+        matches!(&result, Err(ReadError::Crashed(text)) if text.starts_with("its answer could not be understood")),
+        "{result:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_child_is_given_read_one_and_the_file_only() {
+    let t = Test::new();
+    let file = some_xlsx(&t);
+    let args = t.path("args.txt");
+    let exe = fake_reader(
+        &t,
+        "echoes",
+        &format!(
+            "echo \"$# $1 $2 $ASSESS_READ_MEMORY_MB\" > '{}'; echo '{{\"Err\":\"Empty\"}}'",
+            args.display()
+        ),
+    );
+    let result = read_isolated_with(
+        &exe,
+        &file,
+        &Limits {
+            seconds: 20,
+            memory_mb: 300,
+        },
+    );
+    assert_eq!(result, Err(ReadError::Empty));
+    assert_eq!(
+        std::fs::read_to_string(&args).expect("args").trim(),
+        format!("2 read-one {} 300", file.display())
+    );
+}
