@@ -7,3 +7,4 @@ mod test_read_one;
 mod test_readme;
 mod test_samples;
 mod test_template;
+mod test_validate;

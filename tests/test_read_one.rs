@@ -283,7 +283,7 @@ fn crc32_of_zeros(n: u64) -> u32 {
 }
 
 /// A zip with one deflated part `name` of `n` zeros, built by hand.
-fn write_zip_of_zeros(path: &Path, name: &str, n: u64) {
+pub(crate) fn write_zip_of_zeros(path: &Path, name: &str, n: u64) {
     let data = deflate_zeros(n);
     let crc = crc32_of_zeros(n);
     let packed = u32::try_from(data.len()).expect("small");
@@ -596,7 +596,7 @@ fn numbers_cross_the_pipe_bit_for_bit() {
 }
 
 /// An ods whose only sheet is one non-empty cell repeated `rows` × 16384 times.
-fn write_repeated_ods(path: &Path, rows: u32) {
+pub(crate) fn write_repeated_ods(path: &Path, rows: u32) {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">

@@ -1,0 +1,475 @@
+//! `assess validate`: every file accounted for, every problem pointed at its cell.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use county_assess::extract::{self, Submission};
+use county_assess::framework::{self, Framework};
+use county_assess::ingest::read::read_workbook;
+use county_assess::numbers::Value;
+
+use crate::common::{Test, repo, soffice_convert_all};
+use crate::test_read_one::{write_repeated_ods, write_zip_of_zeros};
+
+fn fw() -> Framework {
+    framework::load(None).expect("default framework")
+}
+
+/// The row (1-based, as Excel shows it) of a field code in a file's data sheet.
+fn row_of(path: &Path, code: &str) -> u32 {
+    let mut book: Xlsx<_> = open_workbook(path).expect("xlsx");
+    let data = book.worksheet_range("指标数据").expect("data");
+    (0..data.height() as u32)
+        .find(|r| data.get_value((*r, 0)).map(ToString::to_string).as_deref() == Some(code))
+        .map(|r| r + 1)
+        .unwrap_or_else(|| panic!("{code} in {}", path.display()))
+}
+
+/// Reads a file in process (no child) and extracts it as the unit its stamp names.
+fn extract_file(fw: &Framework, path: &Path) -> Submission {
+    let book = read_workbook(path).expect("readable");
+    let stamp = extract::stamp(&book);
+    let mut findings = Vec::new();
+    extract::extract(
+        fw,
+        &book,
+        &path.display().to_string(),
+        stamp.unit_code.as_deref().expect("unit"),
+        stamp.year.expect("year"),
+        &mut findings,
+    )
+}
+
+fn copy_samples(t: &Test, folder: &str) -> PathBuf {
+    let dir = t.path(folder);
+    std::fs::create_dir_all(&dir).expect("dir");
+    dir
+}
+
+#[test]
+fn every_sample_year_validates_clean() {
+    let t = Test::new();
+    for year in ["2021", "2022", "2023"] {
+        let dir = repo().join("samples").join(year);
+        let run = t.run(&["validate", &dir.to_string_lossy()]);
+        assert_eq!(run.code, 0, "{year}: {}", run.stdout);
+        assert!(
+            run.stdout
+                .contains("找到 21 个文件 = 读取 21 + 拒收 0 + 跳过 0；0 个错误"),
+            "{year}: {}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn every_planted_mistake_is_reported_at_its_cell() {
+    let t = Test::new();
+    let problems = repo().join("samples/problems");
+    let run = t.run(&["validate", &problems.to_string_lossy()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = &run.stdout;
+    let p = |name: &str| problems.join(name).display().to_string();
+    let zd = problems.join("正定县2023年报表(终版).xlsx");
+    let cell = |path: &Path, code: &str| format!("指标数据!F{}", row_of(path, code));
+    let expect = |line: String| {
+        assert!(out.contains(&line), "missing line:\n{line}\nin:\n{out}");
+    };
+    // text in a number cell: 三 is a Chinese numeral, 3 in digits
+    expect(format!(
+        "  [错误] {} {}: 「三次」用了汉字数字；请用阿拉伯数字填写整数，如 3",
+        p("正定县2023年报表(终版).xlsx"),
+        cell(&zd, "drills")
+    ));
+    // 12.5万 in a 人次 field: 12.5 × 10,000 = 125,000 人次
+    expect(format!(
+        "  [提示] {} {}: 「12.5万」按 125000 人次读取",
+        p("正定县2023年报表(终版).xlsx"),
+        cell(&zd, "awareness_trained")
+    ));
+    // 12.5万元 in a 万元 field is 12.5 万元
+    expect(format!(
+        "  [提示] {} {}: 「12.5万元」按 12.5 万元读取",
+        p("正定县2023年报表(终版).xlsx"),
+        cell(&zd, "donations_raised")
+    ));
+    // thousands separators and full-width digits, as typed in the file
+    let typed = |path: &Path, code: &str| -> String {
+        let mut book: Xlsx<_> = open_workbook(path).expect("xlsx");
+        let data = book.worksheet_range("指标数据").expect("data");
+        let row = row_of(path, code) - 1;
+        data.get_value((row, 5))
+            .map(ToString::to_string)
+            .expect("typed")
+    };
+    let thousands = typed(&zd, "certified_trained");
+    expect(format!(
+        "  [提示] {} {}: 「{thousands}」按 {} 人读取",
+        p("正定县2023年报表(终版).xlsx"),
+        cell(&zd, "certified_trained"),
+        thousands.replace(',', "")
+    ));
+    let wide = typed(&zd, "aed_count");
+    let narrow: String = wide
+        .chars()
+        .map(|c| char::from_u32(c as u32 - 0xFF10 + u32::from(b'0')).expect("digit"))
+        .collect();
+    expect(format!(
+        "  [提示] {} {}: 「{wide}」按 {narrow} 台读取",
+        p("正定县2023年报表(终版).xlsx"),
+        cell(&zd, "aed_count")
+    ));
+
+    // yuan in a 万元 cell: the 2023 sample's 万元 times 10,000
+    let xt = problems.join("行唐县-2023年度.xlsx");
+    let good = extract_file(
+        &fw(),
+        &repo().join("samples/2023/2023-行唐县-核心能力评估填报表.xlsx"),
+    );
+    let Value::Number(wan) = good.values["donations_raised"].value else {
+        panic!("number")
+    };
+    expect(format!(
+        "  [错误] {} {}: “募集款物（折合）”为 {} 万元，约为正常值的 10000 倍，可能把元数填进了万元格；应为 {} 万元左右",
+        p("行唐县-2023年度.xlsx"),
+        cell(&xt, "donations_raised"),
+        (wan * 10_000.0).round(),
+        wan
+    ));
+    // a running total below last year's (samples/2022 beside samples/problems)
+    let last = extract_file(
+        &fw(),
+        &repo().join("samples/2022/2022-行唐县-核心能力评估填报表.xlsx"),
+    );
+    let Value::Number(before) = last.values["certified_cumulative"].value else {
+        panic!("number")
+    };
+    expect(format!(
+        "  [错误] {} {}: “累计培训取证救护员”是年末累计数，本年为 {} 人，低于上年报送的 {before} 人；累计数不应减少",
+        p("行唐县-2023年度.xlsx"),
+        cell(&xt, "certified_cumulative"),
+        before - 100.0
+    ));
+    expect(format!(
+        "  [错误] {}: 这是 2022 年度的填报表，本次汇总的是 2023 年度，未读取",
+        p("灵寿县2023.xlsx")
+    ));
+    expect(format!(
+        "  [错误] {}: 单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
+        p("新区红十字会报表.xlsx")
+    ));
+    expect(format!(
+        "  [错误] {}: 缺少“基层组织”工作表；请使用下发的模板，不要删除工作表",
+        p("高邑县2023年报表.xlsx")
+    ));
+    expect(format!(
+        "  [警告] {}: 同一单位有 2 份文件，采用最新的 {}（依据填报日期），未采用：{}",
+        p("赵县2023年报表(修改版).xlsx"),
+        p("赵县2023年报表(修改版).xlsx"),
+        p("赵县2023年报表.xlsx")
+    ));
+    expect(format!(
+        "  [提示] {} 基层组织!G4: 五有各项有 390 格用 √、×、有、无 等符号填写，已按“是/否”读取（此为第一格）",
+        p("无极县2023年报表.xlsx")
+    ));
+    expect(format!(
+        "  [提示] {}: 不是表格文件（.xlsx、.xlsm、.xls、.ods），已跳过",
+        p("README.md")
+    ));
+    // 11 files: 9 spreadsheets read (赵县 twice), 2 rejected, README skipped
+    assert!(
+        out.contains(
+            "找到 11 个文件 = 读取 8（其中 1 个为被新版本替代的旧文件） + 拒收 2 + 跳过 1；6 个错误"
+        ),
+        "{out}"
+    );
+    // an inserted row and a merged cell raise nothing: they are read as if untouched
+    for name in ["深泽县2023年报表.xlsx", "赞皇县2023年报表.xlsx"] {
+        assert!(!out.contains(&p(name)), "{name}: {out}");
+    }
+}
+
+#[test]
+fn inserted_rows_merged_cells_and_marks_read_the_same_values() {
+    let fw = fw();
+    let problems = repo().join("samples/problems");
+    for (name, good) in [
+        (
+            "深泽县2023年报表.xlsx",
+            "2023-深泽县-核心能力评估填报表.xlsx",
+        ),
+        (
+            "赞皇县2023年报表.xlsx",
+            "2023-赞皇县-核心能力评估填报表.xlsx",
+        ),
+        (
+            "无极县2023年报表.xlsx",
+            "2023-无极县-核心能力评估填报表.xlsx",
+        ),
+    ] {
+        let damaged = extract_file(&fw, &problems.join(name));
+        let original = extract_file(&fw, &repo().join("samples/2023").join(good));
+        let values = |s: &Submission| {
+            s.values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values(&damaged), values(&original), "{name}");
+        let orgs = |s: &Submission| {
+            s.orgs
+                .iter()
+                .map(|o| (o.name.clone(), o.items.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(orgs(&damaged), orgs(&original), "{name}");
+    }
+}
+
+#[test]
+fn the_report_workbook_has_one_row_per_finding() {
+    let t = Test::new();
+    let problems = repo().join("samples/problems");
+    let run = t.run(&[
+        "validate",
+        &problems.to_string_lossy(),
+        "--report",
+        "审核意见.xlsx",
+    ]);
+    assert_eq!(run.code, 1);
+    let mut book: Xlsx<_> = open_workbook(t.path("审核意见.xlsx")).expect("xlsx");
+    let range = book.worksheet_range("审核意见").expect("sheet");
+    let header: Vec<String> = (0..7)
+        .map(|c| {
+            range
+                .get_value((1, c))
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        header,
+        ["文件", "单位", "位置", "字段", "填写内容", "级别", "说明"]
+    );
+    let rows: Vec<Vec<String>> = (2..range.height() as u32)
+        .map(|r| {
+            (0..7)
+                .map(|c| {
+                    range
+                        .get_value((r, c))
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect();
+    let drills = rows.iter().find(|r| r[3] == "drills").expect("drills row");
+    assert_eq!(drills[1], "正定县");
+    assert_eq!(drills[4], "三次");
+    assert_eq!(drills[5], "错误");
+    // as many rows as findings printed
+    let printed = run.stdout.lines().filter(|l| l.starts_with("  [")).count();
+    assert_eq!(rows.len(), printed);
+}
+
+#[test]
+fn messages_in_english() {
+    let t = Test::new();
+    let problems = repo().join("samples/problems");
+    let run = t.run(&["--lang", "en", "validate", &problems.to_string_lossy()]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains(
+            "\"三次\" is written in Chinese numerals; write a whole number in digits, such as 3"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains(
+        "11 files found = 8 read (1 of them superseded by a newer file) + 2 rejected + 1 skipped"
+    ));
+}
+
+#[test]
+fn hostile_files_are_named_and_the_good_ones_still_read() {
+    let t = Test::new();
+    let dir = copy_samples(&t, "2023");
+    for name in [
+        "2023-正定县-核心能力评估填报表.xlsx",
+        "2023-赵县-核心能力评估填报表.xlsx",
+    ] {
+        std::fs::copy(repo().join("samples/2023").join(name), dir.join(name)).expect("copy");
+    }
+    std::fs::write(dir.join("空文件.xlsx"), b"").expect("empty");
+    std::fs::write(
+        dir.join("乱码.xlsx"),
+        (0..4096u32)
+            .map(|i| (i * 7919 % 251) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .expect("random");
+    let good = std::fs::read(dir.join("2023-赵县-核心能力评估填报表.xlsx")).expect("read");
+    std::fs::write(dir.join("截断.xlsx"), &good[..good.len() / 2]).expect("truncated");
+    write_zip_of_zeros(
+        &dir.join("压缩炸弹.xlsx"),
+        "xl/sharedStrings.xml",
+        200 * 1024 * 1024,
+    );
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(dir.join("加密.xlsx"), ole).expect("ole");
+    write_repeated_ods(&dir.join("巨大范围.ods"), 1_048_576);
+    std::fs::write(dir.join("~$2023-正定县-核心能力评估填报表.xlsx"), b"lock").expect("lock");
+    std::fs::write(dir.join("说明.docx"), b"doc").expect("docx");
+    let big = {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "A1").expect("a1");
+        sheet
+            .write_string(1_048_575, 16_383, "XFD1048576")
+            .expect("xfd");
+        book.save_to_buffer().expect("buffer")
+    };
+    std::fs::write(dir.join("角落.xlsx"), big).expect("corners");
+
+    let started = std::time::Instant::now();
+    let run = t.run(&["validate", "2023", "--year", "2023"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let out = &run.stdout;
+    for (name, says) in [
+        ("空文件.xlsx", "文件是空的（0 字节），未读取"),
+        ("乱码.xlsx", "不是有效的表格文件"),
+        ("截断.xlsx", "文件已损坏或不完整"),
+        ("压缩炸弹.xlsx", "文件超出处理上限"),
+        ("加密.xlsx", "文件设置了打开密码，无法读取"),
+        ("巨大范围.ods", "文件超出处理上限"),
+        ("角落.xlsx", "不是本年度下发的填报表"),
+        (
+            "~$2023-正定县-核心能力评估填报表.xlsx",
+            "Excel/WPS 打开文件时留下的临时文件，已跳过",
+        ),
+        ("说明.docx", "不是表格文件"),
+    ] {
+        let line = out
+            .lines()
+            .find(|l| l.contains(&format!("2023/{name}:")))
+            .unwrap_or_else(|| panic!("{name} not reported:\n{out}"));
+        assert!(line.contains(says), "{name}: {line}");
+    }
+    // 11 files: the two good ones read, 7 rejected, 2 skipped
+    assert!(
+        out.contains("找到 11 个文件 = 读取 2 + 拒收 7 + 跳过 2"),
+        "{out}"
+    );
+    assert!(took.as_secs() < 60, "took {took:?}");
+}
+
+#[test]
+fn libreoffice_resaves_read_back_the_same_values() {
+    let t = Test::new();
+    let fw = fw();
+    let source = repo().join("samples/2023/2023-正定县-核心能力评估填报表.xlsx");
+    let original = extract_file(&fw, &source);
+    let copy = t.path("正定县.xlsx");
+    std::fs::copy(&source, &copy).expect("copy");
+    for format in ["xlsx", "ods", "xls"] {
+        let out = t.path(format);
+        std::fs::create_dir_all(&out).expect("dir");
+        let Some(converted) = soffice_convert_all(std::slice::from_ref(&copy), format, &out) else {
+            return;
+        };
+        let again = extract_file(&fw, &converted[0]);
+        assert_eq!(again.unit_code, "130123", "{format}");
+        let values = |s: &Submission| {
+            s.values
+                .iter()
+                .map(|(k, v)| (k.clone(), v.value.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(values(&again), values(&original), "{format}");
+        let orgs = |s: &Submission| {
+            s.orgs
+                .iter()
+                .map(|o| {
+                    (
+                        o.name.clone(),
+                        o.org_type.clone(),
+                        o.members,
+                        o.volunteers,
+                        o.items.clone(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(orgs(&again), orgs(&original), "{format}");
+        assert_eq!(again.claims, original.claims, "{format}");
+        assert_eq!(again.signed, original.signed, "{format}");
+    }
+}
+
+#[test]
+fn a_programmatically_filled_template_reads_back_exactly_what_was_filled() {
+    use county_assess::submission::Entry;
+    let fw = fw();
+    let (samples, _) = county_assess::samples::generate(&fw, &[2023], 2021);
+    let sample = samples
+        .iter()
+        .find(|s| s.unit_code == "130123")
+        .expect("正定县");
+    let read = extract_file(
+        &fw,
+        &repo().join("samples/2023/2023-正定县-核心能力评估填报表.xlsx"),
+    );
+    for (code, entry) in &sample.filled.values {
+        let got = &read.values[code].value;
+        match entry {
+            Entry::Number(n) => assert_eq!(got, &Value::Number(*n), "{code}"),
+            Entry::Text(t) if t == "是" => assert_eq!(got, &Value::YesNo(true), "{code}"),
+            Entry::Text(t) if t == "否" => assert_eq!(got, &Value::YesNo(false), "{code}"),
+            Entry::Text(t) => assert_eq!(got, &Value::Text(t.clone()), "{code}"),
+        }
+    }
+    assert_eq!(read.orgs.len(), sample.filled.orgs.len());
+    assert_eq!(read.claims.len(), sample.filled.claims.len());
+    assert_eq!(read.evidence, sample.filled.evidence);
+}
+
+#[test]
+fn template_with_previous_shows_last_years_values() {
+    let t = Test::new();
+    let last = repo().join("samples/2023");
+    let run = t.run(&[
+        "template",
+        "--year",
+        "2024",
+        "--unit",
+        "正定县",
+        "--out",
+        "t",
+        "--previous",
+        &last.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("上年数：从"), "{}", run.stdout);
+    let path = t.path("t/2024-正定县-核心能力评估填报表.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    let data = book.worksheet_range("指标数据").expect("data");
+    let previous = extract_file(&fw(), &last.join("2023-正定县-核心能力评估填报表.xlsx"));
+    let row = row_of(&path, "certified_cumulative") - 1;
+    let Value::Number(n) = previous.values["certified_cumulative"].value else {
+        panic!("number")
+    };
+    assert_eq!(
+        data.get_value((row, 4)),
+        Some(&Data::String(format!("{n}")))
+    );
+    let row = row_of(&path, "org_independent") - 1;
+    assert_eq!(data.get_value((row, 4)), Some(&Data::String("是".into())));
+    // the input cell stays empty
+    assert_eq!(
+        data.get_value((row, 5)).unwrap_or(&Data::Empty),
+        &Data::Empty
+    );
+}
