@@ -47,6 +47,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Read and check the submissions in files or folders; list every problem with its cell.
     Validate(ValidateArgs),
+    /// The yearly job: read and check the year's submissions, score, rank, write the results.
+    Run(RunArgs),
     /// (development) Regenerate the sample submissions under samples/.
     #[command(hide = true)]
     MakeSamples(MakeSamplesArgs),
@@ -95,6 +97,37 @@ pub struct ValidateArgs {
     /// Also write the findings as a workbook (one row per finding).
     #[arg(long, value_name = "FILE.xlsx")]
     pub report: Option<PathBuf>,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The folder with the year's submissions.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Score a wide table instead (one row per unit, one column per field; CSV or xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub table: Option<PathBuf>,
+
+    /// The results workbook (default: assessment-YEAR.xlsx in the current folder).
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+
+    /// Also write every value, score and rank as a CSV (UTF-8 with BOM).
+    #[arg(long, value_name = "FILE.csv")]
+    pub export: Option<PathBuf>,
+
+    /// Score even when there are errors; every affected value is flagged.
+    #[arg(long)]
+    pub allow_errors: bool,
+
+    /// Assessment year (default: the year most files are stamped with).
+    #[arg(long)]
+    pub year: Option<i32>,
 
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]

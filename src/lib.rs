@@ -10,6 +10,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod export;
 pub mod extract;
 pub mod finding;
 pub mod framework;
@@ -22,8 +23,10 @@ pub mod numbers;
 pub mod output;
 pub mod report;
 pub mod samples;
+pub mod score;
 pub mod submission;
 pub mod validate;
+pub mod wuyou;
 
 use std::process::ExitCode;
 
@@ -52,6 +55,7 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
         cli::Command::Init(args) => commands::init::run(args, cli.lang()),
         cli::Command::Template(args) => commands::template::run(args, cli.lang()),
         cli::Command::Validate(args) => commands::validate::run(args, cli.lang()),
+        cli::Command::Run(args) => commands::run::run(args, cli.lang()),
         cli::Command::MakeSamples(args) => commands::make_samples::run(args, cli.lang()),
         cli::Command::ReadOne(args) => commands::read_one::run(args),
     }

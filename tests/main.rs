@@ -5,6 +5,7 @@ mod test_indicators;
 mod test_init;
 mod test_read_one;
 mod test_readme;
+mod test_run;
 mod test_samples;
 mod test_template;
 mod test_validate;

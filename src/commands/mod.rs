@@ -4,6 +4,7 @@ pub mod indicators;
 pub mod init;
 pub mod make_samples;
 pub mod read_one;
+pub mod run;
 pub mod template;
 pub mod validate;
 

@@ -10,14 +10,14 @@ use toml::Spanned;
 
 use super::load::{At, RawFramework};
 use super::model::{
-    Aggregation, Blank, BonusItem, ClaimSource, Commendation, Comparison, Counting, Counts,
-    DeductionItem, Dimension, Direction, Field, FieldType, Framework, Grade, Indicator, Method,
-    Missing, Mode, MonthDay, Need, OrgType, Period, Points, PopulationBase, Rule, Source, Target,
-    Term, Tier, Unit, UnitKind, VIRTUAL_FIELDS, ValueSource, VetoEffect, VetoItem, Wuyou,
-    WuyouItem, WuyouRule, WuyouSubItem,
+    Aggregation, Blank, BonusItem, ClaimSource, Commendation, Comparison, Composite, Counting,
+    Counts, DeductionItem, Dimension, Direction, Field, FieldType, Framework, Grade, Indicator,
+    Method, Missing, Mode, MonthDay, Need, OrgType, OutlierFallback, Outliers, Period, Points,
+    PopulationBase, Rule, Screen, ScreenOrder, Source, Target, Term, Tier, Unit, UnitKind,
+    VIRTUAL_FIELDS, ValueSource, VetoEffect, VetoItem, Wuyou, WuyouItem, WuyouRule, WuyouSubItem,
 };
 use super::problem::{Problem, ProblemKind as K};
-use super::spec::{IndicatorSpec, WuyouSpec};
+use super::spec::{FrameworkSpec, IndicatorSpec, WuyouSpec};
 
 /// Collects problems with their place.
 struct Checker<'a> {
@@ -274,6 +274,19 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         None => Some(Period::calendar()),
     };
 
+    let composite = match mode {
+        Some(Mode::WeightedMean) => composite(c, ff, f, missing).map(Some),
+        _ => {
+            weighted_mean_only(c, ff, f);
+            Some(None)
+        }
+    };
+    // an indicator without `method` takes the framework's `normalise`
+    let default_method = composite
+        .as_ref()
+        .and_then(|c| c.as_ref())
+        .map_or("min-max", |c| c.normalise.name());
+
     let units = units(c);
     let fields = fields(c);
     let field_types: HashMap<&str, FieldType> = fields
@@ -288,7 +301,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
     let rules = rules(c, &field_types);
     let mode_ok = mode.unwrap_or(Mode::Points);
     let dimensions = dimensions(c, mode_ok);
-    let indicators = indicators(c, mode_ok, &field_types);
+    let indicators = indicators(c, mode_ok, default_method, &field_types);
     check_hierarchy(c, mode_ok, total, &dimensions, &indicators);
     if indicators.iter().any(uses_population) || dimensions.is_empty() && !raw.indicators.is_empty()
     {
@@ -335,6 +348,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         tie_break,
         missing: missing?,
         change_warning,
+        composite: composite?,
         period: period?,
         units,
         fields,
@@ -347,6 +361,206 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         grades,
         commendations,
         wuyou,
+    })
+}
+
+/// Where each `weighted-mean` key of `[framework]` is written, if it is.
+fn weighted_mean_keys(f: &FrameworkSpec) -> [(&'static str, Option<usize>); 10] {
+    fn at<T>(value: Option<&Spanned<T>>) -> Option<usize> {
+        value.map(|v| v.span().start)
+    }
+    [
+        ("impute-group", at(f.impute_group.as_ref())),
+        ("min-data-share", at(f.min_data_share.as_ref())),
+        ("screen", at(f.screen.as_ref())),
+        ("treat-outliers", at(f.treat_outliers.as_ref())),
+        ("skew-limit", at(f.skew_limit.as_ref())),
+        ("kurtosis-limit", at(f.kurtosis_limit.as_ref())),
+        ("winsorise-max", at(f.winsorise_max.as_ref())),
+        ("outlier-fallback", at(f.outlier_fallback.as_ref())),
+        ("normalise", at(f.normalise.as_ref())),
+        ("normalise-range", at(f.normalise_range.as_ref())),
+    ]
+}
+
+/// Reports every `weighted-mean` key written in a `points` framework.
+fn weighted_mean_only(c: &mut Checker<'_>, file: usize, f: &FrameworkSpec) {
+    for (key, at) in weighted_mean_keys(f) {
+        if let Some(at) = at {
+            c.report(
+                file,
+                at,
+                format!("framework.{key}"),
+                K::WeightedMeanOnly(key.into()),
+            );
+        }
+    }
+}
+
+/// The methods that need no key of their own, so that they can be the default.
+const DEFAULT_METHODS: &[&str] = &["min-max", "z-score", "rank", "percentile-rank"];
+
+fn default_method(name: &str) -> Option<Method> {
+    match name {
+        "min-max" => Some(Method::MinMax),
+        "z-score" => Some(Method::ZScore),
+        "rank" => Some(Method::Rank),
+        "percentile-rank" => Some(Method::PercentileRank),
+        _ => None,
+    }
+}
+
+/// The `weighted-mean` chain's settings from `[framework]`, or `None` after
+/// reporting what is wrong with them.
+#[allow(clippy::too_many_lines)] // one block per step of the chain, in its order
+fn composite(
+    c: &mut Checker<'_>,
+    file: usize,
+    f: &FrameworkSpec,
+    missing: Option<Missing>,
+) -> Option<Composite> {
+    let keys = weighted_mean_keys(f);
+    let mut ok = true;
+    // a key that only means something together with another
+    let needs = |c: &mut Checker<'_>, key: &'static str, needs: &'static str, present: bool| {
+        let at = keys.iter().find(|(k, _)| *k == key).and_then(|(_, at)| *at);
+        if let (Some(at), false) = (at, present) {
+            c.report(
+                file,
+                at,
+                format!("framework.{key}"),
+                K::KeyNeeds { key, needs },
+            );
+            false
+        } else {
+            true
+        }
+    };
+
+    // imputation: the group column only means something with group means
+    ok &= needs(
+        c,
+        "impute-group",
+        "missing = \"group-mean\"",
+        !matches!(missing, Some(Missing::Skip | Missing::Zero)),
+    );
+    // screening
+    let min_share = f
+        .min_data_share
+        .as_ref()
+        .map(|s| c.share(file, "framework.min-data-share", s));
+    ok &= needs(c, "screen", "min-data-share", min_share.is_some());
+    let order = c.choice_or(
+        file,
+        "framework.screen",
+        f.screen.as_ref(),
+        ScreenOrder::NAMES,
+        ScreenOrder::parse,
+        ScreenOrder::BeforeImpute,
+    );
+    let screen = match (min_share, order) {
+        (Some(Some(min_share)), Some(order)) => Some(Screen { min_share, order }),
+        (None, Some(_)) => None,
+        _ => {
+            ok = false;
+            None
+        }
+    };
+    // outlier treatment
+    let treat = f.treat_outliers.as_ref().is_some_and(|t| *t.get_ref());
+    for key in [
+        "skew-limit",
+        "kurtosis-limit",
+        "winsorise-max",
+        "outlier-fallback",
+    ] {
+        ok &= needs(c, key, "treat-outliers = true", treat);
+    }
+    let skew_limit = match &f.skew_limit {
+        Some(v) => c.positive(file, "framework.skew-limit", v),
+        None => Some(Outliers::COINR.skew_limit),
+    };
+    let kurtosis_limit = match &f.kurtosis_limit {
+        Some(v) => c.positive(file, "framework.kurtosis-limit", v),
+        None => Some(Outliers::COINR.kurtosis_limit),
+    };
+    let winsorise_max = match &f.winsorise_max {
+        Some(v) => {
+            let parsed = u32::try_from(*v.get_ref()).ok();
+            if parsed.is_none() {
+                c.report(
+                    file,
+                    v.span().start,
+                    "framework.winsorise-max",
+                    K::OutOfRange {
+                        value: v.get_ref().to_string(),
+                        range: "0 …".into(),
+                    },
+                );
+            }
+            parsed
+        }
+        None => Some(Outliers::COINR.winsorise_max),
+    };
+    let fallback = c.choice_or(
+        file,
+        "framework.outlier-fallback",
+        f.outlier_fallback.as_ref(),
+        OutlierFallback::NAMES,
+        OutlierFallback::parse,
+        OutlierFallback::Log,
+    );
+    let outliers = match (skew_limit, kurtosis_limit, winsorise_max, fallback) {
+        (Some(skew_limit), Some(kurtosis_limit), Some(winsorise_max), Some(fallback)) => treat
+            .then_some(Outliers {
+                skew_limit,
+                kurtosis_limit,
+                winsorise_max,
+                fallback,
+            }),
+        _ => {
+            ok = false;
+            None
+        }
+    };
+    // normalisation
+    let normalise = c.choice_or(
+        file,
+        "framework.normalise",
+        f.normalise.as_ref(),
+        DEFAULT_METHODS,
+        default_method,
+        Method::MinMax,
+    );
+    let range = match &f.normalise_range {
+        Some(r) => {
+            let [low, high] = *r.get_ref();
+            if low.is_finite() && high.is_finite() && low < high {
+                Some((low, high))
+            } else {
+                c.report(
+                    file,
+                    r.span().start,
+                    "framework.normalise-range",
+                    K::OutOfRange {
+                        value: number(high),
+                        range: format!("> {}", number(low)),
+                    },
+                );
+                None
+            }
+        }
+        None => Some((0.0, 100.0)),
+    };
+    let (Some(normalise), Some(range), true) = (normalise, range, ok) else {
+        return None;
+    };
+    Some(Composite {
+        impute_group: f.impute_group.as_ref().map(|g| g.get_ref().clone()),
+        screen,
+        outliers,
+        normalise,
+        range,
     })
 }
 
@@ -794,20 +1008,42 @@ fn dimensions(c: &mut Checker<'_>, mode: Mode) -> Vec<Dimension> {
     out
 }
 
+/// The method an indicator names, or the framework's default (`weighted-mean`),
+/// with the offset problems about it are reported at.
+fn method_name<'a>(
+    mode: Mode,
+    default: &'a str,
+    offset: usize,
+    i: &'a IndicatorSpec,
+) -> Option<(&'a str, usize)> {
+    match (&i.method, mode) {
+        (Some(m), _) => Some((m.get_ref().as_str(), m.span().start)),
+        (None, Mode::WeightedMean) => Some((default, offset)),
+        (None, Mode::Points) => None,
+    }
+}
+
 #[allow(clippy::too_many_lines)] // the method table: one arm per method
+#[allow(clippy::too_many_arguments)]
 fn indicator_method(
     c: &mut Checker<'_>,
     mode: Mode,
+    default: &str,
     file: usize,
+    offset: usize,
     key: &str,
     i: &IndicatorSpec,
     points: Option<Points>,
 ) -> Option<Method> {
-    let name = i.method.get_ref().as_str();
+    let Some((name, method_at)) = method_name(mode, default, offset, i) else {
+        // as serde says it when a required key is absent
+        c.report(file, offset, key, K::Shape("missing field `method`".into()));
+        return None;
+    };
     if !Method::NAMES.contains(&name) {
         c.report(
             file,
-            i.method.span().start,
+            method_at,
             format!("{key}.method"),
             K::BadChoice {
                 value: name.into(),
@@ -819,9 +1055,18 @@ fn indicator_method(
     if mode == Mode::Points && Method::is_relative(name) {
         c.report(
             file,
-            i.method.span().start,
+            method_at,
             format!("{key}.method"),
             K::RelativeInPoints(name.into()),
+        );
+        return None;
+    }
+    if mode == Mode::WeightedMean && name == "deduction" {
+        c.report(
+            file,
+            method_at,
+            format!("{key}.method"),
+            K::PointsOnly(name.into()),
         );
         return None;
     }
@@ -872,7 +1117,7 @@ fn indicator_method(
         if !present {
             c.report(
                 file,
-                i.method.span().start,
+                method_at,
                 format!("{key}.{k}"),
                 K::MissingKey {
                     method: name.into(),
@@ -1026,6 +1271,7 @@ fn indicator_method(
 fn indicators(
     c: &mut Checker<'_>,
     mode: Mode,
+    default_method: &str,
     field_types: &HashMap<&str, FieldType>,
 ) -> Vec<Indicator> {
     let mut codes = Codes::default();
@@ -1074,22 +1320,25 @@ fn indicators(
             Direction::parse,
             Direction::Higher,
         );
-        let method = indicator_method(c, mode, file, &key, i, points);
+        let method = indicator_method(c, mode, default_method, file, offset, &key, i, points);
+        // "" when absent in points mode (reported above)
+        let (method_name, method_at) =
+            method_name(mode, default_method, offset, i).unwrap_or(("", offset));
 
         // the fields the value comes from, and their types
-        let is_checklist = i.method.get_ref() == "checklist";
+        let is_checklist = method_name == "checklist";
         let mut used: Vec<(String, usize, &'static str)> = Vec::new();
         if let Some(field) = &i.field {
             for code in field.get_ref().codes() {
                 used.push((code, field.span().start, "field"));
             }
-        } else if !is_checklist {
+        } else if !is_checklist && !method_name.is_empty() {
             c.report(
                 file,
-                i.method.span().start,
+                method_at,
                 format!("{key}.field"),
                 K::MissingKey {
-                    method: i.method.get_ref().clone(),
+                    method: method_name.into(),
                     key: "field",
                 },
             );

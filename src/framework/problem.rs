@@ -98,6 +98,15 @@ pub enum ProblemKind {
     BadMonthDay(String),
     /// `to-year` before `from-year`.
     YearsReversed,
+    /// A `[framework]` key of the `weighted-mean` chain in a `points` framework.
+    WeightedMeanOnly(String),
+    /// A key that only means something together with another (`screen` needs `min-data-share`).
+    KeyNeeds {
+        key: &'static str,
+        needs: &'static str,
+    },
+    /// A method that takes points off, in `weighted-mean` mode (no points there).
+    PointsOnly(String),
 }
 
 impl Problem {
@@ -261,6 +270,18 @@ impl ProblemKind {
             K::YearsReversed => lang.pick(
                 "`to-year` 早于 `from-year`".to_string(),
                 "`to-year` is before `from-year`".to_string(),
+            ),
+            K::WeightedMeanOnly(key) => lang.pick(
+                format!("`{key}` 只用于 weighted-mean 模式，points 模式下不能写"),
+                format!("`{key}` applies only in weighted-mean mode"),
+            ),
+            K::KeyNeeds { key, needs } => lang.pick(
+                format!("写了 `{key}` 还须写 `{needs}`，否则它不起作用"),
+                format!("`{key}` has no effect without `{needs}`"),
+            ),
+            K::PointsOnly(method) => lang.pick(
+                format!("方法 `{method}` 按分值扣分，只能用于 points 模式"),
+                format!("method `{method}` takes off points and can only be used in points mode"),
             ),
         }
     }

@@ -44,6 +44,27 @@ pub struct FrameworkSpec {
     /// Warn when a value grows beyond this share of last year's (1 = doubled),
     /// or falls to less than 1 ÷ (1 + share) of it.
     pub change_warning: Option<Spanned<f64>>,
+    /// `weighted-mean`: the table column whose groups `missing = "group-mean"`
+    /// averages over (e.g. `EurAsia_group`); default: the units' `peer-group`.
+    pub impute_group: Option<Spanned<String>>,
+    /// `weighted-mean`: leave out units with a smaller share of indicators with data.
+    pub min_data_share: Option<Spanned<f64>>,
+    /// `weighted-mean`: `before-impute` (default) or `after-impute`.
+    pub screen: Option<Spanned<String>>,
+    /// `weighted-mean`: winsorise (then log-transform) skewed indicators, as COINr.
+    pub treat_outliers: Option<Spanned<bool>>,
+    /// Outliers: an indicator fails when |skew| ≥ this … (default 2).
+    pub skew_limit: Option<Spanned<f64>>,
+    /// … and kurtosis ≥ this (default 3.5).
+    pub kurtosis_limit: Option<Spanned<f64>>,
+    /// Outliers: most points winsorised per indicator (default 5).
+    pub winsorise_max: Option<Spanned<i64>>,
+    /// Outliers: `log` (default) or `none` when winsorising is not enough.
+    pub outlier_fallback: Option<Spanned<String>>,
+    /// `weighted-mean`: the method of indicators without `method` (default `min-max`).
+    pub normalise: Option<Spanned<String>>,
+    /// `weighted-mean`: the range scores are scaled to (default `[0, 100]`).
+    pub normalise_range: Option<Spanned<[f64; 2]>>,
 }
 
 /// `[period]`: the statistical period and the deadline, as `MM-DD`.
@@ -154,7 +175,9 @@ pub struct IndicatorSpec {
     /// Yes/no fields of a checklist.
     #[serde(default)]
     pub items: Vec<Spanned<String>>,
-    pub method: Spanned<String>,
+    /// Required in `points` mode; in `weighted-mean` mode the default is the
+    /// framework's `normalise`.
+    pub method: Option<Spanned<String>>,
     /// `higher` (default) or `lower` is better.
     pub direction: Option<Spanned<String>>,
     pub target: Option<Spanned<f64>>,

@@ -1,0 +1,219 @@
+//! The ranking workbook of `assess run` (the full assessment workbook comes
+//! later): 综合排名 (rank with 并列, unit, total, grade, base, bonus,
+//! deductions, veto, dimension scores) and 评分方法 (the method and the run record).
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::style;
+use crate::framework::Framework;
+use crate::lang::Lang;
+use crate::score::{NodeKind, Scored, Table};
+
+/// What the run record says about the inputs.
+pub struct Record<'a> {
+    pub year: i32,
+    /// Input files (relative paths) with their SHA-256.
+    pub inputs: &'a [(String, String)],
+    pub tool_version: &'a str,
+}
+
+/// The workbook's bytes.
+#[allow(clippy::too_many_lines)] // two sheets, cell by cell
+pub fn write(
+    fw: &Framework,
+    table: &Table,
+    scored: &Scored,
+    record: &Record<'_>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let title = lang.pick(
+        format!("{}年度{}结果", record.year, fw.name),
+        format!(
+            "{} {} — results",
+            record.year,
+            lang.name(&fw.name, fw.name_en.as_deref())
+        ),
+    );
+    workbook.set_properties(&style::properties(&title, record.year)?);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("综合排名", "Ranking"))?;
+    let groups: Vec<&crate::score::NodeScores> = scored
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.kind == NodeKind::Group
+                && fw
+                    .dimensions
+                    .iter()
+                    .any(|d| d.code == n.code && d.parent.is_none())
+        })
+        .collect();
+    let total = scored.total();
+    let mut headers: Vec<String> = lang
+        .pick(
+            vec![
+                "名次",
+                "并列",
+                "单位代码",
+                "单位",
+                "总分",
+                "等次",
+                "基础分",
+                "加分",
+                "扣分",
+                "一票否决",
+            ],
+            vec![
+                "Rank",
+                "Tied",
+                "Code",
+                "Unit",
+                "Total",
+                "Grade",
+                "Base",
+                "Bonus",
+                "Deductions",
+                "Veto",
+            ],
+        )
+        .into_iter()
+        .map(String::from)
+        .collect();
+    for g in &groups {
+        headers.push(format!(
+            "{} {}",
+            g.code,
+            fw.dimensions
+                .iter()
+                .find(|d| d.code == g.code)
+                .map_or("", |d| lang.name(&d.name, d.name_en.as_deref()))
+        ));
+    }
+    let last = u16::try_from(headers.len() - 1).unwrap_or(0);
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(1, u16::try_from(c).unwrap_or(0), h, &style::header())?;
+    }
+    let number = style::cell_center().set_num_format("0.00");
+    let whole = style::cell_center().set_num_format("0");
+    let text = style::cell();
+    let center = style::cell_center();
+    let n = scored.units.len();
+    let mut order: Vec<usize> = (0..n).collect();
+    let rank_of = |i: usize| total.and_then(|t| t.rank[i]).unwrap_or(u32::MAX);
+    order.sort_by(|a, b| (rank_of(*a), &scored.units[*a]).cmp(&(rank_of(*b), &scored.units[*b])));
+    let sum_kind = |kind: NodeKind, i: usize| -> f64 {
+        scored
+            .nodes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .filter_map(|n| n.score[i])
+            .sum()
+    };
+    for (row, i) in (2u32..).zip(order) {
+        let code = &scored.units[i];
+        let rank = total.and_then(|t| t.rank[i]);
+        let tied = rank.is_some_and(|r| {
+            total.is_some_and(|t| t.rank.iter().filter(|x| **x == Some(r)).count() > 1)
+        });
+        match rank {
+            Some(r) => sheet.write_number_with_format(row, 0, f64::from(r), &whole)?,
+            None => sheet.write_string_with_format(row, 0, "—", &center)?,
+        };
+        sheet.write_string_with_format(
+            row,
+            1,
+            if tied {
+                lang.pick("并列", "tied")
+            } else {
+                ""
+            },
+            &center,
+        )?;
+        sheet.write_string_with_format(row, 2, code, &center)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            table.names.get(code).map_or("", String::as_str),
+            &text,
+        )?;
+        if let Some(t) = total.and_then(|t| t.score[i]) {
+            sheet.write_number_with_format(row, 4, t, &number)?;
+        }
+        sheet.write_string_with_format(
+            row,
+            5,
+            scored.grades.get(i).cloned().flatten().unwrap_or_default(),
+            &center,
+        )?;
+        if let Some(base) = total.and_then(|t| t.value[i]) {
+            sheet.write_number_with_format(row, 6, base, &number)?;
+        }
+        let bonus = sum_kind(NodeKind::Bonus, i);
+        let capped = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
+        sheet.write_number_with_format(row, 7, capped, &number)?;
+        sheet.write_number_with_format(row, 8, -sum_kind(NodeKind::Deduction, i), &number)?;
+        let veto = scored
+            .nodes
+            .iter()
+            .any(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0));
+        sheet.write_string_with_format(row, 9, if veto { "✕" } else { "" }, &center)?;
+        for (c, g) in (10u16..).zip(&groups) {
+            if let Some(s) = g.score[i] {
+                sheet.write_number_with_format(row, c, s, &number)?;
+            }
+        }
+    }
+    let widths: Vec<f64> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            if c == 3 {
+                12.0
+            } else {
+                style::fit([h.as_str()], 7.0, 16.0)
+            }
+        })
+        .collect();
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    sheet.set_freeze_panes(2, 4)?;
+    style::print_setup(sheet, true, (1, 1))?;
+
+    let method = workbook.add_worksheet();
+    method.set_name(lang.pick("评分方法", "Method"))?;
+    method.set_column_width(0, 18)?;
+    method.set_column_width(1, 90)?;
+    let label = style::cell().set_bold().set_background_color("F2F2F2");
+    let wrap = style::cell();
+    let mut rows: Vec<(String, String)> = vec![
+        (lang.pick("评估体系", "Framework").into(), format!("{} {} ({})", fw.id, fw.version, fw.name)),
+        (lang.pick("体系标识", "Identity").into(), fw.identity()),
+        (lang.pick("计分方式", "Mode").into(), fw.mode.name().to_string()),
+        (lang.pick("评估年度", "Year").into(), record.year.to_string()),
+        (lang.pick("工具版本", "Tool version").into(), record.tool_version.to_string()),
+        (
+            lang.pick("计分规则", "Rules").into(),
+            lang.pick(
+                "各指标得分 = 分值 × 得分比例，按十进制四舍五入保留两位小数；维度得分与基础分为所含指标得分之和；总分 = 基础分 + 加分（不超过上限）− 扣分；缺报按 0 分计；总分相同者并列，名次按“1、2、2、4”排列",
+                "each indicator earns points × share, rounded half-up to 2 decimals; subtotals and the base are sums of those; total = base + bonus (capped) − deductions; missing scores 0; equal totals share a rank (1, 2, 2, 4)",
+            )
+            .into(),
+        ),
+    ];
+    for (file, hash) in record.inputs {
+        rows.push((
+            lang.pick("输入文件", "Input").into(),
+            format!("{file}  SHA-256 {hash}"),
+        ));
+    }
+    for (r, (l, v)) in (0u32..).zip(&rows) {
+        method.write_string_with_format(r, 0, l, &label)?;
+        method.write_string_with_format(r, 1, v, &wrap)?;
+    }
+    style::print_setup(method, false, (0, 0))?;
+    workbook.save_to_buffer()
+}

@@ -1,0 +1,1034 @@
+//! `weighted-mean` mode: COINr's chain, step by step, on a units × fields table.
+//!
+//! 1. **Denominate**: an indicator's value is its fields added, divided by
+//!    `divide-by`, per `per-people` (the same [`derived_value`] as `points`).
+//! 2. **Impute** (`missing`): `group-mean` puts, in place of a missing value,
+//!    the mean of that indicator over the units of the same group (the table
+//!    column `impute-group`, else the units' `peer-group`) that have a value;
+//!    `zero` puts 0; `skip` leaves it missing.
+//! 3. **Screen** (`min-data-share`): units with a smaller share of indicators
+//!    with a value are left out (`Scored::unscored`), before or after
+//!    imputation (`screen`).
+//! 4. **Treat outliers** (`treat-outliers`), per indicator normalised by a
+//!    relative method: while |skew| ≥ `skew-limit` and kurtosis ≥
+//!    `kurtosis-limit` (Excel's `SKEW` and `KURT`) and fewer than
+//!    `winsorise-max` points are changed, the highest points (skew ≥ 0) or
+//!    the lowest become the next value in; if that is not enough, the
+//!    original column is log-transformed instead (COINr's `log_CT`).
+//!    Fixed goalposts and targets are in the raw value's unit, so indicators
+//!    scored by `goalposts`, `distance-to-target` or an absolute method are
+//!    not treated.
+//! 5. **Normalise**: direction (× −1 when lower is better), then the method,
+//!    onto `normalise-range` (see [`normalise`]).
+//! 6. **Aggregate** level by level, innermost first: each dimension's
+//!    weighted arithmetic, geometric or harmonic mean of its children,
+//!    weights rescaled within the parent; a missing child is left out and the
+//!    others' weights rescaled (see [`weighted_mean`]).
+//! 7. **Rank**: competition ranks (1, 2, 2, 4), highest score first.
+//!
+//! Every step is what COINr (v1.1) does, so that its ASEM example comes out
+//! the same (`tests/test_score.rs`). Where COINr would return NaN or stop, a
+//! defined value or an error is given instead; each such case is stated at
+//! the function. Pure: no I/O.
+
+use std::collections::BTreeMap;
+
+use anyhow::{Result, bail};
+
+use super::points::{derived_value, share};
+use super::rank::competition;
+use super::{NodeKind, NodeScores, Scored, Table};
+use crate::framework::{
+    Aggregation, Blank, Composite, Direction, Framework, Indicator, Method, Missing, Mode, Node,
+    OutlierFallback, Outliers, ScreenOrder,
+};
+
+/// Scores every unit of the table with the framework's `weighted-mean` chain.
+#[allow(clippy::too_many_lines)] // the chain in its order, one block per step
+pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
+    if fw.mode != Mode::WeightedMean {
+        bail!(
+            "framework `{}` is in {} mode; the composite engine scores weighted-mean frameworks",
+            fw.id,
+            fw.mode.name()
+        );
+    }
+    let settings = fw.composite.clone().unwrap_or_default();
+    let codes = table.unit_codes();
+    let n = codes.len();
+
+    // 1. denominate: each indicator's value per unit, as reported
+    let columns = field_columns(fw, table)?;
+    let population = population(fw, table, &codes);
+    let mut flags: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); n]; fw.indicators.len()];
+    let raw: Vec<Vec<Option<f64>>> = fw
+        .indicators
+        .iter()
+        .enumerate()
+        .map(|(k, ind)| {
+            (0..n)
+                .map(|u| {
+                    let get = |field: &str| columns.get(field).and_then(|c| c[u]);
+                    let value = derived_value(ind, &get, population[u]).filter(|v| v.is_finite());
+                    if value.is_none() {
+                        flags[k][u].push("missing".into());
+                    }
+                    for field in ind.value.fields.iter().chain(&ind.value.divide_by) {
+                        for flag in table.flags.get(&(codes[u].clone(), field.clone())).into_iter().flatten() {
+                            if !flags[k][u].contains(flag) {
+                                flags[k][u].push(flag.clone());
+                            }
+                        }
+                    }
+                    value
+                })
+                .collect()
+        })
+        .collect();
+
+    // 2–3. impute and screen, in the framework's order
+    let mut active = vec![true; n];
+    let mut unscored = Vec::new();
+    let mut work = raw.clone();
+    let screen_before = settings
+        .screen
+        .filter(|s| s.order == ScreenOrder::BeforeImpute);
+    let screen_after = settings
+        .screen
+        .filter(|s| s.order == ScreenOrder::AfterImpute);
+    if let Some(s) = screen_before {
+        unscored.extend(screen(&work, &mut active, &codes, s.min_share));
+    }
+    let groups = impute_groups(fw, &settings, table, &codes, &work, &active)?;
+    for (k, column) in work.iter_mut().enumerate() {
+        let filled = impute(fw.missing, column, &active, groups.as_deref());
+        for u in filled {
+            flags[k][u].push("imputed".into());
+        }
+    }
+    if let Some(s) = screen_after {
+        unscored.extend(screen(&work, &mut active, &codes, s.min_share));
+    }
+    let kept: Vec<usize> = (0..n).filter(|u| active[*u]).collect();
+
+    // 4–5. treat and normalise each indicator over the units kept
+    let mut nodes = Vec::new();
+    let mut scores: BTreeMap<&str, (Vec<Option<f64>>, Option<f64>)> = BTreeMap::new();
+    for (k, ind) in fw.indicators.iter().enumerate() {
+        let mut values: Vec<Option<f64>> = kept.iter().map(|u| work[k][*u]).collect();
+        let mut unit_flags: Vec<Vec<String>> = kept.iter().map(|u| flags[k][*u].clone()).collect();
+        if let (Some(o), true) = (settings.outliers, treatable(&ind.method)) {
+            let present: Vec<usize> = (0..values.len()).filter(|i| values[*i].is_some()).collect();
+            let x: Vec<f64> = present.iter().filter_map(|i| values[*i]).collect();
+            let t = treat(&x, &o);
+            for (j, i) in present.iter().enumerate() {
+                values[*i] = Some(t.values[j]);
+                if t.winsorised[j] {
+                    unit_flags[*i].push("winsorised".into());
+                }
+                if t.log {
+                    unit_flags[*i].push("log".into());
+                }
+            }
+        }
+        let pop: Vec<Option<f64>> = kept.iter().map(|u| population[*u]).collect();
+        let (score, max) = normalise_indicator(ind, &values, &pop, settings.range);
+        scores.insert(&ind.code, (score.clone(), max));
+        nodes.push(NodeScores {
+            code: ind.code.clone(),
+            name: ind.name.clone(),
+            kind: NodeKind::Indicator,
+            value: kept.iter().map(|u| raw[k][*u]).collect(),
+            rank: competition(&score),
+            score,
+            max,
+            flags: unit_flags,
+        });
+    }
+
+    // 6. aggregate, innermost dimension first
+    let mut order: Vec<(usize, usize)> = fw
+        .dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (depth(fw, &d.code), i))
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let tops: Vec<&str> = fw.top_dimensions().map(|d| d.code.as_str()).collect();
+    for (_, i) in order {
+        let d = &fw.dimensions[i];
+        let children: Vec<(String, f64)> = fw
+            .children(&d.code)
+            .into_iter()
+            .map(|c| match c {
+                Node::Dimension(s) => (s.code.clone(), s.weight.unwrap_or(1.0)),
+                Node::Indicator(s) => (s.code.clone(), s.weight.unwrap_or(1.0)),
+            })
+            .collect();
+        // a single top dimension is the index itself
+        let kind = if d.parent.is_none() && tops.len() == 1 {
+            NodeKind::Total
+        } else {
+            NodeKind::Group
+        };
+        let node = aggregate(
+            &d.code,
+            &d.name,
+            kind,
+            d.aggregation,
+            &children,
+            &scores,
+            &kept,
+            &codes,
+        )?;
+        scores.insert(&d.code, (node.score.clone(), node.max));
+        nodes.push(node);
+    }
+    if tops.len() > 1 {
+        // several top dimensions: the total is their weighted arithmetic mean
+        let children: Vec<(String, f64)> = fw
+            .top_dimensions()
+            .map(|d| (d.code.clone(), d.weight.unwrap_or(1.0)))
+            .collect();
+        let node = aggregate(
+            "total",
+            &fw.name,
+            NodeKind::Total,
+            Aggregation::Arithmetic,
+            &children,
+            &scores,
+            &kept,
+            &codes,
+        )?;
+        nodes.push(node);
+    }
+    // the total last
+    if let Some(at) = nodes.iter().position(|n| n.kind == NodeKind::Total) {
+        let total = nodes.remove(at);
+        nodes.push(total);
+    }
+
+    Ok(Scored {
+        units: kept.iter().map(|u| codes[*u].clone()).collect(),
+        unscored,
+        nodes,
+        grades: vec![None; kept.len()],
+    })
+}
+
+/// The table's column of every field the indicators use; an error names those it lacks.
+fn field_columns(fw: &Framework, table: &Table) -> Result<BTreeMap<String, Vec<Option<f64>>>> {
+    let mut out = BTreeMap::new();
+    let mut lacking = Vec::new();
+    for ind in &fw.indicators {
+        for field in ind.value.fields.iter().chain(&ind.value.divide_by) {
+            if out.contains_key(field) || lacking.contains(field) {
+                continue;
+            }
+            match table.column(field) {
+                Some(mut column) => {
+                    // a blank that means zero (`blank = "zero"`) is zero
+                    if fw.field(field).is_some_and(|f| f.blank == Blank::Zero) {
+                        for v in &mut column {
+                            v.get_or_insert(0.0);
+                        }
+                    }
+                    out.insert(field.clone(), column);
+                }
+                None => lacking.push(field.clone()),
+            }
+        }
+    }
+    if !lacking.is_empty() {
+        bail!(
+            "the table has no column for field(s) {}",
+            lacking
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    Ok(out)
+}
+
+/// Each unit's population: the table's `population` column, else the unit's
+/// latest count in `[[unit]]` (the table carries no year).
+fn population(fw: &Framework, table: &Table, codes: &[String]) -> Vec<Option<f64>> {
+    if let Some(column) = table.column("population") {
+        return column;
+    }
+    codes
+        .iter()
+        .map(|code| {
+            let unit = fw.unit(code)?;
+            #[allow(clippy::cast_precision_loss)] // populations are far below 2^53
+            unit.population_for(fw.to_year.unwrap_or(i32::MAX))
+                .map(|p| p as f64)
+        })
+        .collect()
+}
+
+/// Leaves out (in `active`) the units whose share of indicators with a value
+/// is below `min_share`; returns them with the reason.
+fn screen(
+    work: &[Vec<Option<f64>>],
+    active: &mut [bool],
+    codes: &[String],
+    min_share: f64,
+) -> Vec<(String, String)> {
+    let total = work.len();
+    let mut out = Vec::new();
+    for (u, on) in active.iter_mut().enumerate() {
+        if !*on || total == 0 {
+            continue;
+        }
+        let have = work.iter().filter(|c| c[u].is_some()).count();
+        #[allow(clippy::cast_precision_loss)] // counts of indicators
+        let share = have as f64 / total as f64;
+        if share < min_share {
+            *on = false;
+            out.push((
+                codes[u].clone(),
+                format!(
+                    "min-data-share: {have} of {total} indicators have data ({share:.3} < {min_share})"
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The group of each unit for `missing = "group-mean"`, when imputation needs it.
+fn impute_groups(
+    fw: &Framework,
+    settings: &Composite,
+    table: &Table,
+    codes: &[String],
+    work: &[Vec<Option<f64>>],
+    active: &[bool],
+) -> Result<Option<Vec<Option<String>>>> {
+    if fw.missing != Missing::GroupMean {
+        return Ok(None);
+    }
+    let groups = match &settings.impute_group {
+        Some(column) => match table.group(column) {
+            Some(g) => g,
+            None => bail!("impute-group: the table has no text column `{column}`"),
+        },
+        None => codes
+            .iter()
+            .map(|c| fw.unit(c).and_then(|u| u.peer_group.clone()))
+            .collect(),
+    };
+    // a unit with a missing value must have a group
+    for (u, group) in groups.iter().enumerate() {
+        let needs = active[u] && work.iter().any(|c| c[u].is_none());
+        if needs && group.as_deref().is_none_or(str::is_empty) {
+            let source = settings.impute_group.as_ref().map_or_else(
+                || "no `peer-group` in [[unit]]".to_string(),
+                |c| format!("no value in column `{c}`"),
+            );
+            bail!(
+                "missing = \"group-mean\": unit `{}` has missing values but {source}",
+                codes[u]
+            );
+        }
+    }
+    Ok(Some(groups))
+}
+
+/// Fills the missing values of the active units of one indicator as
+/// `missing` says; returns the units filled. Group means are taken over the
+/// active units of the group that have a value (before any is filled); a
+/// group without any value stays missing.
+fn impute(
+    missing: Missing,
+    column: &mut [Option<f64>],
+    active: &[bool],
+    groups: Option<&[Option<String>]>,
+) -> Vec<usize> {
+    let holes: Vec<usize> = (0..column.len())
+        .filter(|u| active[*u] && column[*u].is_none())
+        .collect();
+    let mut filled = Vec::new();
+    match (missing, groups) {
+        (Missing::Skip, _) | (Missing::GroupMean, None) => {}
+        (Missing::Zero, _) => {
+            for u in holes {
+                column[u] = Some(0.0);
+                filled.push(u);
+            }
+        }
+        (Missing::GroupMean, Some(groups)) => {
+            let mut sums: BTreeMap<&str, (f64, f64)> = BTreeMap::new();
+            for (u, value) in column.iter().enumerate() {
+                if let (true, Some(v), Some(g)) = (active[u], value, groups[u].as_deref()) {
+                    let entry = sums.entry(g).or_default();
+                    entry.0 += v;
+                    entry.1 += 1.0;
+                }
+            }
+            for u in holes {
+                let mean = groups[u]
+                    .as_deref()
+                    .and_then(|g| sums.get(g))
+                    .map(|(sum, count)| sum / count);
+                if let Some(mean) = mean {
+                    column[u] = Some(mean);
+                    filled.push(u);
+                }
+            }
+        }
+    }
+    filled
+}
+
+/// Whether outlier treatment applies: only to indicators whose score depends
+/// on the distribution alone (no goalpost or target in the raw unit).
+fn treatable(method: &Method) -> bool {
+    matches!(
+        method,
+        Method::MinMax | Method::ZScore | Method::Rank | Method::PercentileRank
+    )
+}
+
+/// Depth of a dimension: 0 for a top one.
+fn depth(fw: &Framework, code: &str) -> usize {
+    let mut depth = 0;
+    let mut at = code;
+    while let Some(parent) = fw
+        .dimensions
+        .iter()
+        .find(|d| d.code == at)
+        .and_then(|d| d.parent.as_deref())
+    {
+        depth += 1;
+        at = parent;
+        if depth > fw.dimensions.len() {
+            break; // a cycle (refused by the check)
+        }
+    }
+    depth
+}
+
+/// One dimension's node: its children's scores combined per unit.
+#[allow(clippy::too_many_arguments)]
+fn aggregate(
+    code: &str,
+    name: &str,
+    kind: NodeKind,
+    aggregation: Aggregation,
+    children: &[(String, f64)],
+    scores: &BTreeMap<&str, (Vec<Option<f64>>, Option<f64>)>,
+    kept: &[usize],
+    codes: &[String],
+) -> Result<NodeScores> {
+    let mut score = Vec::with_capacity(kept.len());
+    let mut flags = Vec::with_capacity(kept.len());
+    for (i, u) in kept.iter().enumerate() {
+        let items: Vec<(f64, Option<f64>)> = children
+            .iter()
+            .map(|(c, w)| (*w, scores.get(c.as_str()).and_then(|(s, _)| s[i])))
+            .collect();
+        let present: Vec<(f64, f64)> = items
+            .iter()
+            .filter_map(|(w, v)| v.map(|v| (*w, v)))
+            .collect();
+        let value = weighted_mean(aggregation, &present).map_err(|e| {
+            let child = children
+                .iter()
+                .zip(&items)
+                .find(|(_, (_, v))| v.is_some_and(|v| e.fails(v)))
+                .map_or("", |((c, _), _)| c.as_str());
+            anyhow::anyhow!(
+                "dimension `{code}` takes the {} mean, but unit `{}` scores {} on `{child}`: {e}",
+                aggregation_name(aggregation),
+                codes[*u],
+                e.value()
+            )
+        })?;
+        let mut f = Vec::new();
+        if value.is_none() {
+            f.push("missing".to_string());
+        } else if present.len() < items.len() {
+            f.push("incomplete".to_string());
+        }
+        score.push(value);
+        flags.push(f);
+    }
+    // the mean never exceeds the largest child's bound
+    let max = children
+        .iter()
+        .map(|(c, _)| scores.get(c.as_str()).and_then(|(_, m)| *m))
+        .try_fold(f64::NEG_INFINITY, |acc, m| m.map(|m| acc.max(m)))
+        .filter(|m| m.is_finite());
+    Ok(NodeScores {
+        code: code.to_string(),
+        name: name.to_string(),
+        kind,
+        value: vec![None; score.len()],
+        rank: competition(&score),
+        score,
+        max,
+        flags,
+    })
+}
+
+fn aggregation_name(a: Aggregation) -> &'static str {
+    match a {
+        Aggregation::Arithmetic => "arithmetic",
+        Aggregation::Geometric => "geometric",
+        Aggregation::Harmonic => "harmonic",
+    }
+}
+
+/// Why a mean cannot be taken (COINr stops in both cases).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MeanError {
+    /// The geometric mean takes logarithms: every score must be above 0.
+    NotPositive(f64),
+    /// The harmonic mean takes reciprocals: no score may be 0.
+    Zero,
+}
+
+impl MeanError {
+    fn fails(self, v: f64) -> bool {
+        match self {
+            MeanError::NotPositive(_) => v <= 0.0,
+            MeanError::Zero => v == 0.0,
+        }
+    }
+
+    fn value(self) -> f64 {
+        match self {
+            MeanError::NotPositive(v) => v,
+            MeanError::Zero => 0.0,
+        }
+    }
+}
+
+impl std::fmt::Display for MeanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MeanError::NotPositive(_) => f.write_str(
+                "the geometric mean needs scores above 0; normalise onto a range above 0, e.g. normalise-range = [1, 100], or use another aggregation",
+            ),
+            MeanError::Zero => f.write_str(
+                "the harmonic mean needs scores other than 0; normalise onto a range above 0, e.g. normalise-range = [1, 100], or use another aggregation",
+            ),
+        }
+    }
+}
+
+/// The weighted mean of `(weight, value)` pairs, weights rescaled to sum to 1
+/// (missing children are simply not in the list). `None` when the list is
+/// empty or its weights add up to 0. As COINr's `a_amean`, `a_gmean`,
+/// `a_hmean`: the geometric mean refuses a value ≤ 0, the harmonic a value of 0.
+pub fn weighted_mean(aggregation: Aggregation, items: &[(f64, f64)]) -> Result<Option<f64>, MeanError> {
+    let total: f64 = items.iter().map(|(w, _)| w).sum();
+    if items.is_empty() || total <= 0.0 {
+        return Ok(None);
+    }
+    Ok(Some(match aggregation {
+        Aggregation::Arithmetic => items.iter().map(|(w, x)| w / total * x).sum(),
+        Aggregation::Geometric => {
+            if let Some((_, x)) = items.iter().find(|(_, x)| *x <= 0.0) {
+                return Err(MeanError::NotPositive(*x));
+            }
+            (items.iter().map(|(w, x)| w * x.ln()).sum::<f64>() / total).exp()
+        }
+        Aggregation::Harmonic => {
+            if items.iter().any(|(_, x)| *x == 0.0) {
+                return Err(MeanError::Zero);
+            }
+            total / items.iter().map(|(w, x)| w / x).sum::<f64>()
+        }
+    }))
+}
+
+/// Sample skewness as Excel's `SKEW` (COINr's `skew`, e1071 type 2):
+/// `√n Σd³ / (Σd²)^{3/2} × √(n(n−1)) / (n−2)`, `d = x − x̄`. `None` below 3
+/// values or when all are equal.
+pub fn skew(x: &[f64]) -> Option<f64> {
+    if x.len() < 3 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of units
+    let n = x.len() as f64;
+    let mean = x.iter().sum::<f64>() / n;
+    let (s2, s3) = x.iter().fold((0.0, 0.0), |(s2, s3), v| {
+        let d = v - mean;
+        (s2 + d * d, s3 + d * d * d)
+    });
+    if s2 == 0.0 {
+        return None;
+    }
+    Some(n.sqrt() * s3 / s2.powf(1.5) * (n * (n - 1.0)).sqrt() / (n - 2.0))
+}
+
+/// Excess kurtosis as Excel's `KURT` (COINr's `kurt`, e1071 type 2):
+/// `r = n Σd⁴ / (Σd²)²`, `((n+1)(r−3) + 6)(n−1) / ((n−2)(n−3))`. `None` below
+/// 4 values or when all are equal.
+pub fn kurt(x: &[f64]) -> Option<f64> {
+    if x.len() < 4 {
+        return None;
+    }
+    #[allow(clippy::cast_precision_loss)] // counts of units
+    let n = x.len() as f64;
+    let mean = x.iter().sum::<f64>() / n;
+    let (s2, s4) = x.iter().fold((0.0, 0.0), |(s2, s4), v| {
+        let d = v - mean;
+        (s2 + d * d, s4 + d * d * d * d)
+    });
+    if s2 == 0.0 {
+        return None;
+    }
+    let r = n * s4 / (s2 * s2);
+    Some(((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
+}
+
+/// Whether a column fails the outlier test: |skew| ≥ the skew limit **and**
+/// kurtosis ≥ the kurtosis limit. A column too short or constant passes
+/// (COINr returns it untreated).
+pub fn fails(x: &[f64], o: &Outliers) -> bool {
+    match (skew(x), kurt(x)) {
+        (Some(s), Some(k)) => s.abs() >= o.skew_limit && k >= o.kurtosis_limit,
+        _ => false,
+    }
+}
+
+/// The result of outlier treatment of one column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Treatment {
+    pub values: Vec<f64>,
+    /// Points winsorised (COINr's `winhi` / `winlo`).
+    pub winsorised: Vec<bool>,
+    /// The whole column was log-transformed instead.
+    pub log: bool,
+}
+
+/// COINr's `Treat()` with `winsorise` then `log_CT`, on the values present.
+///
+/// While the column fails ([`fails`]) and fewer than `winsorise-max` points
+/// are winsorised: if skew ≥ 0, every point equal to the maximum becomes the
+/// next-highest value, else every point equal to the minimum the next-lowest.
+/// The count is COINr's: the points at the current high end plus those at the
+/// current low end (ties count each). If the column still fails, the
+/// winsorising is discarded and the original becomes
+/// `ln(x − min + 0.01 (max − min))` (`outlier-fallback = "log"`), or the
+/// winsorised column is kept (`"none"`).
+pub fn treat(x: &[f64], o: &Outliers) -> Treatment {
+    let untreated = Treatment {
+        values: x.to_vec(),
+        winsorised: vec![false; x.len()],
+        log: false,
+    };
+    if !fails(x, o) {
+        return untreated;
+    }
+    let mut w = x.to_vec();
+    let (mut high, mut low): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    let mut count = 0usize;
+    let limit = usize::try_from(o.winsorise_max).unwrap_or(usize::MAX);
+    while fails(&w, o) && count < limit {
+        let up = skew(&w).is_some_and(|s| s >= 0.0);
+        let end = if up {
+            w.iter().copied().fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            w.iter().copied().fold(f64::INFINITY, f64::min)
+        };
+        let at: Vec<usize> = (0..w.len()).filter(|i| w[*i] == end).collect();
+        let rest = w.iter().copied().filter(|v| *v != end);
+        let next = if up {
+            rest.fold(f64::NEG_INFINITY, f64::max)
+        } else {
+            rest.fold(f64::INFINITY, f64::min)
+        };
+        if !next.is_finite() {
+            break; // every point is at the end: nothing to winsorise towards
+        }
+        for i in &at {
+            w[*i] = next;
+        }
+        if up {
+            high = at;
+        } else {
+            low = at;
+        }
+        count = high.len() + low.len();
+    }
+    if !fails(&w, o) || o.fallback == OutlierFallback::None {
+        let mut winsorised = vec![false; x.len()];
+        for i in high.iter().chain(&low) {
+            winsorised[*i] = true;
+        }
+        return Treatment {
+            values: w,
+            winsorised,
+            log: false,
+        };
+    }
+    let min = x.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    Treatment {
+        values: x
+            .iter()
+            .map(|v| (v - min + 0.01 * (max - min)).ln())
+            .collect(),
+        winsorised: vec![false; x.len()],
+        log: true,
+    }
+}
+
+/// An indicator's scores for the units kept, and the most a score can be.
+fn normalise_indicator(
+    ind: &Indicator,
+    values: &[Option<f64>],
+    population: &[Option<f64>],
+    range: (f64, f64),
+) -> (Vec<Option<f64>>, Option<f64>) {
+    let (low, high) = range;
+    match &ind.method {
+        Method::MinMax
+        | Method::ZScore
+        | Method::DistanceToTarget { .. }
+        | Method::Rank
+        | Method::PercentileRank => {
+            let scores = normalise(&ind.method, ind.direction, values, range);
+            let max = match ind.method {
+                Method::ZScore => None,
+                #[allow(clippy::cast_precision_loss)] // counts of units
+                Method::Rank => Some(values.iter().flatten().count() as f64),
+                _ => Some(high),
+            };
+            (scores, max)
+        }
+        // absolute methods: the share (0…1) the points engine computes, onto the range
+        _ => (
+            values
+                .iter()
+                .zip(population)
+                .map(|(v, p)| v.map(|v| low + share(ind, v, *p) * (high - low)))
+                .collect(),
+            Some(high),
+        ),
+    }
+}
+
+/// A relative method over the values present, after multiplying by the
+/// direction (−1 when lower is better), as COINr's `Normalise`:
+///
+/// - `min-max`: `(x − min) ÷ (max − min) × (high − low) + low`. When every
+///   unit has the same value (COINr: NaN) each gets the middle of the range.
+/// - `z-score`: `(x − mean) ÷ sd` (sample sd); all equal or a single unit: 0.
+/// - `distance-to-target`: `(x − min) ÷ (target − min)`, capped at 1 (a unit
+///   at or beyond the target scores the top; COINr's `cap_max = TRUE`), onto
+///   the range. The target is in the value's unit and direction.
+/// - `rank`: 1 for the lowest, ties share the lowest rank (R's
+///   `rank(ties = "min")`); not scaled.
+/// - `percentile-rank`: `(rank − 1) ÷ (n − 1)` onto the range; one unit: the middle.
+pub fn normalise(
+    method: &Method,
+    direction: Direction,
+    values: &[Option<f64>],
+    range: (f64, f64),
+) -> Vec<Option<f64>> {
+    let (low, high) = range;
+    let middle = (low + high) / 2.0;
+    let d = match direction {
+        Direction::Higher => 1.0,
+        Direction::Lower => -1.0,
+    };
+    let x: Vec<Option<f64>> = values.iter().map(|v| v.map(|v| v * d)).collect();
+    let present: Vec<f64> = x.iter().flatten().copied().collect();
+    if present.is_empty() {
+        return vec![None; values.len()];
+    }
+    let min = present.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    #[allow(clippy::cast_precision_loss)] // counts of units
+    let n = present.len() as f64;
+    // R's rank(x, ties.method = "min"): 1 + how many are lower
+    #[allow(clippy::cast_precision_loss)]
+    let rank = |v: f64| 1.0 + present.iter().filter(|o| **o < v).count() as f64;
+    let map = |v: f64| -> f64 {
+        match method {
+            Method::MinMax if max == min => middle,
+            Method::MinMax => (v - min) / (max - min) * (high - low) + low,
+            Method::ZScore => {
+                let mean = present.iter().sum::<f64>() / n;
+                let var = present.iter().map(|o| (o - mean).powi(2)).sum::<f64>() / (n - 1.0);
+                let sd = var.sqrt();
+                if n < 2.0 || sd == 0.0 || !sd.is_finite() {
+                    0.0
+                } else {
+                    (v - mean) / sd
+                }
+            }
+            Method::DistanceToTarget { target } => {
+                let t = target * d;
+                let y = if v >= t { 1.0 } else { (v - min) / (t - min) };
+                low + y * (high - low)
+            }
+            Method::Rank => rank(v),
+            Method::PercentileRank if n < 2.0 => middle,
+            Method::PercentileRank => low + (rank(v) - 1.0) / (n - 1.0) * (high - low),
+            // absolute methods are scored by `share`
+            _ => middle,
+        }
+    };
+    x.iter().map(|v| v.map(map)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    /// COINr's help example: 1…10 with two outliers, 30 and 100.
+    fn outliers() -> Vec<f64> {
+        let mut x: Vec<f64> = (1..=10).map(f64::from).collect();
+        x.extend([30.0, 100.0]);
+        x
+    }
+
+    #[test]
+    fn skew_and_kurtosis_are_excel_s() {
+        // README: skew(1..10, 30, 100) = 3.063241, kurt = 9.741391
+        let x = outliers();
+        assert!(close(skew(&x).unwrap(), 3.063241, 5e-7), "{:?}", skew(&x));
+        assert!(close(kurt(&x).unwrap(), 9.741391, 5e-7), "{:?}", kurt(&x));
+        // by hand: 1, 2, 3, 10 → mean 4, d = −3 −2 −1 6; Σd² = 50, Σd³ = 180, Σd⁴ = 1394
+        // skew = √4·180/50^1.5 · √12/2 = 1.763633…; r = 4·1394/2500 = 2.2304,
+        // kurt = (5·(−0.7696) + 6)·3 / (2·1) = 3.2280
+        let y = [1.0, 2.0, 3.0, 10.0];
+        let by_hand = 2.0 * 180.0 / 50f64.powf(1.5) * 12f64.sqrt() / 2.0;
+        assert!(close(skew(&y).unwrap(), by_hand, 1e-12));
+        assert!(close(by_hand, 1.763_633, 1e-6));
+        assert!(close(kurt(&y).unwrap(), 3.228, 1e-12));
+        // too few values, or all equal: undefined
+        assert_eq!(skew(&[1.0, 2.0]), None);
+        assert_eq!(kurt(&[1.0, 2.0, 3.0]), None);
+        assert_eq!(skew(&[5.0; 6]), None);
+    }
+
+    #[test]
+    fn winsorising_the_example_brings_it_within_limits() {
+        // README (COINr's `Treat(x, winmax = 2)`): 100 becomes 30, the next
+        // highest; then skew 1.712038, kurtosis 1.815781: it passes
+        let o = Outliers {
+            winsorise_max: 2,
+            ..Outliers::COINR
+        };
+        let x = outliers();
+        assert!(fails(&x, &o));
+        let t = treat(&x, &o);
+        assert!(!t.log);
+        let mut expected: Vec<f64> = (1..=10).map(f64::from).collect();
+        expected.extend([30.0, 30.0]);
+        assert_eq!(t.values, expected);
+        assert_eq!(t.winsorised.iter().filter(|w| **w).count(), 1);
+        assert!(t.winsorised[11]);
+        assert!(close(skew(&t.values).unwrap(), 1.712038, 5e-7));
+        assert!(close(kurt(&t.values).unwrap(), 1.815781, 5e-7));
+    }
+
+    /// 1…20 with 100 and 200: two steps are needed.
+    fn two_steps() -> Vec<f64> {
+        let mut x: Vec<f64> = (1..=20).map(f64::from).collect();
+        x.extend([100.0, 200.0]);
+        x
+    }
+
+    #[test]
+    fn tied_points_are_winsorised_together_and_counted_each() {
+        // 200 → 100 (skew 2.817, kurt 7.134: fails), then both 100s → 20 (passes)
+        let t = treat(&two_steps(), &Outliers::COINR);
+        assert!(!t.log);
+        assert_eq!(t.values[20..], [20.0, 20.0]);
+        assert_eq!(t.winsorised.iter().filter(|w| **w).count(), 2);
+        assert!(t.winsorised[20] && t.winsorised[21]);
+        // the mirror image: negative skew, the lowest points move up
+        let mirror: Vec<f64> = two_steps().iter().map(|v| -v).collect();
+        let t = treat(&mirror, &Outliers::COINR);
+        assert_eq!(t.values[20..], [-20.0, -20.0]);
+        assert!(t.winsorised[20] && t.winsorised[21] && !t.winsorised[0]);
+    }
+
+    #[test]
+    fn log_when_winsorising_is_not_enough() {
+        // one point allowed: 200 → 100 still fails, so the original is logged
+        let o = Outliers {
+            winsorise_max: 1,
+            ..Outliers::COINR
+        };
+        let x = two_steps();
+        let t = treat(&x, &o);
+        assert!(t.log);
+        assert!(t.winsorised.iter().all(|w| !w));
+        // ln(x − 1 + 0.01 × 199): 1 → ln 1.99, 200 → ln 200.99
+        assert!(close(t.values[0], 1.99f64.ln(), 1e-15));
+        assert!(close(t.values[21], 200.99f64.ln(), 1e-12));
+        // without the fallback, the winsorised column is kept
+        let kept = treat(
+            &x,
+            &Outliers {
+                fallback: OutlierFallback::None,
+                ..o
+            },
+        );
+        assert!(!kept.log);
+        assert_eq!(kept.values[21], 100.0);
+        assert!(kept.winsorised[21] && !kept.winsorised[20]);
+        // no winsorising allowed at all: straight to the log
+        let none = treat(
+            &outliers(),
+            &Outliers {
+                winsorise_max: 0,
+                ..Outliers::COINR
+            },
+        );
+        assert!(none.log);
+    }
+
+    #[test]
+    fn a_column_within_limits_or_constant_is_untouched() {
+        let x: Vec<f64> = (1..=10).map(f64::from).collect();
+        assert_eq!(treat(&x, &Outliers::COINR).values, x);
+        let c = vec![3.0; 8];
+        let t = treat(&c, &Outliers::COINR);
+        assert_eq!(t.values, c);
+        assert!(!t.log);
+    }
+
+    #[test]
+    fn weighted_means_by_hand() {
+        // arithmetic: (1·1 + 1·2 + 2·3) / 4 = 2.25
+        let a = weighted_mean(Aggregation::Arithmetic, &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)]);
+        assert!(close(a.unwrap().unwrap(), 2.25, 1e-15));
+        // README: geometric of (1, 2, 3) with weights (1, 1, 2) = (1·2·3²)^(1/4)
+        let g = weighted_mean(Aggregation::Geometric, &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)]);
+        assert!(close(g.unwrap().unwrap(), 18f64.powf(0.25), 1e-14));
+        // README: harmonic of (1, 2, 3) with weights (2, 1, 1) = 4 / (2 + 1/2 + 1/3)
+        let h = weighted_mean(Aggregation::Harmonic, &[(2.0, 1.0), (1.0, 2.0), (1.0, 3.0)]);
+        assert!(close(h.unwrap().unwrap(), 4.0 / (2.0 + 0.5 + 1.0 / 3.0), 1e-15));
+        // weights are relative: scaling them changes nothing
+        let scaled = weighted_mean(Aggregation::Arithmetic, &[(10.0, 1.0), (10.0, 2.0), (20.0, 3.0)]);
+        assert!(close(scaled.unwrap().unwrap(), 2.25, 1e-14));
+        // nothing present, or only zero weights: no score
+        assert_eq!(weighted_mean(Aggregation::Arithmetic, &[]), Ok(None));
+        assert_eq!(weighted_mean(Aggregation::Arithmetic, &[(0.0, 5.0)]), Ok(None));
+    }
+
+    #[test]
+    fn geometric_and_harmonic_refuse_what_coinr_refuses() {
+        assert_eq!(
+            weighted_mean(Aggregation::Geometric, &[(1.0, 0.0), (1.0, 2.0)]),
+            Err(MeanError::NotPositive(0.0))
+        );
+        assert_eq!(
+            weighted_mean(Aggregation::Geometric, &[(1.0, -1.0), (1.0, 2.0)]),
+            Err(MeanError::NotPositive(-1.0))
+        );
+        assert_eq!(
+            weighted_mean(Aggregation::Harmonic, &[(1.0, 0.0), (1.0, 2.0)]),
+            Err(MeanError::Zero)
+        );
+        // a negative value is allowed in the harmonic mean (as COINr): 2 / (1/−1 + 1/2) = −4
+        let h = weighted_mean(Aggregation::Harmonic, &[(1.0, -1.0), (1.0, 2.0)]);
+        assert!(close(h.unwrap().unwrap(), -4.0, 1e-15));
+    }
+
+    const R: (f64, f64) = (0.0, 100.0);
+
+    fn some(x: &[f64]) -> Vec<Option<f64>> {
+        x.iter().copied().map(Some).collect()
+    }
+
+    #[test]
+    fn min_max_with_direction_and_a_missing_value() {
+        // 2, 4, –, 10 → 0, 25, –, 100; lower is better → 100, 75, –, 0
+        let x = vec![Some(2.0), Some(4.0), None, Some(10.0)];
+        let up = normalise(&Method::MinMax, Direction::Higher, &x, R);
+        assert_eq!(up, vec![Some(0.0), Some(25.0), None, Some(100.0)]);
+        let down = normalise(&Method::MinMax, Direction::Lower, &x, R);
+        assert_eq!(down, vec![Some(100.0), Some(75.0), None, Some(0.0)]);
+        // onto [1, 10]: 4 → 1 + 0.25 × 9 = 3.25
+        let other = normalise(&Method::MinMax, Direction::Higher, &x, (1.0, 10.0));
+        assert_eq!(other[1], Some(3.25));
+    }
+
+    #[test]
+    fn equal_values_get_a_defined_score_never_nan() {
+        let x = some(&[7.0, 7.0, 7.0]);
+        for (method, expected) in [
+            (Method::MinMax, 50.0),
+            (Method::ZScore, 0.0),
+            (Method::Rank, 1.0),
+            (Method::PercentileRank, 0.0),
+            (Method::DistanceToTarget { target: 7.0 }, 100.0),
+        ] {
+            let got = normalise(&method, Direction::Higher, &x, R);
+            assert_eq!(got, vec![Some(expected); 3], "{method:?}");
+        }
+        // a single unit: percentile rank has no spread either → the middle
+        let one = normalise(&Method::PercentileRank, Direction::Higher, &some(&[3.0]), R);
+        assert_eq!(one, vec![Some(50.0)]);
+        let one = normalise(&Method::ZScore, Direction::Higher, &some(&[3.0]), R);
+        assert_eq!(one, vec![Some(0.0)]);
+    }
+
+    #[test]
+    fn z_score_by_hand() {
+        // 2, 4, 6: mean 4, sample sd 2 → −1, 0, 1; lower is better → 1, 0, −1
+        let x = some(&[2.0, 4.0, 6.0]);
+        assert_eq!(
+            normalise(&Method::ZScore, Direction::Higher, &x, R),
+            some(&[-1.0, 0.0, 1.0])
+        );
+        assert_eq!(
+            normalise(&Method::ZScore, Direction::Lower, &x, R),
+            some(&[1.0, 0.0, -1.0])
+        );
+    }
+
+    #[test]
+    fn ranks_and_percentile_ranks_share_ties() {
+        // 5, 1, 5, 3 → ranks (ties "min") 3, 1, 3, 2; percentile (r−1)/3 → 66.67, 0, 66.67, 33.33
+        let x = some(&[5.0, 1.0, 5.0, 3.0]);
+        assert_eq!(
+            normalise(&Method::Rank, Direction::Higher, &x, R),
+            some(&[3.0, 1.0, 3.0, 2.0])
+        );
+        let p = normalise(&Method::PercentileRank, Direction::Higher, &x, R);
+        assert!(close(p[0].unwrap(), 200.0 / 3.0, 1e-12));
+        assert_eq!(p[1], Some(0.0));
+        assert!(close(p[3].unwrap(), 100.0 / 3.0, 1e-12));
+        // lower is better: 1 is the best
+        assert_eq!(
+            normalise(&Method::Rank, Direction::Lower, &x, R),
+            some(&[1.0, 4.0, 1.0, 3.0])
+        );
+    }
+
+    #[test]
+    fn distance_to_target_by_hand() {
+        // target 8, values 2, 5, 8, 11: (x − 2)/(8 − 2) → 0, 50, 100, capped 100
+        let x = some(&[2.0, 5.0, 8.0, 11.0]);
+        let t = Method::DistanceToTarget { target: 8.0 };
+        assert_eq!(
+            normalise(&t, Direction::Higher, &x, R),
+            some(&[0.0, 50.0, 100.0, 100.0])
+        );
+        // lower is better, target 5: −x, −target; (−x + 11)/(−5 + 11) → 100 (capped), 100, 50, 0
+        let t = Method::DistanceToTarget { target: 5.0 };
+        assert_eq!(
+            normalise(&t, Direction::Lower, &x, R),
+            some(&[100.0, 100.0, 50.0, 0.0])
+        );
+    }
+}

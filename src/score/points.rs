@@ -1,0 +1,535 @@
+//! `points` mode: each indicator earns a share of its points; a unit's score
+//! depends on its own data only, so a county can re-compute it by hand.
+//!
+//! Rounding is exact and stated: each indicator's points are rounded half-up
+//! to two decimals on the decimal digits of `points × share` (see
+//! [`half_up_hundredths`]), held as integer hundredths; dimension subtotals
+//! and the total are sums of those, so the printed items add up to the
+//! printed total. Missing values count as zero.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::rank::{competition, competition_by};
+use super::{NodeKind, NodeScores, Scored, Table};
+use crate::framework::{
+    Counts, Direction, Framework, Grade, Indicator, Method, Node, Points, Target, VetoEffect,
+};
+
+/// The city's decisions a run applies (in this issue: bonus claims as claimed,
+/// deductions and vetoes as given).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Adjustments {
+    /// (unit code, bonus item code) → count.
+    pub bonus: BTreeMap<(String, String), f64>,
+    /// (unit code, deduction item code) → count (occurrences or days late).
+    pub deductions: BTreeMap<(String, String), f64>,
+    /// (unit code, veto item code).
+    pub vetoes: BTreeSet<(String, String)>,
+}
+
+/// `x` rounded half-up to hundredths, on its decimal digits: `89.995` → 9000
+/// (a binary float holds 89.995 as 89.99499…; the digits are read at nine
+/// decimals first, which removes that noise, then rounded half-up).
+pub fn half_up_hundredths(x: f64) -> i64 {
+    let negative = x < 0.0;
+    let text = format!("{:.9}", x.abs());
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, "0"));
+    let whole: i64 = whole.parse().unwrap_or(0);
+    let digits: Vec<i64> = frac.bytes().map(|b| i64::from(b - b'0')).collect();
+    let d = |i: usize| digits.get(i).copied().unwrap_or(0);
+    let hundredths = whole * 100 + d(0) * 10 + d(1) + i64::from(d(2) >= 5);
+    if negative { -hundredths } else { hundredths }
+}
+
+/// The derived value of an indicator for one unit: fields added, divided,
+/// per people. `None` when an input is missing or a divisor is zero.
+pub fn derived_value(
+    ind: &Indicator,
+    get: &dyn Fn(&str) -> Option<f64>,
+    population: Option<f64>,
+) -> Option<f64> {
+    if matches!(ind.method, Method::Checklist) {
+        let n = ind.value.fields.len();
+        let yes = ind
+            .value
+            .fields
+            .iter()
+            .filter(|f| get(f).is_some_and(|v| v > 0.5))
+            .count();
+        #[allow(clippy::cast_precision_loss)] // a handful of items
+        return (n > 0).then(|| yes as f64 / n as f64);
+    }
+    let mut value = 0.0;
+    for field in &ind.value.fields {
+        value += get(field)?;
+    }
+    if let Some(d) = &ind.value.divide_by {
+        let d = get(d)?;
+        if d == 0.0 {
+            return None;
+        }
+        value /= d;
+    }
+    if let Some(per) = ind.value.per_people {
+        let pop = population.filter(|p| *p > 0.0)?;
+        value = value / pop * per;
+    }
+    Some(value)
+}
+
+/// The target of a target-ratio indicator for a unit, in the value's terms.
+pub fn target_value(target: Target, population: Option<f64>) -> Option<f64> {
+    match target {
+        Target::Fixed(t) => Some(t),
+        Target::PerPeople { rate, per } => population.map(|p| rate * p / per),
+    }
+}
+
+/// The share (0…1) of an indicator's points earned at `value`.
+pub fn share(ind: &Indicator, value: f64, population: Option<f64>) -> f64 {
+    let share = match &ind.method {
+        Method::TargetRatio { target, cap } => {
+            let Some(t) = target_value(*target, population) else {
+                return 0.0;
+            };
+            let ratio = match ind.direction {
+                Direction::Higher => value / t,
+                Direction::Lower if value <= 0.0 => *cap,
+                Direction::Lower => t / value,
+            };
+            ratio.min(*cap)
+        }
+        Method::Tiers { tiers } => tiers
+            .iter()
+            .filter(|t| match ind.direction {
+                Direction::Higher => value >= t.threshold,
+                Direction::Lower => value <= t.threshold,
+            })
+            .map(|t| t.share)
+            .fold(0.0, f64::max),
+        Method::Checklist => value,
+        Method::Goalposts { low, high } => {
+            let s = (value - low) / (high - low);
+            match ind.direction {
+                Direction::Higher => s,
+                Direction::Lower => 1.0 - s,
+            }
+        }
+        // deductions are computed in hundredths by the caller; relative methods are refused in points mode
+        _ => 0.0,
+    };
+    if share.is_finite() {
+        share.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// Points earned (hundredths) by one indicator at `value`.
+pub fn earned(ind: &Indicator, value: Option<f64>, population: Option<f64>) -> i64 {
+    let points = ind.points.unwrap_or_default().0;
+    if let Method::Deduction { per_occurrence } = &ind.method {
+        // missing counts as zero occurrences
+        let n = value.unwrap_or(0.0).max(0.0);
+        let taken = half_up_hundredths(n * per_occurrence.as_f64());
+        return (points - taken).max(0);
+    }
+    let Some(value) = value else { return 0 };
+    half_up_hundredths(points as f64 / 100.0 * share(ind, value, population))
+}
+
+fn to_f64(hundredths: i64) -> f64 {
+    #[allow(clippy::cast_precision_loss)] // points are far below 2^53 hundredths
+    let v = hundredths as f64 / 100.0;
+    v
+}
+
+/// Scores every unit of the table for `year`.
+#[allow(clippy::too_many_lines)] // one pass: indicators, groups, adjustments, total, grades
+pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32) -> Scored {
+    let units = table.unit_codes();
+    let n = units.len();
+    let columns: BTreeMap<String, Vec<Option<f64>>> = table
+        .frame
+        .get_column_names()
+        .iter()
+        .filter_map(|name| table.column(name.as_str()).map(|c| (name.to_string(), c)))
+        .collect();
+    #[allow(clippy::cast_precision_loss)] // populations
+    let population: Vec<Option<f64>> = units
+        .iter()
+        .map(|u| {
+            fw.unit(u)
+                .and_then(|u| u.population_for(year))
+                .map(|p| p as f64)
+        })
+        .collect();
+    let (columns_ref, population_ref) = (&columns, &population);
+    let get = move |i: usize| {
+        move |field: &str| -> Option<f64> {
+            if field == "population" {
+                return population_ref[i];
+            }
+            columns_ref.get(field).and_then(|c| c[i])
+        }
+    };
+    let mut nodes = Vec::new();
+
+    // fields as read
+    for field in &fw.fields {
+        let Some(values) = columns.get(&field.code) else {
+            continue;
+        };
+        let flags = (0..n)
+            .map(|i| {
+                let mut f = table
+                    .flags
+                    .get(&(units[i].clone(), field.code.clone()))
+                    .cloned()
+                    .unwrap_or_default();
+                if values[i].is_none() {
+                    f.push("missing".into());
+                }
+                f
+            })
+            .collect();
+        nodes.push(NodeScores {
+            code: field.code.clone(),
+            name: field.name.clone(),
+            kind: NodeKind::Field,
+            value: values.clone(),
+            score: vec![None; n],
+            max: None,
+            rank: vec![None; n],
+            flags,
+        });
+    }
+
+    // indicators
+    let mut earned_by: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for ind in &fw.indicators {
+        let mut value = Vec::with_capacity(n);
+        let mut points = Vec::with_capacity(n);
+        let mut flags = Vec::with_capacity(n);
+        for i in 0..n {
+            let v = derived_value(ind, &get(i), population[i]);
+            let e = earned(ind, v, population[i]);
+            let mut f: Vec<String> = Vec::new();
+            if v.is_none() {
+                f.push("missing".into());
+            }
+            for field in ind.value.fields.iter().chain(ind.value.divide_by.iter()) {
+                if let Some(extra) = table.flags.get(&(units[i].clone(), field.clone())) {
+                    for x in extra {
+                        if !f.contains(x) {
+                            f.push(x.clone());
+                        }
+                    }
+                }
+            }
+            value.push(v);
+            points.push(e);
+            flags.push(f);
+        }
+        let score: Vec<Option<f64>> = points.iter().map(|p| Some(to_f64(*p))).collect();
+        nodes.push(NodeScores {
+            code: ind.code.clone(),
+            name: ind.name.clone(),
+            kind: NodeKind::Indicator,
+            value,
+            rank: competition(&score),
+            score,
+            max: ind.points.map(Points::as_f64),
+            flags,
+        });
+        earned_by.insert(ind.code.clone(), points);
+    }
+
+    // dimensions, inner before outer: a dimension's points are the sum of its children's
+    fn subtotal(
+        fw: &Framework,
+        code: &str,
+        earned_by: &mut BTreeMap<String, Vec<i64>>,
+        n: usize,
+    ) -> Vec<i64> {
+        if let Some(v) = earned_by.get(code) {
+            return v.clone();
+        }
+        let mut sum = vec![0i64; n];
+        for child in fw.children(code) {
+            let code = match child {
+                Node::Dimension(d) => d.code.as_str(),
+                Node::Indicator(i) => i.code.as_str(),
+            };
+            let values = subtotal(fw, code, earned_by, n);
+            for (s, v) in sum.iter_mut().zip(values) {
+                *s += v;
+            }
+        }
+        earned_by.insert(code.to_string(), sum.clone());
+        sum
+    }
+    let mut base = vec![0i64; n];
+    for top in fw.top_dimensions() {
+        let values = subtotal(fw, &top.code, &mut earned_by, n);
+        for (b, v) in base.iter_mut().zip(&values) {
+            *b += v;
+        }
+    }
+    for dim in &fw.dimensions {
+        let values = earned_by
+            .get(&dim.code)
+            .cloned()
+            .unwrap_or_else(|| vec![0; n]);
+        let score: Vec<Option<f64>> = values.iter().map(|p| Some(to_f64(*p))).collect();
+        nodes.push(NodeScores {
+            code: dim.code.clone(),
+            name: dim.name.clone(),
+            kind: NodeKind::Group,
+            value: vec![None; n],
+            rank: competition(&score),
+            score,
+            max: dim.points.map(Points::as_f64),
+            flags: vec![Vec::new(); n],
+        });
+    }
+
+    // bonus: per item capped, then the total capped
+    let mut bonus_total = vec![0i64; n];
+    for b in &fw.bonus {
+        let counts: Vec<Option<f64>> = units
+            .iter()
+            .map(|u| adjustments.bonus.get(&(u.clone(), b.code.clone())).copied())
+            .collect();
+        let points: Vec<i64> = counts
+            .iter()
+            .map(|c| {
+                let raw = half_up_hundredths(c.unwrap_or(0.0).max(0.0) * b.points.as_f64());
+                b.max.map_or(raw, |m| raw.min(m.0))
+            })
+            .collect();
+        for (t, p) in bonus_total.iter_mut().zip(&points) {
+            *t += p;
+        }
+        nodes.push(NodeScores {
+            code: b.code.clone(),
+            name: b.name.clone(),
+            kind: NodeKind::Bonus,
+            value: counts,
+            score: points.iter().map(|p| Some(to_f64(*p))).collect(),
+            max: b.max.map(Points::as_f64),
+            rank: vec![None; n],
+            flags: vec![Vec::new(); n],
+        });
+    }
+    if let Some(cap) = fw.bonus_cap {
+        for t in &mut bonus_total {
+            *t = (*t).min(cap.0);
+        }
+    }
+    let mut deduction_total = vec![0i64; n];
+    for d in &fw.deductions {
+        let counts: Vec<Option<f64>> = units
+            .iter()
+            .map(|u| {
+                adjustments
+                    .deductions
+                    .get(&(u.clone(), d.code.clone()))
+                    .copied()
+            })
+            .collect();
+        let points: Vec<i64> = counts
+            .iter()
+            .map(|c| {
+                let raw = half_up_hundredths(c.unwrap_or(0.0).max(0.0) * d.points.as_f64());
+                d.max.map_or(raw, |m| raw.min(m.0))
+            })
+            .collect();
+        for (t, p) in deduction_total.iter_mut().zip(&points) {
+            *t += p;
+        }
+        let mut flags = vec![Vec::new(); n];
+        if d.counts == Counts::DaysLate {
+            for (f, c) in flags.iter_mut().zip(&counts) {
+                if c.is_some() {
+                    f.push("days-late".to_string());
+                }
+            }
+        }
+        nodes.push(NodeScores {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            kind: NodeKind::Deduction,
+            value: counts,
+            score: points.iter().map(|p| Some(-to_f64(*p))).collect(),
+            max: d.max.map(Points::as_f64),
+            rank: vec![None; n],
+            flags,
+        });
+    }
+    let mut vetoed: Vec<Option<VetoEffect>> = vec![None; n];
+    for v in &fw.vetoes {
+        let hit: Vec<bool> = units
+            .iter()
+            .map(|u| adjustments.vetoes.contains(&(u.clone(), v.code.clone())))
+            .collect();
+        for (slot, h) in vetoed.iter_mut().zip(&hit) {
+            if *h {
+                *slot = Some(match (*slot, v.effect) {
+                    (Some(VetoEffect::Fail), _) | (_, VetoEffect::Fail) => VetoEffect::Fail,
+                    _ => VetoEffect::BarTopGrade,
+                });
+            }
+        }
+        nodes.push(NodeScores {
+            code: v.code.clone(),
+            name: v.name.clone(),
+            kind: NodeKind::Veto,
+            value: hit
+                .iter()
+                .map(|h| Some(if *h { 1.0 } else { 0.0 }))
+                .collect(),
+            score: vec![None; n],
+            max: None,
+            rank: vec![None; n],
+            flags: hit
+                .iter()
+                .map(|h| {
+                    if *h {
+                        vec!["veto".to_string()]
+                    } else {
+                        Vec::new()
+                    }
+                })
+                .collect(),
+        });
+    }
+
+    // the total: base + bonus − deductions, not below zero
+    let total: Vec<i64> = (0..n)
+        .map(|i| (base[i] + bonus_total[i] - deduction_total[i]).max(0))
+        .collect();
+    let total_f: Vec<Option<f64>> = total.iter().map(|t| Some(to_f64(*t))).collect();
+    let mut keys = vec![total_f.clone()];
+    for code in &fw.tie_break {
+        if let Some(node) = nodes.iter().find(|n| n.code == *code) {
+            keys.push(node.score.clone());
+        }
+    }
+    let rank = competition_by(&keys, n);
+    let grades = grade(fw, &total, &deduction_total, &vetoed);
+    nodes.push(NodeScores {
+        code: "total".into(),
+        name: "总分".into(),
+        kind: NodeKind::Total,
+        value: base.iter().map(|b| Some(to_f64(*b))).collect(),
+        score: total_f,
+        max: fw
+            .total
+            .map(|t| t.as_f64() + fw.bonus_cap.map_or(0.0, Points::as_f64)),
+        rank,
+        flags: vetoed
+            .iter()
+            .map(|v| {
+                if v.is_some() {
+                    vec!["veto".to_string()]
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect(),
+    });
+    Scored {
+        units,
+        unscored: Vec::new(),
+        nodes,
+        grades,
+    }
+}
+
+/// Grades by the bands, their conditions and quotas. A quota (`max-share`) is
+/// a hard maximum: `floor(share × units)` units at most; when units tied on
+/// the total would together exceed it, all of them fall to the next grade.
+pub fn grade(
+    fw: &Framework,
+    total: &[i64],
+    deductions: &[i64],
+    vetoed: &[Option<VetoEffect>],
+) -> Vec<Option<String>> {
+    let n = total.len();
+    if fw.grades.is_empty() {
+        return vec![None; n];
+    }
+    let last = fw.grades.len() - 1;
+    // the best grade each unit qualifies for by band and conditions
+    let mut level: Vec<usize> = (0..n)
+        .map(|i| {
+            if vetoed[i] == Some(VetoEffect::Fail) {
+                return last;
+            }
+            fw.grades
+                .iter()
+                .enumerate()
+                .position(|(g, grade)| qualifies(grade, g, total[i], deductions[i], vetoed[i]))
+                .unwrap_or(last)
+        })
+        .collect();
+    // quotas, best grade first: the lowest totals beyond the quota fall one grade, repeatedly
+    for (g, grade) in fw.grades.iter().enumerate().take(last) {
+        let Some(share) = grade.max_share else {
+            continue;
+        };
+        #[allow(
+            clippy::cast_precision_loss,
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss
+        )]
+        let quota = (share * n as f64 + 1e-9).floor() as usize;
+        loop {
+            let holders: Vec<usize> = (0..n).filter(|i| level[*i] == g).collect();
+            if holders.len() <= quota {
+                break;
+            }
+            let lowest = holders.iter().map(|i| total[*i]).min().unwrap_or(0);
+            for i in holders {
+                if total[i] == lowest {
+                    level[i] = g + 1;
+                }
+            }
+        }
+    }
+    level
+        .iter()
+        .map(|l| Some(fw.grades[*l].name.clone()))
+        .collect()
+}
+
+fn qualifies(
+    grade: &Grade,
+    index: usize,
+    total: i64,
+    deductions: i64,
+    veto: Option<VetoEffect>,
+) -> bool {
+    total >= grade.min_score.0
+        && !(grade.requires_no_veto && veto.is_some())
+        && !(index == 0 && veto == Some(VetoEffect::BarTopGrade))
+        && grade.max_deductions.is_none_or(|m| deductions <= m.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_up_on_decimal_digits() {
+        // 89.995 is stored as 89.99499999…; read as decimal it rounds up to 90.00
+        assert_eq!(half_up_hundredths(89.995), 9000);
+        assert_eq!(half_up_hundredths(4.096), 410);
+        assert_eq!(half_up_hundredths(4.094), 409);
+        assert_eq!(half_up_hundredths(2.4), 240);
+        assert_eq!(half_up_hundredths(0.125), 13);
+        assert_eq!(half_up_hundredths(0.0), 0);
+        assert_eq!(half_up_hundredths(-1.005), -101);
+    }
+}

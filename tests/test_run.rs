@@ -1,0 +1,375 @@
+//! `assess run` and the points engine: a golden case computed by hand, properties, the samples.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use county_assess::framework::{self, Framework};
+use county_assess::score::points::{self, Adjustments};
+use county_assess::score::{Scored, Table};
+
+use crate::common::{Test, repo};
+
+fn fw() -> Framework {
+    framework::load(None).expect("default framework")
+}
+
+/// Values that earn full points on every indicator of the default framework
+/// for a unit of `p` people: every target doubled.
+fn full_marks(p: f64) -> BTreeMap<&'static str, f64> {
+    let per10k = |rate: f64| (rate * p / 10_000.0 * 2.0).ceil();
+    let wan_per10k = |rate: f64| ((rate * p / 10_000.0 * 2.0) * 100.0).ceil() / 100.0;
+    let mut v = BTreeMap::new();
+    for yes in [
+        "org_independent",
+        "staffing_approved",
+        "staff_in_post",
+        "budget_included",
+        "office_space",
+        "council_meeting_held",
+        "election_on_time",
+        "disclose_receipts",
+        "disclose_use",
+        "disclose_feedback",
+        "disclose_organisation",
+        "disclose_finance",
+        "disclose_audit",
+    ] {
+        v.insert(yes, 1.0);
+    }
+    v.insert("party_building_score", 3.0);
+    v.insert("towns_total", 10.0);
+    v.insert("towns_with_rc", 10.0);
+    v.insert("villages_total", 100.0);
+    v.insert("villages_with_rc", 100.0);
+    v.insert("red_cross_schools", 4.0);
+    v.insert("wuyou-rate", 1.0);
+    v.insert("adult_members", per10k(40.0));
+    v.insert("youth_members", 0.0);
+    v.insert("volunteers", per10k(20.0));
+    v.insert("rescue_teams", 1.0);
+    v.insert("drills", 2.0);
+    v.insert("relief_reserve", wan_per10k(0.5));
+    v.insert("late_disaster_reports", 0.0);
+    v.insert("certified_trained", per10k(20.0));
+    v.insert("awareness_trained", per10k(400.0));
+    v.insert("certified_cumulative", (p * 0.03 * 2.0).ceil());
+    v.insert("aed_count", per10k(0.8));
+    v.insert("instructors", per10k(0.6));
+    v.insert("training_bases", 1.0);
+    v.insert("households_aided", per10k(25.0));
+    v.insert("illness_cases", per10k(2.0));
+    v.insert("aid_funds", wan_per10k(2.0));
+    v.insert("community_projects", 2.0);
+    v.insert("blood_donations", (15.0 * p / 1000.0 * 2.0).ceil());
+    v.insert("repeat_donor_rate", 0.4);
+    v.insert("stem_cell_registrations", per10k(1.5));
+    v.insert("organ_pledges", per10k(5.0));
+    v.insert("memorial_events", 2.0);
+    v.insert("donations_raised", wan_per10k(2.0));
+    v.insert("online_raised", wan_per10k(0.3));
+    v.insert("late_disclosures", 0.0);
+    v.insert("info_adopted", 12.0);
+    v.insert("media_reports", 6.0);
+    v
+}
+
+fn table(fw: &Framework, units: &[(&str, BTreeMap<&'static str, f64>)]) -> Table {
+    let names: Vec<(String, String)> = units
+        .iter()
+        .map(|(code, _)| (code.to_string(), fw.unit(code).expect("unit").name.clone()))
+        .collect();
+    let mut columns: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
+    let codes: BTreeSet<&str> = units.iter().flat_map(|(_, v)| v.keys().copied()).collect();
+    for code in codes {
+        columns.insert(
+            code.to_string(),
+            units.iter().map(|(_, v)| v.get(code).copied()).collect(),
+        );
+    }
+    Table::build(&names, &BTreeMap::new(), &columns).expect("table")
+}
+
+fn score_of(scored: &Scored, code: &str, unit: usize) -> f64 {
+    scored
+        .node(code)
+        .and_then(|n| n.score[unit])
+        .unwrap_or_else(|| panic!("{code}"))
+}
+
+#[test]
+fn golden_case_of_three_units_computed_by_hand() {
+    let fw = fw();
+    // 正定县 549,321 people, 无极县 451,377, 井陉矿区 77,015 (2020 census, used for 2023)
+    let mut zhengding = full_marks(549_321.0);
+    // D1: target 20 per 10,000 × 549,321 = 1,098.642 people; 900 certified → 81.919…% → 5 × 0.81919 = 4.0960 → 4.10
+    zhengding.insert("certified_trained", 900.0);
+    // B1: 9 of 10 towns = 90% → tier ≥ 80% → 0.8 × 3 = 2.40
+    zhengding.insert("towns_with_rc", 9.0);
+    // C4: 3 late reports × 0.5 = 1.5 taken from 2 → 0.50
+    zhengding.insert("late_disaster_reports", 3.0);
+    // A2: 4 of 5 items → 5 × 4/5 = 4.00
+    zhengding.insert("budget_included", 0.0);
+    let mut wuji = full_marks(451_377.0);
+    // F4: 20.1% repeat donors of a 40% target → 2 × 0.5025 = 1.005 → half-up 1.01
+    // (as a binary float 1.005 is 1.00499…; naive rounding would give 1.00)
+    wuji.insert("repeat_donor_rate", 0.201);
+    // A2: 4 of 5 → 4.00
+    wuji.insert("office_space", 0.0);
+    let mut kuangqu = full_marks(77_015.0);
+    // F4 as 无极县 → 1.01; C2: 1 drill of a target of 2 → 2 × 0.5 = 1.00
+    kuangqu.insert("repeat_donor_rate", 0.201);
+    kuangqu.insert("drills", 1.0);
+    let t = table(
+        &fw,
+        &[("130123", zhengding), ("130130", wuji), ("130107", kuangqu)],
+    );
+    let mut adj = Adjustments::default();
+    // 正定县: one national honour (+2) and one late statistical report (−1)
+    adj.bonus.insert(("130123".into(), "X1".into()), 1.0);
+    adj.deductions.insert(("130123".into(), "K1".into()), 1.0);
+    let scored = points::score(&fw, &t, &adj, 2023);
+    assert_eq!(scored.units, ["130123", "130130", "130107"]);
+
+    // every indicator of 正定县: full points but D1, B1, C4, A2
+    let zd_changed = [("D1", 4.10), ("B1", 2.40), ("C4", 0.50), ("A2", 4.00)];
+    for ind in &fw.indicators {
+        let expected = zd_changed
+            .iter()
+            .find(|(c, _)| *c == ind.code)
+            .map_or(ind.points.expect("points").as_f64(), |(_, v)| *v);
+        assert_eq!(
+            score_of(&scored, &ind.code, 0),
+            expected,
+            "正定县 {}",
+            ind.code
+        );
+    }
+    for (unit, changed) in [
+        (1, vec![("F4", 1.01), ("A2", 4.00)]),
+        (2, vec![("F4", 1.01), ("C2", 1.00)]),
+    ] {
+        for ind in &fw.indicators {
+            let expected = changed
+                .iter()
+                .find(|(c, _)| *c == ind.code)
+                .map_or(ind.points.expect("points").as_f64(), |(_, v)| *v);
+            assert_eq!(
+                score_of(&scored, &ind.code, unit),
+                expected,
+                "unit {unit} {}",
+                ind.code
+            );
+        }
+    }
+    // subtotals: 正定县 A 10 − 1 = 9.00, B 15 − 0.6 = 14.40, C 8 − 1.5 = 6.50, D 17 − 0.9 = 16.10
+    for (dim, v) in [
+        ("A", 9.0),
+        ("B", 14.4),
+        ("C", 6.5),
+        ("D", 16.1),
+        ("E", 8.0),
+        ("F", 17.0),
+    ] {
+        assert_eq!(score_of(&scored, dim, 0), v, "正定县 {dim}");
+    }
+    // 无极县 F 17 − 0.99 = 16.01, A 9.00; 井陉矿区 F 16.01, C 7.00
+    assert_eq!(score_of(&scored, "F", 1), 16.01);
+    assert_eq!(score_of(&scored, "A", 1), 9.0);
+    assert_eq!(score_of(&scored, "C", 2), 7.0);
+    let total = scored.total().expect("total");
+    // bases: 正定县 100 − 0.90 − 0.60 − 1.50 − 1.00 = 96.00; the others 100 − 0.99 − 1.00 = 98.01
+    assert_eq!(total.value, vec![Some(96.0), Some(98.01), Some(98.01)]);
+    // totals: 96.00 + 2 − 1 = 97.00; 98.01 and 98.01 are tied (并列) first, 正定县 third
+    assert_eq!(total.score, vec![Some(97.0), Some(98.01), Some(98.01)]);
+    assert_eq!(total.rank, vec![Some(3), Some(1), Some(1)]);
+    // grades: all ≥ 90, but 优秀 is at most 30% of 3 units = 0.9 → 0 units; all fall to 良好
+    assert_eq!(
+        scored.grades,
+        vec![
+            Some("良好".into()),
+            Some("良好".into()),
+            Some("良好".into())
+        ]
+    );
+    // the printed items add up to the printed total
+    for unit in 0..3 {
+        let dims: f64 = fw
+            .top_dimensions()
+            .map(|d| score_of(&scored, &d.code, unit))
+            .sum();
+        assert!((dims - total.value[unit].expect("base")).abs() < 1e-9);
+    }
+}
+
+#[test]
+fn quotas_vetoes_and_deduction_limits_decide_grades() {
+    let fw = fw();
+    // ten units at full marks; totals differ by the deductions (K3: 2 points per finding)
+    let codes = [
+        "130102", "130104", "130105", "130107", "130108", "130109", "130110", "130111", "130121",
+        "130123",
+    ];
+    let units: Vec<(&str, BTreeMap<&'static str, f64>)> = codes
+        .iter()
+        .map(|c| {
+            (
+                *c,
+                full_marks(
+                    fw.unit(c)
+                        .and_then(|u| u.population_for(2023))
+                        .expect("pop") as f64,
+                ),
+            )
+        })
+        .collect();
+    let t = table(&fw, &units);
+    let mut adj = Adjustments::default();
+    // 130102: veto V1 → 不合格 whatever its 100 points; 130104: 3 points deducted (> 2) → not 优秀
+    adj.vetoes.insert(("130102".into(), "V1".into()));
+    adj.deductions.insert(("130104".into(), "K1".into()), 3.0);
+    // 130105 … 130123 (8 units) at 100: 30% of 10 = 3 may be 优秀, but 8 are tied at 100 → all fall to 良好
+    let scored = points::score(&fw, &t, &adj, 2023);
+    assert_eq!(scored.grades[0], Some("不合格".into()));
+    assert_eq!(scored.grades[1], Some("良好".into()));
+    for g in &scored.grades[2..] {
+        assert_eq!(g, &Some("良好".into()));
+    }
+    // the vetoed unit is still ranked by its score, and marked
+    let total = scored.total().expect("total");
+    assert_eq!(total.rank[0], Some(1));
+    assert_eq!(total.flags[0], vec!["veto".to_string()]);
+    // 130104: 100 − 3 = 97 → rank 10 of 10
+    assert_eq!(total.score[1], Some(97.0));
+    assert_eq!(total.rank[1], Some(10));
+}
+
+#[test]
+fn properties_hold_on_the_samples() {
+    let t = Test::new();
+    let run = t.run(&[
+        "run",
+        &repo().join("samples/2023").to_string_lossy(),
+        "--export",
+        "x.csv",
+        "-o",
+        "r.xlsx",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let csv = std::fs::read_to_string(t.path("x.csv")).expect("csv");
+    assert!(csv.starts_with('\u{feff}'), "a BOM for Excel");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source"
+        )
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(ToString::to_string).collect())
+        .collect();
+    let fw = fw();
+    let mut totals: BTreeMap<String, f64> = BTreeMap::new();
+    let mut dims: BTreeMap<String, f64> = BTreeMap::new();
+    let mut ranks = Vec::new();
+    for r in &rows {
+        let score: Option<f64> = r[7].parse().ok();
+        let max: Option<f64> = r[8].parse().ok();
+        if r[3] == "indicator" {
+            // scores stay within each item's points
+            let (s, m) = (score.expect("score"), max.expect("max"));
+            assert!((0.0..=m).contains(&s), "{r:?}");
+        }
+        if r[3] == "group" && fw.top_dimensions().any(|d| d.code == r[4]) {
+            *dims.entry(r[1].clone()).or_default() += score.expect("score");
+        }
+        if r[3] == "total" {
+            totals.insert(r[1].clone(), r[6].parse().expect("base"));
+            ranks.push((score.expect("total"), r[9].parse::<u32>().expect("rank")));
+        }
+        if r[3] == "field" && r[6].parse::<f64>().is_ok() && r[4] == "drills" {
+            assert!(r[12].contains("!指标数据!F"), "source: {r:?}");
+        }
+    }
+    assert_eq!(totals.len(), 21);
+    // printed items add up to the printed total (in hundredths)
+    for (unit, base) in &totals {
+        assert!(
+            (dims[unit] - base).abs() < 1e-6,
+            "{unit}: {} vs {base}",
+            dims[unit]
+        );
+    }
+    // ranks are a competition ranking: rank = 1 + number of strictly better totals
+    for (score, rank) in &ranks {
+        let better = ranks.iter().filter(|(s, _)| s > score).count() as u32;
+        assert_eq!(*rank, better + 1);
+    }
+    assert!(t.path("r.xlsx").is_file());
+}
+
+#[test]
+fn input_file_order_changes_nothing() {
+    // the same submissions under other names (so found in another order) give the same export
+    let t = Test::new();
+    let src = repo().join("samples/2023");
+    std::fs::create_dir_all(t.path("a/2023")).expect("a");
+    std::fs::create_dir_all(t.path("b/2023")).expect("b");
+    let mut names: Vec<_> = std::fs::read_dir(&src)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .collect();
+    names.sort();
+    for (i, name) in names.iter().enumerate() {
+        std::fs::copy(src.join(name), t.path("a/2023").join(name)).expect("copy");
+        std::fs::copy(
+            src.join(name),
+            t.path("b/2023")
+                .join(format!("{:02}-{}", names.len() - i, name.to_string_lossy())),
+        )
+        .expect("copy");
+    }
+    assert_eq!(
+        t.run(&["run", "a/2023", "--export", "a.csv", "-o", "a.xlsx"])
+            .code,
+        0
+    );
+    assert_eq!(
+        t.run(&["run", "b/2023", "--export", "b.csv", "-o", "b.xlsx"])
+            .code,
+        0
+    );
+    let strip = |p: &str| -> Vec<String> {
+        // the source column names the file; everything else must be equal
+        std::fs::read_to_string(t.path(p))
+            .expect("csv")
+            .lines()
+            .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_string())
+            .collect()
+    };
+    assert_eq!(strip("a.csv"), strip("b.csv"));
+}
+
+#[test]
+fn run_refuses_to_score_with_errors_unless_allowed() {
+    let t = Test::new();
+    let problems = repo().join("samples/problems");
+    let run = t.run(&["run", &problems.to_string_lossy()]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("有错误，未计分"), "{}", run.stdout);
+    assert!(!t.path("assessment-2023.xlsx").exists());
+    let run = t.run(&[
+        "run",
+        &problems.to_string_lossy(),
+        "--allow-errors",
+        "--export",
+        "x.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let csv = std::fs::read_to_string(t.path("x.csv")).expect("csv");
+    // 正定县's drills (「三次」) was refused: its field row is flagged
+    let drills = csv
+        .lines()
+        .find(|l| l.contains(",130123,") && l.contains(",field,drills,"))
+        .expect("drills row");
+    assert!(drills.contains("error-allowed"), "{drills}");
+    assert!(t.path("assessment-2023.xlsx").is_file());
+}
