@@ -7,6 +7,17 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // `assess … | head` closes the pipe early: stop quietly instead of panicking
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .payload_as_str()
+            .is_some_and(|m| m.contains("Broken pipe"))
+        {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
     let cli = county_assess::cli::Cli::parse();
     match county_assess::run(&cli) {
         Ok(status) => status.into(),

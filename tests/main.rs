@@ -7,5 +7,6 @@ mod test_read_one;
 mod test_readme;
 mod test_run;
 mod test_samples;
+mod test_score;
 mod test_template;
 mod test_validate;

@@ -532,9 +532,25 @@ fn composite(
         default_method,
         Method::MinMax,
     );
-    let range = match &f.normalise_range {
-        Some(r) => {
-            let [low, high] = *r.get_ref();
+    let range = match f
+        .normalise_range
+        .as_ref()
+        .map(|r| (r, r.get_ref().as_slice()))
+    {
+        Some((r, values)) if values.len() != 2 => {
+            // in serde's words, as for any array of the wrong length
+            c.report(
+                file,
+                r.span().start,
+                "framework.normalise-range",
+                K::Shape(format!(
+                    "invalid length {}, expected an array of length 2",
+                    values.len()
+                )),
+            );
+            None
+        }
+        Some((r, &[low, high])) => {
             if low.is_finite() && high.is_finite() && low < high {
                 Some((low, high))
             } else {
@@ -550,7 +566,7 @@ fn composite(
                 None
             }
         }
-        None => Some((0.0, 100.0)),
+        _ => Some((0.0, 100.0)),
     };
     let (Some(normalise), Some(range), true) = (normalise, range, ok) else {
         return None;

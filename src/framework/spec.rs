@@ -64,7 +64,7 @@ pub struct FrameworkSpec {
     /// `weighted-mean`: the method of indicators without `method` (default `min-max`).
     pub normalise: Option<Spanned<String>>,
     /// `weighted-mean`: the range scores are scaled to (default `[0, 100]`).
-    pub normalise_range: Option<Spanned<[f64; 2]>>,
+    pub normalise_range: Option<Spanned<Vec<f64>>>,
 }
 
 /// `[period]`: the statistical period and the deadline, as `MM-DD`.

@@ -635,3 +635,261 @@ fn rules_read_names_with_hyphens_and_operators_without_spaces() {
         ]
     );
 }
+
+/// A small `weighted-mean` framework without mistakes: two indicators, one
+/// normalised by the default, one by goalposts.
+const WM: &str = r#"[framework]
+id = "w"
+version = "1"
+name = "加权"
+from-year = 2021
+mode = "weighted-mean"
+
+[[field]]
+code = "a"
+name = "甲"
+type = "decimal"
+
+[[field]]
+code = "b"
+name = "乙"
+type = "decimal"
+
+[[dimension]]
+code = "A"
+name = "维度甲"
+
+[[indicator]]
+code = "A1"
+name = "指标一"
+dimension = "A"
+field = "a"
+divide-by = "b"
+
+[[indicator]]
+code = "A2"
+name = "指标二"
+dimension = "A"
+weight = 2
+field = "b"
+method = "goalposts"
+low = 0
+high = 4
+direction = "lower"
+"#;
+
+/// `WM` with lines added to `[framework]`.
+fn wm_with(lines: &str) -> String {
+    WM.replacen(
+        "mode = \"weighted-mean\"\n",
+        &format!("mode = \"weighted-mean\"\n{lines}\n"),
+        1,
+    )
+}
+
+#[test]
+fn weighted_mean_defaults_are_coinr_s() {
+    let fw = from_str("t.toml", WM).expect("clean");
+    let c = fw.composite.expect("weighted-mean settings");
+    assert_eq!(c, Composite::default());
+    assert_eq!(c.normalise, Method::MinMax);
+    assert_eq!(c.range, (0.0, 100.0));
+    assert_eq!((c.screen, c.outliers, c.impute_group), (None, None, None));
+    assert_eq!(fw.missing, Missing::Skip);
+    // an indicator without `method` takes the default
+    assert_eq!(fw.indicators[0].method, Method::MinMax);
+    assert_eq!(fw.indicators[0].value.divide_by.as_deref(), Some("b"));
+    assert_eq!(fw.indicators[1].weight, Some(2.0));
+    assert_eq!(fw.indicators[1].direction, Direction::Lower);
+    // points frameworks carry no such settings, and their identity does not mention them
+    let points = from_str("t.toml", BASE).expect("clean");
+    assert_eq!(points.composite, None);
+    assert!(
+        !serde_json::to_string(&points)
+            .expect("json")
+            .contains("composite")
+    );
+}
+
+#[test]
+fn weighted_mean_keys_are_read() {
+    let text = wm_with(
+        "missing = \"group-mean\"\nimpute-group = \"EurAsia_group\"\nmin-data-share = 0.9\nscreen = \"after-impute\"\ntreat-outliers = true\nskew-limit = 2.25\nkurtosis-limit = 3\nwinsorise-max = 3\noutlier-fallback = \"none\"\nnormalise = \"percentile-rank\"\nnormalise-range = [1, 10]",
+    );
+    let fw = from_str("t.toml", &text).expect("clean");
+    let c = fw.composite.expect("weighted-mean settings");
+    assert_eq!(fw.missing, Missing::GroupMean);
+    assert_eq!(c.impute_group.as_deref(), Some("EurAsia_group"));
+    assert_eq!(
+        c.screen,
+        Some(Screen {
+            min_share: 0.9,
+            order: ScreenOrder::AfterImpute
+        })
+    );
+    assert_eq!(
+        c.outliers,
+        Some(Outliers {
+            skew_limit: 2.25,
+            kurtosis_limit: 3.0,
+            winsorise_max: 3,
+            fallback: OutlierFallback::None
+        })
+    );
+    assert_eq!(c.normalise, Method::PercentileRank);
+    assert_eq!(c.range, (1.0, 10.0));
+    assert_eq!(fw.indicators[0].method, Method::PercentileRank);
+    // the limits default to COINr's; screening defaults to before imputation
+    let fw = from_str(
+        "t.toml",
+        &wm_with("treat-outliers = true\nmin-data-share = 0.5"),
+    )
+    .expect("clean");
+    let c = fw.composite.expect("settings");
+    assert_eq!(c.outliers, Some(Outliers::COINR));
+    assert_eq!(c.screen.map(|s| s.order), Some(ScreenOrder::BeforeImpute));
+}
+
+#[test]
+fn weighted_mean_keys_in_points_mode() {
+    let text = with(
+        "total = 10",
+        "total = 10\ntreat-outliers = true\nnormalise = \"min-max\"",
+    );
+    let (a, b) = (
+        line_of(&text, "treat-outliers"),
+        line_of(&text, "normalise"),
+    );
+    assert_eq!(
+        problems(&text, Lang::Zh),
+        vec![
+            format!(
+                "t.toml:{a}: framework.treat-outliers: `treat-outliers` 只用于 weighted-mean 模式，points 模式下不能写"
+            ),
+            format!(
+                "t.toml:{b}: framework.normalise: `normalise` 只用于 weighted-mean 模式，points 模式下不能写"
+            ),
+        ]
+    );
+    assert_eq!(
+        problems(&text, Lang::En)[0],
+        format!(
+            "t.toml:{a}: framework.treat-outliers: `treat-outliers` applies only in weighted-mean mode"
+        )
+    );
+}
+
+#[test]
+fn weighted_mean_keys_that_need_another() {
+    let text = wm_with(
+        "impute-group = \"片区\"\nscreen = \"after-impute\"\nwinsorise-max = 3\ntreat-outliers = false",
+    );
+    let (g, s, w) = (
+        line_of(&text, "impute-group"),
+        line_of(&text, "screen"),
+        line_of(&text, "winsorise-max"),
+    );
+    assert_eq!(
+        problems(&text, Lang::Zh),
+        vec![
+            format!(
+                "t.toml:{g}: framework.impute-group: 写了 `impute-group` 还须写 `missing = \"group-mean\"`，否则它不起作用"
+            ),
+            format!(
+                "t.toml:{s}: framework.screen: 写了 `screen` 还须写 `min-data-share`，否则它不起作用"
+            ),
+            format!(
+                "t.toml:{w}: framework.winsorise-max: 写了 `winsorise-max` 还须写 `treat-outliers = true`，否则它不起作用"
+            ),
+        ]
+    );
+    assert_eq!(
+        problems(&text, Lang::En)[1],
+        format!("t.toml:{s}: framework.screen: `screen` has no effect without `min-data-share`")
+    );
+}
+
+#[test]
+fn weighted_mean_values_out_of_range_and_bad_choices() {
+    let text = wm_with(
+        "min-data-share = 1.5\nscreen = \"later\"\ntreat-outliers = true\nskew-limit = 0\nwinsorise-max = -1\noutlier-fallback = \"sqrt\"\nnormalise = \"goalposts\"\nnormalise-range = [100, 0]",
+    );
+    let line = |needle: &str| line_of(&text, needle);
+    assert_eq!(
+        problems(&text, Lang::En),
+        vec![
+            format!(
+                "t.toml:{}: framework.min-data-share: `1.5` is out of range; expected 0 … 1",
+                line("min-data-share")
+            ),
+            format!(
+                "t.toml:{}: framework.screen: `later` is not allowed; expected one of: before-impute, after-impute",
+                line("screen")
+            ),
+            format!(
+                "t.toml:{}: framework.skew-limit: must be greater than 0, found `0`",
+                line("skew-limit")
+            ),
+            format!(
+                "t.toml:{}: framework.winsorise-max: `-1` is out of range; expected 0 …",
+                line("winsorise-max")
+            ),
+            format!(
+                "t.toml:{}: framework.outlier-fallback: `sqrt` is not allowed; expected one of: log, none",
+                line("outlier-fallback")
+            ),
+            format!(
+                "t.toml:{}: framework.normalise: `goalposts` is not allowed; expected one of: min-max, z-score, rank, percentile-rank",
+                line("normalise =")
+            ),
+            format!(
+                "t.toml:{}: framework.normalise-range: `0` is out of range; expected > 100",
+                line("normalise-range")
+            ),
+        ]
+    );
+    // a range is two numbers
+    let text = wm_with("normalise-range = [0, 50, 100]");
+    let got = problems(&text, Lang::En);
+    assert_eq!(
+        got,
+        vec![format!(
+            "t.toml:{}: framework.normalise-range: cannot be read: invalid length 3, expected an array of length 2",
+            line_of(&text, "normalise-range")
+        )]
+    );
+}
+
+#[test]
+fn deduction_in_weighted_mean_mode() {
+    let text = WM.replacen(
+        "method = \"goalposts\"\nlow = 0\nhigh = 4",
+        "method = \"deduction\"\nper-occurrence = 1",
+        1,
+    );
+    let line = line_of(&text, "\"deduction\"");
+    assert_eq!(
+        problems(&text, Lang::Zh),
+        vec![format!(
+            "t.toml:{line}: indicator.A2.method: 方法 `deduction` 按分值扣分，只能用于 points 模式"
+        )]
+    );
+    assert_eq!(
+        problems(&text, Lang::En),
+        vec![format!(
+            "t.toml:{line}: indicator.A2.method: method `deduction` takes off points and can only be used in points mode"
+        )]
+    );
+}
+
+#[test]
+fn method_is_required_in_points_mode() {
+    let text = with("method = \"target-ratio\"\ntarget = 10\n", "");
+    let line = line_of(&text, "code = \"A1\"") - 1;
+    assert_eq!(
+        problems(&text, Lang::En),
+        vec![format!(
+            "t.toml:{line}: indicator.A1: cannot be read: missing field `method`"
+        )]
+    );
+}

@@ -29,6 +29,7 @@
 //! for (the register is always simulated from 2021 on).
 
 pub mod problems;
+pub mod tie;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -108,6 +109,7 @@ pub fn generate(fw: &Framework, years: &[i32], seed: u64) -> (Vec<Sample>, Vec<C
         }
     }
     samples.sort_by(|a, b| (a.year, &a.unit_code).cmp(&(b.year, &b.unit_code)));
+    tie::apply(fw, &mut samples);
     figures.sort_by(|a, b| (a.year, &a.unit_code).cmp(&(b.year, &b.unit_code)));
     (samples, figures)
 }

@@ -74,7 +74,12 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
                         flags[k][u].push("missing".into());
                     }
                     for field in ind.value.fields.iter().chain(&ind.value.divide_by) {
-                        for flag in table.flags.get(&(codes[u].clone(), field.clone())).into_iter().flatten() {
+                        for flag in table
+                            .flags
+                            .get(&(codes[u].clone(), field.clone()))
+                            .into_iter()
+                            .flatten()
+                        {
                             if !flags[k][u].contains(flag) {
                                 flags[k][u].push(flag.clone());
                             }
@@ -525,7 +530,10 @@ impl std::fmt::Display for MeanError {
 /// (missing children are simply not in the list). `None` when the list is
 /// empty or its weights add up to 0. As COINr's `a_amean`, `a_gmean`,
 /// `a_hmean`: the geometric mean refuses a value ≤ 0, the harmonic a value of 0.
-pub fn weighted_mean(aggregation: Aggregation, items: &[(f64, f64)]) -> Result<Option<f64>, MeanError> {
+pub fn weighted_mean(
+    aggregation: Aggregation,
+    items: &[(f64, f64)],
+) -> Result<Option<f64>, MeanError> {
     let total: f64 = items.iter().map(|(w, _)| w).sum();
     if items.is_empty() || total <= 0.0 {
         return Ok(None);
@@ -908,20 +916,36 @@ mod tests {
     #[test]
     fn weighted_means_by_hand() {
         // arithmetic: (1·1 + 1·2 + 2·3) / 4 = 2.25
-        let a = weighted_mean(Aggregation::Arithmetic, &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)]);
+        let a = weighted_mean(
+            Aggregation::Arithmetic,
+            &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)],
+        );
         assert!(close(a.unwrap().unwrap(), 2.25, 1e-15));
         // README: geometric of (1, 2, 3) with weights (1, 1, 2) = (1·2·3²)^(1/4)
-        let g = weighted_mean(Aggregation::Geometric, &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)]);
+        let g = weighted_mean(
+            Aggregation::Geometric,
+            &[(1.0, 1.0), (1.0, 2.0), (2.0, 3.0)],
+        );
         assert!(close(g.unwrap().unwrap(), 18f64.powf(0.25), 1e-14));
         // README: harmonic of (1, 2, 3) with weights (2, 1, 1) = 4 / (2 + 1/2 + 1/3)
         let h = weighted_mean(Aggregation::Harmonic, &[(2.0, 1.0), (1.0, 2.0), (1.0, 3.0)]);
-        assert!(close(h.unwrap().unwrap(), 4.0 / (2.0 + 0.5 + 1.0 / 3.0), 1e-15));
+        assert!(close(
+            h.unwrap().unwrap(),
+            4.0 / (2.0 + 0.5 + 1.0 / 3.0),
+            1e-15
+        ));
         // weights are relative: scaling them changes nothing
-        let scaled = weighted_mean(Aggregation::Arithmetic, &[(10.0, 1.0), (10.0, 2.0), (20.0, 3.0)]);
+        let scaled = weighted_mean(
+            Aggregation::Arithmetic,
+            &[(10.0, 1.0), (10.0, 2.0), (20.0, 3.0)],
+        );
         assert!(close(scaled.unwrap().unwrap(), 2.25, 1e-14));
         // nothing present, or only zero weights: no score
         assert_eq!(weighted_mean(Aggregation::Arithmetic, &[]), Ok(None));
-        assert_eq!(weighted_mean(Aggregation::Arithmetic, &[(0.0, 5.0)]), Ok(None));
+        assert_eq!(
+            weighted_mean(Aggregation::Arithmetic, &[(0.0, 5.0)]),
+            Ok(None)
+        );
     }
 
     #[test]

@@ -45,9 +45,10 @@ type Grid = BTreeMap<u32, BTreeMap<u32, Cell>>;
 
 /// Reads a wide table for `fw`; returns it with notes for the user.
 pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
-    let file = path
-        .file_name()
-        .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -69,7 +70,8 @@ pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
         }
         _ => {
             let bytes = std::fs::read(path).with_context(|| format!("cannot read `{file}`"))?;
-            let (text, gb18030) = decode(&bytes).with_context(|| format!("cannot read `{file}`"))?;
+            let (text, gb18030) =
+                decode(&bytes).with_context(|| format!("cannot read `{file}`"))?;
             if gb18030 {
                 notes.push(format!(
                     "`{file}` is not UTF-8: read as GB18030 (as Excel saves CSV on Chinese Windows)"
@@ -300,7 +302,8 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         }
         let has_text = rows.iter().any(|(_, cells)| {
             cells.get(col).is_some_and(|c| {
-                !is_missing(Some(c)) && matches!(c, Cell::Text(t) if t.trim().parse::<f64>().is_err())
+                !is_missing(Some(c))
+                    && matches!(c, Cell::Text(t) if t.trim().parse::<f64>().is_err())
             })
         });
         if has_text || group_column.as_deref() == Some(header.as_str()) {
@@ -403,7 +406,10 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             .map(|u| u.code.as_str())
             .collect();
         if !absent.is_empty() {
-            notes.push(format!("units of the framework not in the table: {}", absent.join(", ")));
+            notes.push(format!(
+                "units of the framework not in the table: {}",
+                absent.join(", ")
+            ));
         }
     }
 
@@ -451,14 +457,29 @@ mod tests {
     #[test]
     fn numbers_exactly_and_missing_markers() {
         let t = |s: &str| Some(Cell::Text(s.into()));
-        assert_eq!(number(t(" 0.1 ").as_ref(), FieldType::Decimal), Ok(Some(0.1)));
+        assert_eq!(
+            number(t(" 0.1 ").as_ref(), FieldType::Decimal),
+            Ok(Some(0.1))
+        );
         assert_eq!(number(t("NA").as_ref(), FieldType::Decimal), Ok(None));
         assert_eq!(number(None, FieldType::Decimal), Ok(None));
         assert_eq!(number(t("是").as_ref(), FieldType::YesNo), Ok(Some(1.0)));
-        assert_eq!(number(t("35%").as_ref(), FieldType::Percent), Ok(Some(0.35)));
-        assert_eq!(number(t("35%").as_ref(), FieldType::Decimal), Err("35%".into()));
-        assert_eq!(number(t("12.5万").as_ref(), FieldType::Integer), Err("12.5万".into()));
-        assert_eq!(number(t("NaN").as_ref(), FieldType::Decimal), Err("NaN".into()));
+        assert_eq!(
+            number(t("35%").as_ref(), FieldType::Percent),
+            Ok(Some(0.35))
+        );
+        assert_eq!(
+            number(t("35%").as_ref(), FieldType::Decimal),
+            Err("35%".into())
+        );
+        assert_eq!(
+            number(t("12.5万").as_ref(), FieldType::Integer),
+            Err("12.5万".into())
+        );
+        assert_eq!(
+            number(t("NaN").as_ref(), FieldType::Decimal),
+            Err("NaN".into())
+        );
         assert_eq!(
             number(Some(&Cell::Number(2018.0)), FieldType::Integer),
             Ok(Some(2018.0))
