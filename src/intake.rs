@@ -236,16 +236,10 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
     }
 
     // previous year, for running totals and changes
-    let previous_paths = options.previous.clone().unwrap_or_else(|| {
-        paths
-            .iter()
-            .filter(|p| p.is_dir())
-            .filter_map(|p| {
-                let sibling = p.parent()?.join((intake.year - 1).to_string());
-                (sibling.is_dir() && sibling != *p).then_some(sibling)
-            })
-            .collect()
-    });
+    let previous_paths = options
+        .previous
+        .clone()
+        .unwrap_or_else(|| beside(paths, intake.year - 1));
     if !previous_paths.is_empty() {
         let mut quiet = Vec::new();
         for (code, sub) in read_year(
@@ -257,10 +251,15 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
         ) {
             intake.previous.insert(code, sub);
         }
-        intake.previous_from = previous_paths
-            .iter()
-            .map(|p| p.display().to_string())
+        // the folders that held last year's files
+        let mut from: Vec<String> = intake
+            .previous
+            .values()
+            .filter_map(|s| Path::new(&s.file).parent().map(|p| p.display().to_string()))
             .collect();
+        from.sort();
+        from.dedup();
+        intake.previous_from = from;
     }
 
     for unit in &fw.units {
@@ -387,6 +386,38 @@ fn choose(
         )
     });
     Some(chosen)
+}
+
+/// The folders beside the given ones where last year's submissions may be:
+/// the folder named after the year (`samples/2022` beside `samples/2023`),
+/// else every sibling folder (only files stamped with that year are used).
+fn beside(paths: &[PathBuf], year: i32) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths.iter().filter(|p| p.is_dir()) {
+        // a relative folder such as `本年` has the current folder as its parent
+        let parent = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let listing = if parent.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            parent.clone()
+        };
+        let named = parent.join(year.to_string());
+        if named.is_dir() && named != *path {
+            out.push(named);
+            continue;
+        }
+        let Ok(entries) = std::fs::read_dir(&listing) else {
+            continue;
+        };
+        let mut siblings: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir() && Some(e.file_name().as_os_str()) != path.file_name())
+            .map(|e| parent.join(e.file_name()))
+            .collect();
+        siblings.sort();
+        out.extend(siblings);
+    }
+    out
 }
 
 /// The year most stamps name (the later one on a tie).

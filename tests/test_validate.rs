@@ -473,3 +473,27 @@ fn template_with_previous_shows_last_years_values() {
         &Data::Empty
     );
 }
+
+#[test]
+fn last_years_folder_is_found_by_its_stamps_when_it_is_not_named_after_the_year() {
+    let t = Test::new();
+    for (from, to) in [
+        ("samples/2023", "本年"),
+        ("samples/2022", "去年报表"),
+        ("samples/2021", "前年"),
+    ] {
+        std::fs::create_dir_all(t.path(to)).expect("dir");
+        for entry in std::fs::read_dir(repo().join(from)).expect("dir") {
+            let path = entry.expect("e").path();
+            std::fs::copy(&path, t.path(to).join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    let run = t.run(&["validate", "本年"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // only the folder stamped 2022 is used, not the 2021 one
+    assert!(
+        run.stdout.contains("上年数据：去年报表（21 个单位）"),
+        "{}",
+        run.stdout
+    );
+}
