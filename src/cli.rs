@@ -39,7 +39,8 @@ pub enum LangArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Show the framework as a tree, check it (--check), or write the 评分细则 workbook (--xlsx).
+    /// Show the framework as a tree, check it (--check), write the 评分细则 workbook (--xlsx),
+    /// or write an edited one back into framework files (--from-xlsx … --out DIR).
     Indicators(IndicatorsArgs),
     /// Write editable copies of the default framework files into a folder.
     Init(InitArgs),
@@ -49,6 +50,10 @@ pub enum Command {
     Validate(ValidateArgs),
     /// The yearly job: read and check the year's submissions, score, rank, write the results.
     Run(RunArgs),
+    /// Write the city's review workbook (市级复核表) for a year, pre-filled from the submissions.
+    Review(ReviewArgs),
+    /// Compare two runs' exports (e.g. 初评 and 终评): every changed value, points, rank and grade, per unit.
+    Diff(DiffArgs),
     /// (development) Regenerate the sample submissions under samples/.
     #[command(hide = true)]
     MakeSamples(MakeSamplesArgs),
@@ -104,6 +109,25 @@ pub struct ValidateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Assessment year.
+    #[arg(long)]
+    pub year: i32,
+
+    /// The folder with the year's submissions.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The workbook to write (default: YEAR-市级复核表.xlsx in the current folder).
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct RunArgs {
     /// The folder with the year's submissions.
     #[arg(value_name = "DIR")]
@@ -125,6 +149,14 @@ pub struct RunArgs {
     #[arg(long)]
     pub allow_errors: bool,
 
+    /// The city's review workbook (default: the one found by its stamp in DIR).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub city: Option<PathBuf>,
+
+    /// 初评 (first result, shown for objections) or 终评 (final); marks the title and file name.
+    #[arg(long, value_parser = ["初评", "终评"])]
+    pub stage: Option<String>,
+
     /// Assessment year (default: the year most files are stamped with).
     #[arg(long)]
     pub year: Option<i32>,
@@ -132,6 +164,17 @@ pub struct RunArgs {
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]
     pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier export (e.g. the 初评), written by assess run --export.
+    #[arg(value_name = "OLD.csv")]
+    pub old: PathBuf,
+
+    /// The later export (e.g. the 终评).
+    #[arg(value_name = "NEW.csv")]
+    pub new: PathBuf,
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +201,15 @@ pub struct IndicatorsArgs {
     /// Write the scoring rules (评分细则) as a printable workbook.
     #[arg(long, value_name = "FILE")]
     pub xlsx: Option<PathBuf>,
+
+    /// Read back a 评分细则 workbook written with --xlsx and edited (分值, 目标, 封顶,
+    /// 档次门槛, 权重): write the framework files with those edits into --out.
+    #[arg(long, value_name = "FILE", requires = "out", conflicts_with_all = ["xlsx", "check"])]
+    pub from_xlsx: Option<PathBuf>,
+
+    /// With --from-xlsx: the folder the edited framework files are written into.
+    #[arg(long, value_name = "DIR", requires = "from_xlsx")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

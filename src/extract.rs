@@ -85,13 +85,13 @@ pub struct Submission {
 }
 
 /// A sheet's cells by position, with merged areas resolved to their top-left cell.
-struct Grid<'a> {
+pub(crate) struct Grid<'a> {
     sheet: &'a RawSheet,
     cells: HashMap<(u32, u32), &'a RawCell>,
 }
 
 impl<'a> Grid<'a> {
-    fn new(sheet: &'a RawSheet) -> Grid<'a> {
+    pub(crate) fn new(sheet: &'a RawSheet) -> Grid<'a> {
         Grid {
             sheet,
             cells: sheet.cells.iter().map(|c| ((c.row, c.col), c)).collect(),
@@ -99,7 +99,7 @@ impl<'a> Grid<'a> {
     }
 
     /// The cell at a position, or the top-left cell of the merged area it lies in.
-    fn get(&self, row: u32, col: u32) -> Option<&'a RawCell> {
+    pub(crate) fn get(&self, row: u32, col: u32) -> Option<&'a RawCell> {
         if let Some(cell) = self.cells.get(&(row, col)) {
             return Some(cell);
         }
@@ -113,18 +113,18 @@ impl<'a> Grid<'a> {
             .and_then(|m| self.cells.get(&(m.first_row, m.first_col)).copied())
     }
 
-    fn text(&self, row: u32, col: u32) -> String {
+    pub(crate) fn text(&self, row: u32, col: u32) -> String {
         self.get(row, col)
             .map(|c| cell_text(&c.value))
             .unwrap_or_default()
     }
 
-    fn cell_ref(&self, row: u32, col: u32) -> CellRef {
+    pub(crate) fn cell_ref(&self, row: u32, col: u32) -> CellRef {
         CellRef::new(&self.sheet.name, row, col)
     }
 
     /// The first row that has every one of `labels` as a cell, with their columns.
-    fn header(&self, labels: &[&str]) -> Option<(u32, Vec<u32>)> {
+    pub(crate) fn header(&self, labels: &[&str]) -> Option<(u32, Vec<u32>)> {
         let mut rows: BTreeMap<u32, Vec<&RawCell>> = BTreeMap::new();
         for c in &self.sheet.cells {
             rows.entry(c.row).or_default().push(c);
@@ -143,7 +143,7 @@ impl<'a> Grid<'a> {
         })
     }
 
-    fn last_row(&self) -> u32 {
+    pub(crate) fn last_row(&self) -> u32 {
         self.sheet.cells.iter().map(|c| c.row).max().unwrap_or(0)
     }
 }

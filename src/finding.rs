@@ -135,6 +135,24 @@ pub enum What {
     Indistinguishable { files: Vec<String> },
     /// A unit of the registry without a submission.
     NoSubmission { code: String, name: String },
+    /// A 核定值 without a reason.
+    AdjustmentWithoutReason,
+    /// A department score or external figure left blank.
+    CityMissing {
+        sheet: String,
+        unit: String,
+        item: String,
+    },
+    /// A bonus claim without a decision (blank or unreadable 审核意见).
+    ApprovalPending,
+    /// A deduction or veto without its document basis.
+    DecisionWithoutBasis,
+    /// A grade that the framework does not have.
+    UnknownGrade { value: String, expected: String },
+    /// A city workbook of another year (ignored).
+    CityOtherYear { found: i32, expected: i32 },
+    /// The city workbook used.
+    CityUsed { file: String },
 }
 
 /// Why a file was not read.
@@ -318,6 +336,34 @@ impl What {
             What::Indistinguishable { files } => lang.pick(
                 format!("同一单位有多份文件且无法判断哪份最新：{}；请只保留一份", files.join("、")),
                 format!("several files for the same unit and no way to tell the newest: {}; keep only one", files.join(", ")),
+            ),
+            What::AdjustmentWithoutReason => lang
+                .pick("核定值已修改但没有填写调整理由；请写明依据", "a reviewed value without a reason; write down why")
+                .to_string(),
+            What::CityMissing { sheet, unit, item } => lang.pick(
+                format!("“{sheet}”中{unit}的“{item}”未填写；请补齐后再计分"),
+                format!("`{item}` of {unit} is blank in `{sheet}`; fill it in before scoring"),
+            ),
+            What::ApprovalPending => lang
+                .pick(
+                    "加分申报尚未审核（审核意见应为“同意”或“不同意”），暂不计分",
+                    "a bonus claim without a decision (同意 or 不同意); not counted",
+                )
+                .to_string(),
+            What::DecisionWithoutBasis => lang
+                .pick("扣分或一票否决缺少文件依据；请填写", "a deduction or veto without its document basis; fill it in")
+                .to_string(),
+            What::UnknownGrade { value, expected } => lang.pick(
+                format!("「{value}」不是评估体系中的等次；应为：{expected}"),
+                format!("`{value}` is not a grade of the framework; expected one of: {expected}"),
+            ),
+            What::CityOtherYear { found, expected } => lang.pick(
+                format!("这是 {found} 年度的市级复核表，本次为 {expected} 年度，未使用"),
+                format!("a city workbook of {found}; this run is for {expected}; not used"),
+            ),
+            What::CityUsed { file } => lang.pick(
+                format!("使用市级复核表 {file}"),
+                format!("using the city workbook {file}"),
             ),
             What::NoSubmission { code, name } => lang.pick(
                 format!("{name}（{code}）没有报送文件"),

@@ -25,6 +25,8 @@ pub struct Options {
     /// Last year's submissions (a folder or files); by default the folder
     /// named after last year beside each folder given.
     pub previous: Option<Vec<PathBuf>>,
+    /// The city's review workbook; by default the one found by its stamp among the files.
+    pub city: Option<PathBuf>,
     pub limits: Limits,
 }
 
@@ -51,6 +53,8 @@ pub struct Intake {
     pub previous_from: Vec<String>,
     pub findings: Vec<Finding>,
     pub counts: Counts,
+    /// The city's review workbook, when one was found or given.
+    pub city: Option<crate::city::CityInput>,
 }
 
 impl Intake {
@@ -160,6 +164,29 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
     let mut intake = Intake::default();
     intake.counts.found = files.len();
     let mut candidates = Vec::new();
+    let mut cities: Vec<(String, RawWorkbook, Option<i32>, Option<SystemTime>)> = Vec::new();
+    if let Some(path) = &options.city {
+        let display = path.display().to_string();
+        match read_isolated(path, &options.limits) {
+            Ok(workbook) => {
+                let year = crate::city::identify(&workbook);
+                if year.is_none() {
+                    intake.findings.push(Finding::file(
+                        Severity::Error,
+                        &display,
+                        What::NotTemplate,
+                    ));
+                } else {
+                    cities.push((display, workbook, year, None));
+                }
+            }
+            Err(err) => intake.findings.push(Finding::file(
+                Severity::Error,
+                &display,
+                What::Unreadable(err),
+            )),
+        }
+    }
     for path in &files {
         let display = path.display().to_string();
         if let Some(reason) = skip_reason(path) {
@@ -174,7 +201,13 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
         match read_isolated(path, &options.limits) {
             Ok(workbook) => {
                 let stamp = extract::stamp(&workbook);
-                if stamp.is_ours() {
+                if let Some(year) = crate::city::identify(&workbook) {
+                    intake.counts.read += 1;
+                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+                    if options.city.is_none() {
+                        cities.push((display, workbook, Some(year), modified));
+                    }
+                } else if stamp.is_ours() {
                     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
                     candidates.push(Candidate {
                         display,
@@ -204,6 +237,41 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
     intake.year = options
         .year
         .unwrap_or_else(|| common_year(&candidates).unwrap_or(fw.from_year));
+
+    // the city's workbook of this year (the newest when there are several)
+    cities.sort_by_key(|c| c.3);
+    let mut used_city = false;
+    for (display, workbook, year, _) in cities.iter().rev() {
+        if *year != Some(intake.year) {
+            intake.findings.push(Finding::file(
+                Severity::Warning,
+                display,
+                What::CityOtherYear {
+                    found: year.unwrap_or_default(),
+                    expected: intake.year,
+                },
+            ));
+            continue;
+        }
+        if used_city {
+            continue;
+        }
+        used_city = true;
+        intake.findings.push(Finding::file(
+            Severity::Note,
+            display,
+            What::CityUsed {
+                file: display.clone(),
+            },
+        ));
+        intake.city = Some(crate::city::read(
+            fw,
+            workbook,
+            display,
+            intake.year,
+            &mut intake.findings,
+        ));
+    }
 
     // identify: framework, year, unit
     let mut by_unit: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();

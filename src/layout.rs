@@ -116,3 +116,82 @@ pub fn org_item_headers(fw: &crate::framework::Framework) -> Vec<String> {
     }
     out
 }
+
+// ── the city's review workbook (市级复核表) ─────────────────────────────
+
+/// The value of the `assess-kind` property (and the 表类 stamp) of a city workbook.
+pub const PROP_KIND: &str = "assess-kind";
+pub const KIND_CITY: &str = "city-review";
+/// The stamp label on the city workbook's first sheet whose value is [`CITY_KIND_LABEL`].
+pub const STAMP_KIND: &str = "表类";
+pub const CITY_KIND_LABEL: &str = "市级复核表";
+
+pub const CITY_REVIEW: &str = "复核";
+pub const CITY_DEPARTMENT: &str = "部室评分";
+pub const CITY_EXTERNAL: &str = "外部数据";
+pub const CITY_BONUS: &str = "加分审核";
+pub const CITY_DEDUCTIONS: &str = "扣分与否决";
+pub const CITY_RECEIPTS: &str = "收件登记";
+pub const CITY_GRADES: &str = "等次审定";
+
+/// 复核: one row per unit and county-reported field.
+pub const REVIEW_HEADERS: [&str; 11] = [
+    "单位代码",
+    "单位",
+    "代码",
+    "指标项",
+    "计量单位",
+    "自评值",
+    "来源单元格",
+    "核定值",
+    "调整理由",
+    "复核人",
+    "日期",
+];
+/// 部室评分 and 外部数据: one row per unit and item.
+pub const CITY_ITEM_HEADERS: [&str; 9] = [
+    "单位代码",
+    "单位",
+    "代码",
+    "项目",
+    "提供单位",
+    "计量单位",
+    "数值",
+    "评分人/数据日期",
+    "备注",
+];
+/// 加分审核: one row per claim.
+pub const APPROVAL_HEADERS: [&str; 10] = [
+    "单位代码",
+    "单位",
+    "加分项目",
+    "申报数量",
+    "事项说明",
+    "佐证编号",
+    "审核意见",
+    "认定数量",
+    "理由",
+    "来源单元格",
+];
+/// 扣分与否决: one row per unit and deduction or veto item.
+pub const DEDUCTION_HEADERS: [&str; 8] = [
+    "单位代码",
+    "单位",
+    "类别",
+    "代码",
+    "项目",
+    "次数",
+    "文件依据",
+    "理由",
+];
+/// 收件登记: one row per unit.
+pub const RECEIPT_HEADERS: [&str; 5] = ["单位代码", "单位", "收件日期", "版本（文件）", "备注"];
+/// 等次审定: one row per unit.
+pub const GRADE_HEADERS: [&str; 6] = [
+    "单位代码",
+    "单位",
+    "自评总分",
+    "拟定等次",
+    "党组审定",
+    "备注",
+];

@@ -8,8 +8,10 @@
 //! knows rust_xlsxwriter). `cli.rs` and `commands/` are the only code that
 //! knows clap: each command loads, calls the core, and writes.
 
+pub mod city;
 pub mod cli;
 pub mod commands;
+pub mod diff;
 pub mod export;
 pub mod extract;
 pub mod finding;
@@ -56,6 +58,8 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
         cli::Command::Template(args) => commands::template::run(args, cli.lang()),
         cli::Command::Validate(args) => commands::validate::run(args, cli.lang()),
         cli::Command::Run(args) => commands::run::run(args, cli.lang()),
+        cli::Command::Review(args) => commands::review::run(args, cli.lang()),
+        cli::Command::Diff(args) => commands::diff::run(args, cli.lang()),
         cli::Command::MakeSamples(args) => commands::make_samples::run(args, cli.lang()),
         cli::Command::ReadOne(args) => commands::read_one::run(args),
     }

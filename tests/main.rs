@@ -1,10 +1,12 @@
 //! One integration binary: one file per subcommand, all running the real `assess`.
 
 mod common;
+mod test_diff;
 mod test_indicators;
 mod test_init;
 mod test_read_one;
 mod test_readme;
+mod test_rules_edit;
 mod test_run;
 mod test_samples;
 mod test_score;

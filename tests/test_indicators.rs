@@ -214,7 +214,7 @@ fn rules_workbook_holds_every_indicator_and_opens_in_libreoffice() {
             .to_string()
     };
     assert_eq!(cell(0, 0), "县级红十字会核心能力评估评分细则");
-    let header: Vec<String> = (0..7).map(|c| cell(2, c)).collect();
+    let header: Vec<String> = (0..10).map(|c| cell(2, c)).collect();
     assert_eq!(
         header,
         [
@@ -222,6 +222,9 @@ fn rules_workbook_holds_every_indicator_and_opens_in_libreoffice() {
             "维度 / 指标",
             "分值",
             "目标",
+            "目标按人口",
+            "封顶",
+            "档次门槛",
             "计分方法",
             "取值",
             "数据来源"

@@ -384,16 +384,17 @@ fn the_2023_samples_hold_an_exact_tie() {
         "r.xlsx",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    // 鹿泉区 and 新乐市 reach every county-reported target: 100 points less the
-    // items the city supplies (A1 3, F1 5, F2 4, F3 4, F4 2, I1 3 = 21) = 79.00 each
+    // 鹿泉区 and 新乐市 reach every target, the city's figures included, but D3's top
+    // tier (2.2% of the population certified: the 2% tier, 0.7 × 3 = 2.10), with no
+    // bonus, deduction or adjustment: 100 − 0.90 = 99.10 each
     let tied: Vec<&str> = run
         .stdout
         .lines()
         .filter(|l| l.contains("（并列）"))
         .collect();
     assert_eq!(tied.len(), 2, "{}", run.stdout);
-    assert!(tied[0].contains("130110 鹿泉区 79.00"), "{}", tied[0]);
-    assert!(tied[1].contains("130184 新乐市 79.00"), "{}", tied[1]);
+    assert!(tied[0].contains("130110 鹿泉区 99.10"), "{}", tied[0]);
+    assert!(tied[1].contains("130184 新乐市 99.10"), "{}", tied[1]);
     let rank = |l: &str| l.trim().split('（').next().unwrap_or("").to_string();
     assert_eq!(rank(tied[0]), rank(tied[1]));
 }

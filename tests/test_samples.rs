@@ -13,6 +13,8 @@ fn xlsx_files(dir: &Path) -> Vec<PathBuf> {
         .expect("folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
+        // the city's review workbook is not a county submission
+        .filter(|p| !p.to_string_lossy().contains("市级复核表"))
         .collect();
     files.sort();
     files

@@ -55,8 +55,9 @@ fn every_sample_year_validates_clean() {
         let run = t.run(&["validate", &dir.to_string_lossy()]);
         assert_eq!(run.code, 0, "{year}: {}", run.stdout);
         assert!(
+            // 21 county submissions and the city's review workbook
             run.stdout
-                .contains("找到 21 个文件 = 读取 21 + 拒收 0 + 跳过 0；0 个错误"),
+                .contains("找到 22 个文件 = 读取 22 + 拒收 0 + 跳过 0；0 个错误"),
             "{year}: {}",
             run.stdout
         );

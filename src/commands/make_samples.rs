@@ -23,7 +23,7 @@ pub const YEARS: [i32; 3] = [2021, 2022, 2023];
 
 pub fn run(args: &MakeSamplesArgs, lang: Lang) -> Result<Status> {
     let fw = framework::load(None).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let (all, _city) = samples::generate(&fw, &YEARS, args.seed);
+    let (all, figures) = samples::generate(&fw, &YEARS, args.seed);
     let by_key: BTreeMap<(i32, &str), &Sample> = all
         .iter()
         .map(|s| ((s.year, s.unit_code.as_str()), s))
@@ -46,6 +46,28 @@ pub fn run(args: &MakeSamplesArgs, lang: Lang) -> Result<Status> {
             &tamper,
             &dir.join(name),
         )?;
+        written += 1;
+    }
+    // the city's filled review workbook of each year, drafted from the files just written
+    for year in YEARS {
+        let dir = args.out.join(year.to_string());
+        let options = crate::intake::Options {
+            year: Some(year),
+            previous: Some(Vec::new()),
+            ..crate::intake::Options::default()
+        };
+        let intake = crate::intake::gather(&fw, std::slice::from_ref(&dir), &options)?;
+        // the files were just written: any error reading them back is a bug, not a sample
+        anyhow::ensure!(
+            !intake.has_errors() && intake.submissions.len() == fw.units.len(),
+            "the {year} samples did not read back cleanly: {}",
+            intake.summary(lang)
+        );
+        let mut draft = super::review::draft(&fw, year, &intake)?;
+        samples::city::fill(&fw, year, &mut draft, &figures);
+        let bytes = crate::report::review::write(&fw, &draft)
+            .with_context(|| format!("cannot build the {year} review workbook"))?;
+        write_atomic(&dir.join(format!("{year}-市级复核表.xlsx")), &bytes)?;
         written += 1;
     }
     let planted = problems::plant(&all);

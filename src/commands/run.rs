@@ -12,30 +12,26 @@ use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::report;
 use crate::score::points::{self, Adjustments};
-use crate::score::{Scored, Table, input};
-
-// WIRING: replaced by score::table::read_table and score::composite::score
-fn read_table(_path: &Path, _fw: &Framework) -> Result<(Table, Vec<String>)> {
-    bail!("--table is not available yet")
-}
-fn composite_score(_fw: &Framework, _table: &Table) -> Result<Scored> {
-    bail!("weighted-mean is not available yet")
-}
+use crate::score::{Scored, Table, composite, input, table};
 
 pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
-    let (year, table, adjustments, inputs) = match (&args.table, &args.dir) {
+    let mut city = None;
+    let mut proposed: Option<Vec<Option<String>>> = None;
+    let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
         (Some(path), _) => {
-            let (table, notes) = read_table(path, &fw)?;
+            let (table, notes) = table::read_table(path, &fw)?;
             for note in notes {
                 println!("{note}");
             }
             let year = args.year.unwrap_or(fw.from_year);
-            (year, table, Adjustments::default(), vec![path.clone()])
+            let scored = score(&fw, &table, &Adjustments::default(), year)?;
+            (year, table, scored, None, vec![path.clone()])
         }
         (None, Some(dir)) => {
             let options = Options {
                 year: args.year,
+                city: args.city.clone(),
                 ..Options::default()
             };
             let intake =
@@ -56,14 +52,50 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                     return Ok(Status::Findings);
                 }
             }
-            let (table, adjustments) =
-                input::from_submissions(&fw, &intake.submissions, &intake.findings)?;
-            let files: Vec<PathBuf> = intake
+            match &intake.city {
+                Some(c) => println!("{}", lang.pick(format!("使用市级复核表：{}", c.file), format!("using the city workbook: {}", c.file))),
+                None => println!(
+                    "{}",
+                    lang.pick(
+                        "未找到本年度的市级复核表：按各县自评值计分，加分按申报计（可用 assess review 生成复核表）",
+                        "no city workbook for this year: scored on the counties' own figures, bonus as claimed (assess review writes one)",
+                    )
+                ),
+            }
+            let both = input::from_submissions(
+                &fw,
+                intake.year,
+                &intake.submissions,
+                &intake.findings,
+                intake.city.as_ref(),
+            )?;
+            let mut scored = score(&fw, &both.reviewed.0, &both.reviewed.1, intake.year)?;
+            let self_scored = score(&fw, &both.reported.0, &both.reported.1, intake.year)?;
+            // the 党组's decisions replace the proposed grades
+            if let Some(c) = &intake.city {
+                proposed = Some(scored.grades.clone());
+                for (i, unit) in scored.units.iter().enumerate() {
+                    if let Some(d) = c.decided.get(unit) {
+                        scored.grades[i] = Some(d.value.clone());
+                    }
+                }
+            }
+            let mut files: Vec<PathBuf> = intake
                 .submissions
                 .iter()
                 .map(|s| PathBuf::from(&s.file))
                 .collect();
-            (intake.year, table, adjustments, files)
+            if let Some(c) = &intake.city {
+                files.push(PathBuf::from(&c.file));
+            }
+            city = intake.city;
+            (
+                intake.year,
+                both.reviewed.0,
+                scored,
+                Some(self_scored),
+                files,
+            )
         }
         (None, None) => bail!(
             "{}",
@@ -73,21 +105,25 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             )
         ),
     };
-    let scored = score(&fw, &table, &adjustments, year)?;
-    print!("{}", summary(&table, &scored, lang));
+    print!("{}", summary(&table, &scored, proposed.as_deref(), lang));
 
     let record_inputs: Vec<(String, String)> = inputs
         .iter()
         .map(|p| (p.display().to_string(), sha256(p)))
         .collect();
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("assessment-{year}.xlsx")));
+    let stage = args.stage.as_deref().filter(|s| !s.is_empty());
+    let out = args.output.clone().unwrap_or_else(|| match stage {
+        Some(s) => PathBuf::from(format!("assessment-{year}-{s}.xlsx")),
+        None => PathBuf::from(format!("assessment-{year}.xlsx")),
+    });
     let record = report::ranking::Record {
         year,
         inputs: &record_inputs,
         tool_version: env!("CARGO_PKG_VERSION"),
+        stage,
+        city: city.as_ref(),
+        self_scored: self_scored.as_ref(),
+        proposed: proposed.as_deref(),
     };
     let bytes = report::ranking::write(&fw, &table, &scored, &record, lang).context(lang.pick(
         "无法生成评估结果工作簿",
@@ -123,12 +159,17 @@ pub fn score(
 ) -> Result<Scored> {
     Ok(match fw.mode {
         Mode::Points => points::score(fw, table, adjustments, year),
-        Mode::WeightedMean => composite_score(fw, table)?,
+        Mode::WeightedMean => composite::score(fw, table)?,
     })
 }
 
-/// The ranking as printed: rank (并列), unit, total, grade.
-fn summary(table: &Table, scored: &Scored, lang: Lang) -> String {
+/// The ranking as printed: rank (并列), unit, total, grade (拟定 → 审定 where the 党组 decided otherwise).
+fn summary(
+    table: &Table,
+    scored: &Scored,
+    proposed: Option<&[Option<String>]>,
+    lang: Lang,
+) -> String {
     let Some(total) = scored.total() else {
         return String::new();
     };
@@ -139,8 +180,24 @@ fn summary(table: &Table, scored: &Scored, lang: Lang) -> String {
         let rank = total.rank[i];
         let tied = rank.is_some() && total.rank.iter().filter(|r| **r == rank).count() > 1;
         let code = &scored.units[i];
+        let grade = scored.grades.get(i).cloned().flatten().unwrap_or_default();
+        let before = proposed
+            .and_then(|p| p.get(i).cloned().flatten())
+            .filter(|p| *p != grade);
+        let grade = match before {
+            Some(p) => lang.pick(
+                format!("{grade}（拟定{p}，党组审定）"),
+                format!("{grade} (proposed {p}, decided)"),
+            ),
+            None => grade,
+        };
+        let veto = if total.flags[i].iter().any(|f| f == "veto") {
+            lang.pick(" 一票否决", " veto")
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "{:>4}{} {} {} {} {}\n",
+            "{:>4}{} {} {} {} {grade}{veto}\n",
             rank.map_or("—".to_string(), |r| r.to_string()),
             if tied {
                 lang.pick("（并列）", " (tied)")
@@ -150,7 +207,6 @@ fn summary(table: &Table, scored: &Scored, lang: Lang) -> String {
             code,
             table.names.get(code).map_or("", String::as_str),
             total.score[i].map_or(String::new(), |s| format!("{s:.2}")),
-            scored.grades.get(i).cloned().flatten().unwrap_or_default()
         ));
     }
     for (code, why) in &scored.unscored {

@@ -9,6 +9,7 @@
 
 pub mod check;
 pub mod describe;
+pub mod edit;
 pub mod load;
 pub mod model;
 pub mod problem;

@@ -2,6 +2,7 @@
 
 pub mod findings;
 pub mod ranking;
+pub mod review;
 pub mod rules;
 pub mod style;
 pub mod template;

@@ -5,6 +5,7 @@
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::style;
+use crate::city::CityInput;
 use crate::framework::Framework;
 use crate::lang::Lang;
 use crate::score::{NodeKind, Scored, Table};
@@ -15,6 +16,14 @@ pub struct Record<'a> {
     /// Input files (relative paths) with their SHA-256.
     pub inputs: &'a [(String, String)],
     pub tool_version: &'a str,
+    /// 初评 or 终评, when given.
+    pub stage: Option<&'a str>,
+    /// The city's workbook that was applied.
+    pub city: Option<&'a CityInput>,
+    /// The scores on the counties' own figures (自评), to show 自评分/核定分/差额.
+    pub self_scored: Option<&'a Scored>,
+    /// The grades proposed by the rules, before the 党组's decisions.
+    pub proposed: Option<&'a [Option<String>]>,
 }
 
 /// The workbook's bytes.
@@ -160,7 +169,23 @@ pub fn write(
             .iter()
             .any(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0));
         sheet.write_string_with_format(row, 9, if veto { "✕" } else { "" }, &center)?;
-        for (c, g) in (10u16..).zip(&groups) {
+        let self_total = record
+            .self_scored
+            .and_then(|x| x.total())
+            .and_then(|t| t.score[i]);
+        if let (Some(own), Some(t)) = (self_total, total.and_then(|t| t.score[i])) {
+            sheet.write_number_with_format(row, 10, own, &number)?;
+            sheet.write_number_with_format(
+                row,
+                11,
+                ((t - own) * 100.0).round() / 100.0,
+                &number,
+            )?;
+        }
+        if let Some(p) = record.proposed.and_then(|p| p.get(i).cloned().flatten()) {
+            sheet.write_string_with_format(row, 12, p, &center)?;
+        }
+        for (c, g) in (13u16..).zip(&groups) {
             if let Some(s) = g.score[i] {
                 sheet.write_number_with_format(row, c, s, &number)?;
             }
@@ -183,6 +208,11 @@ pub fn write(
     sheet.set_freeze_panes(2, 4)?;
     style::print_setup(sheet, true, (1, 1))?;
 
+    detail_sheet(&mut workbook, fw, table, scored, record, lang)?;
+    if let Some(city) = record.city {
+        city_sheet(&mut workbook, fw, city, lang)?;
+    }
+
     let method = workbook.add_worksheet();
     method.set_name(lang.pick("评分方法", "Method"))?;
     method.set_column_width(0, 18)?;
@@ -194,6 +224,7 @@ pub fn write(
         (lang.pick("体系标识", "Identity").into(), fw.identity()),
         (lang.pick("计分方式", "Mode").into(), fw.mode.name().to_string()),
         (lang.pick("评估年度", "Year").into(), record.year.to_string()),
+        (lang.pick("阶段", "Stage").into(), record.stage.unwrap_or("").to_string()),
         (lang.pick("工具版本", "Tool version").into(), record.tool_version.to_string()),
         (
             lang.pick("计分规则", "Rules").into(),
@@ -216,4 +247,259 @@ pub fn write(
     }
     style::print_setup(method, false, (0, 0))?;
     workbook.save_to_buffer()
+}
+
+/// 得分明细: per unit and indicator, 自评分, 核定分, 差额 and where the value came from.
+fn detail_sheet(
+    workbook: &mut Workbook,
+    fw: &Framework,
+    table: &Table,
+    scored: &Scored,
+    record: &Record<'_>,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("得分明细", "Detail"))?;
+    let headers: [&str; 10] = lang.pick(
+        [
+            "单位代码",
+            "单位",
+            "指标",
+            "指标名称",
+            "取值",
+            "自评分",
+            "核定分",
+            "差额",
+            "满分",
+            "来源",
+        ],
+        [
+            "Code",
+            "Unit",
+            "Indicator",
+            "Name",
+            "Value",
+            "Self-assessed",
+            "Reviewed",
+            "Difference",
+            "Max",
+            "Source",
+        ],
+    );
+    for (c, h) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(0, c, h, &style::header())?;
+    }
+    let number = style::cell_center().set_num_format("0.00");
+    let value_format = style::cell_center().set_num_format("0.####");
+    let text = style::cell();
+    let mut row = 1u32;
+    let mut order: Vec<usize> = (0..scored.units.len()).collect();
+    order.sort_by(|a, b| scored.units[*a].cmp(&scored.units[*b]));
+    for i in order {
+        let unit = &scored.units[i];
+        for ind in &fw.indicators {
+            let Some(node) = scored.node(&ind.code) else {
+                continue;
+            };
+            sheet.write_string_with_format(row, 0, unit, &text)?;
+            sheet.write_string_with_format(
+                row,
+                1,
+                table.names.get(unit).map_or("", String::as_str),
+                &text,
+            )?;
+            sheet.write_string_with_format(row, 2, &ind.code, &text)?;
+            sheet.write_string_with_format(
+                row,
+                3,
+                lang.name(&ind.name, ind.name_en.as_deref()),
+                &text,
+            )?;
+            if let Some(v) = node.value[i] {
+                sheet.write_number_with_format(row, 4, v, &value_format)?;
+            }
+            let own = record
+                .self_scored
+                .and_then(|x| x.node(&ind.code))
+                .and_then(|n| n.score[i]);
+            let reviewed = node.score[i];
+            if let Some(o) = own {
+                sheet.write_number_with_format(row, 5, o, &number)?;
+            }
+            if let Some(r) = reviewed {
+                sheet.write_number_with_format(row, 6, r, &number)?;
+            }
+            if let (Some(o), Some(r)) = (own, reviewed) {
+                sheet.write_number_with_format(
+                    row,
+                    7,
+                    ((r - o) * 100.0).round() / 100.0,
+                    &number,
+                )?;
+            }
+            if let Some(m) = node.max {
+                sheet.write_number_with_format(row, 8, m, &number)?;
+            }
+            // the source of the value: the review row where the city changed it, else the county's cell
+            let sources: Vec<String> = ind
+                .value
+                .fields
+                .iter()
+                .filter_map(|f| table.sources.get(&(unit.clone(), f.clone())).cloned())
+                .collect();
+            sheet.write_string_with_format(row, 9, sources.join("；"), &text)?;
+            row += 1;
+        }
+    }
+    for (c, w) in [8.0, 10.0, 6.0, 30.0, 10.0, 8.0, 8.0, 8.0, 6.0, 50.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    sheet.set_freeze_panes(1, 4)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
+}
+
+/// 复核调整: every adjustment, approval, deduction, veto and grade decision, with who, when and why.
+fn city_sheet(
+    workbook: &mut Workbook,
+    fw: &Framework,
+    city: &CityInput,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("复核调整", "City decisions"))?;
+    let headers: [&str; 8] = lang.pick(
+        [
+            "单位代码",
+            "单位",
+            "类别",
+            "项目",
+            "结果",
+            "理由或依据",
+            "经办人/日期",
+            "来源单元格",
+        ],
+        [
+            "Code",
+            "Unit",
+            "Kind",
+            "Item",
+            "Result",
+            "Reason or basis",
+            "By / date",
+            "Cell",
+        ],
+    );
+    for (c, h) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(0, c, h, &style::header())?;
+    }
+    let name = |code: &str| fw.unit(code).map_or(code.to_string(), |u| u.name.clone());
+    let field_name = |code: &str| fw.field(code).map_or(code.to_string(), |f| f.name.clone());
+    let file = std::path::Path::new(&city.file)
+        .file_name()
+        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let mut rows: Vec<[String; 8]> = Vec::new();
+    for ((unit, code), a) in &city.adjusted {
+        rows.push([
+            unit.clone(),
+            name(unit),
+            lang.pick("核定值", "reviewed value").into(),
+            field_name(code),
+            crate::framework::check::number(a.value),
+            a.reason.clone(),
+            format!("{} {}", a.reviewer, a.date).trim().to_string(),
+            format!("{file}!{}", a.cell),
+        ]);
+    }
+    for a in &city.approvals {
+        rows.push([
+            a.unit.clone(),
+            name(&a.unit),
+            lang.pick("加分审核", "bonus").into(),
+            a.item.clone(),
+            if a.agreed {
+                lang.pick(
+                    format!("同意 {}", a.approved),
+                    format!("approved {}", a.approved),
+                )
+            } else {
+                lang.pick("不同意".to_string(), "refused".to_string())
+            },
+            a.reason.clone(),
+            String::new(),
+            format!("{file}!{}", a.cell),
+        ]);
+    }
+    for ((unit, code), d) in &city.deductions {
+        rows.push([
+            unit.clone(),
+            name(unit),
+            lang.pick("扣分", "deduction").into(),
+            code.clone(),
+            crate::framework::check::number(d.count),
+            format!("{} {}", d.basis, d.reason).trim().to_string(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    for ((unit, code), d) in &city.vetoes {
+        rows.push([
+            unit.clone(),
+            name(unit),
+            lang.pick("一票否决", "veto").into(),
+            code.clone(),
+            lang.pick("是", "yes").into(),
+            format!("{} {}", d.basis, d.reason).trim().to_string(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    for (unit, received) in &city.received {
+        let late = crate::city::days_late(fw, city.year, received.value);
+        if late > 0 {
+            rows.push([
+                unit.clone(),
+                name(unit),
+                lang.pick("逾期报送", "late").into(),
+                format!(
+                    "{}-{:02}-{:02}",
+                    received.value.0, received.value.1, received.value.2
+                ),
+                lang.pick(format!("逾期 {late} 天"), format!("{late} days late")),
+                String::new(),
+                String::new(),
+                format!("{file}!{}", received.cell),
+            ]);
+        }
+    }
+    for (unit, d) in &city.decided {
+        rows.push([
+            unit.clone(),
+            name(unit),
+            lang.pick("党组审定", "grade decision").into(),
+            String::new(),
+            d.value.clone(),
+            String::new(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    let text = style::cell();
+    for (r, row) in (1u32..).zip(&rows) {
+        for (c, v) in (0u16..).zip(row) {
+            sheet.write_string_with_format(r, c, v, &text)?;
+        }
+    }
+    for (c, w) in [8.0, 10.0, 10.0, 24.0, 12.0, 36.0, 16.0, 36.0]
+        .iter()
+        .enumerate()
+    {
+        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
 }

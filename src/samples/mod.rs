@@ -28,6 +28,7 @@
 //! output, and a year's data does not depend on which other years are asked
 //! for (the register is always simulated from 2021 on).
 
+pub mod city;
 pub mod problems;
 pub mod tie;
 

@@ -967,6 +967,163 @@ mod tests {
         assert!(close(h.unwrap().unwrap(), -4.0, 1e-15));
     }
 
+    /// Two top dimensions (so a `total`), a goalposts indicator with weight 3,
+    /// a lower-is-better one; group means by column `g`; screening first.
+    const SMALL: &str = r#"[framework]
+id = "s"
+version = "1"
+name = "小"
+from-year = 2024
+mode = "weighted-mean"
+missing = "group-mean"
+impute-group = "g"
+min-data-share = 0.5
+
+[[field]]
+code = "a"
+name = "a"
+type = "decimal"
+
+[[field]]
+code = "b"
+name = "b"
+type = "decimal"
+
+[[field]]
+code = "c"
+name = "c"
+type = "decimal"
+
+[[dimension]]
+code = "X"
+name = "X"
+
+[[dimension]]
+code = "Y"
+name = "Y"
+
+[[indicator]]
+code = "X1"
+name = "X1"
+dimension = "X"
+field = "a"
+
+[[indicator]]
+code = "X2"
+name = "X2"
+dimension = "X"
+weight = 3
+field = "b"
+method = "goalposts"
+low = 0
+high = 10
+
+[[indicator]]
+code = "Y1"
+name = "Y1"
+dimension = "Y"
+field = "c"
+direction = "lower"
+"#;
+
+    fn small_table() -> Table {
+        let units: Vec<(String, String)> = ["u1", "u2", "u3", "u4"]
+            .iter()
+            .map(|u| ((*u).to_string(), (*u).to_string()))
+            .collect();
+        let groups = BTreeMap::from([(
+            "g".to_string(),
+            ["p", "p", "q", "q"].map(String::from).to_vec(),
+        )]);
+        let fields = BTreeMap::from([
+            ("a".to_string(), vec![Some(1.0), None, Some(3.0), Some(5.0)]),
+            (
+                "b".to_string(),
+                vec![Some(5.0), Some(10.0), None, Some(20.0)],
+            ),
+            ("c".to_string(), vec![None, None, Some(2.0), Some(4.0)]),
+        ]);
+        Table::build(&units, &groups, &fields).expect("a table")
+    }
+
+    #[test]
+    fn a_small_chain_by_hand() {
+        let fw = crate::framework::from_str("s.toml", SMALL).expect("checks");
+        let scored = score(&fw, &small_table()).expect("scores");
+        // screened before imputation: u2 has 1 of 3 indicators (0.333 < 0.5)
+        assert_eq!(scored.units, ["u1", "u3", "u4"]);
+        assert_eq!(scored.unscored.len(), 1);
+        assert_eq!(
+            scored.unscored[0],
+            (
+                "u2".to_string(),
+                "min-data-share: 1 of 3 indicators have data (0.333 < 0.5)".to_string()
+            )
+        );
+        let node = |code: &str| scored.node(code).expect("a node");
+        // X1 min-max of 1, 3, 5
+        assert_eq!(node("X1").score, some(&[0.0, 50.0, 100.0]));
+        // X2: u3's b is the mean of q's other unit, 20; goalposts 0–10: 50, 100 (truncated), 100
+        assert_eq!(node("X2").value, vec![Some(5.0), None, Some(20.0)]);
+        assert_eq!(node("X2").score, some(&[50.0, 100.0, 100.0]));
+        assert_eq!(node("X2").flags[1], ["missing", "imputed"]);
+        // Y1: u1 has no c and p has no other unit with one (u2 is screened out)
+        assert_eq!(node("Y1").score, vec![None, Some(100.0), Some(0.0)]);
+        assert_eq!(node("Y1").flags[0], ["missing"]);
+        // X = (1 × X1 + 3 × X2) / 4: 37.5, 87.5, 100
+        assert_eq!(node("X").score, some(&[37.5, 87.5, 100.0]));
+        assert_eq!(node("Y").flags[0], ["missing"]);
+        // the total: X and Y equally; u1 has X only
+        let total = scored.total().expect("a total");
+        assert_eq!(total.code, "total");
+        assert_eq!(total.score, some(&[37.5, 93.75, 50.0]));
+        assert_eq!(total.rank, vec![Some(3), Some(1), Some(2)]);
+        assert_eq!(total.flags[0], ["incomplete"]);
+        // inner to outer, the total last
+        let order: Vec<&str> = scored.nodes.iter().map(|n| n.code.as_str()).collect();
+        assert_eq!(order, ["X1", "X2", "Y1", "X", "Y", "total"]);
+        assert_eq!(node("X").kind, NodeKind::Group);
+        assert_eq!(node("X2").max, Some(100.0));
+    }
+
+    #[test]
+    fn screening_after_imputation_keeps_whom_the_group_fills() {
+        let text = SMALL.replace(
+            "min-data-share = 0.5",
+            "min-data-share = 0.5\nscreen = \"after-impute\"",
+        );
+        let fw = crate::framework::from_str("s.toml", &text).expect("checks");
+        let scored = score(&fw, &small_table()).expect("scores");
+        // u2's a becomes p's mean (u1's 1): 2 of 3 indicators, kept
+        assert_eq!(scored.units, ["u1", "u2", "u3", "u4"]);
+        assert!(scored.unscored.is_empty());
+        let x1 = scored.node("X1").expect("X1");
+        assert_eq!(x1.score, some(&[0.0, 0.0, 50.0, 100.0]));
+    }
+
+    #[test]
+    fn geometric_mean_of_a_zero_score_is_refused_with_its_place() {
+        let text = SMALL.replace(
+            "code = \"X\"\nname = \"X\"",
+            "code = \"X\"\nname = \"X\"\naggregation = \"geometric\"",
+        );
+        let fw = crate::framework::from_str("s.toml", &text).expect("checks");
+        let err = score(&fw, &small_table()).expect_err("u1 scores 0 on X1");
+        assert_eq!(
+            err.to_string(),
+            "dimension `X` takes the geometric mean, but unit `u1` scores 0 on `X1`: the geometric mean needs scores above 0; normalise onto a range above 0, e.g. normalise-range = [1, 100], or use another aggregation"
+        );
+        // onto [1, 100] it works: X1 1, 50.5, 100; X2 50.5, 100, 100 → (1 × 50.5³)^(1/4)
+        let text = text.replace(
+            "min-data-share = 0.5",
+            "min-data-share = 0.5\nnormalise-range = [1, 100]",
+        );
+        let fw = crate::framework::from_str("s.toml", &text).expect("checks");
+        let scored = score(&fw, &small_table()).expect("scores");
+        let x = scored.node("X").expect("X").score[0].expect("a score");
+        assert!(close(x, 50.5f64.powi(3).powf(0.25), 1e-12), "{x}");
+    }
+
     const R: (f64, f64) = (0.0, 100.0);
 
     fn some(x: &[f64]) -> Vec<Option<f64>> {

@@ -6,19 +6,30 @@ use std::path::Path;
 
 use super::Table;
 use super::points::Adjustments;
+use crate::city::CityInput;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity};
 use crate::framework::{Framework, Source};
 use crate::numbers::Value;
 use crate::wuyou::judge;
 
-/// The table and the claimed bonus counts (as claimed; the city's approval
-/// comes with its review workbook).
+/// What a run scores twice: as the counties reported (自评) and as the city
+/// decided (核定: reviewed values, department and external figures, approved
+/// bonus, deductions, vetoes, days late). Without a city workbook both are the
+/// counties' figures with bonus claims as claimed.
+pub struct Inputs {
+    pub reported: (Table, Adjustments),
+    pub reviewed: (Table, Adjustments),
+}
+
+/// Both tables from the year's submissions and the city's workbook.
 pub fn from_submissions(
     fw: &Framework,
+    year: i32,
     submissions: &[Submission],
     findings: &[Finding],
-) -> polars::prelude::PolarsResult<(Table, Adjustments)> {
+    city: Option<&CityInput>,
+) -> polars::prelude::PolarsResult<Inputs> {
     let by_unit: BTreeMap<&str, &Submission> = submissions
         .iter()
         .map(|s| (s.unit_code.as_str(), s))
@@ -106,20 +117,113 @@ pub fn from_submissions(
         fields.insert("wuyou-met".into(), met);
         fields.insert("wuyou-rate".into(), rate);
     }
-    let mut table = Table::build(&units, &BTreeMap::new(), &fields)?;
-    table.sources = sources;
-    table.flags = flags;
-
-    let mut adjustments = Adjustments::default();
+    let mut claimed = Adjustments::default();
     for sub in submissions {
         for claim in &sub.claims {
             if let (Some(item), Some(count)) = (&claim.item, claim.count) {
-                *adjustments
+                *claimed
                     .bonus
                     .entry((sub.unit_code.clone(), item.clone()))
                     .or_default() += count;
             }
         }
     }
-    Ok((table, adjustments))
+    let mut reported = Table::build(&units, &BTreeMap::new(), &fields)?;
+    reported.sources = sources.clone();
+    reported.flags = flags.clone();
+    let Some(city) = city else {
+        return Ok(Inputs {
+            reviewed: (reported.clone(), claimed.clone()),
+            reported: (reported, claimed),
+        });
+    };
+
+    // the city's values: reviewed county values, department scores, external figures
+    let city_file = Path::new(&city.file)
+        .file_name()
+        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let index: BTreeMap<&str, usize> = units
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| (c.as_str(), i))
+        .collect();
+    let mut reviewed_fields = fields.clone();
+    let mut reviewed_sources = sources;
+    let mut reviewed_flags = flags;
+    for ((unit, code), adjusted) in &city.adjusted {
+        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reviewed_fields.get_mut(code))
+        {
+            column[i] = Some(adjusted.value);
+            reviewed_sources.insert(
+                (unit.clone(), code.clone()),
+                format!("{city_file}!{}", adjusted.cell),
+            );
+            reviewed_flags
+                .entry((unit.clone(), code.clone()))
+                .or_default()
+                .push("adjusted".to_string());
+        }
+    }
+    for ((unit, code), supplied) in &city.supplied {
+        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reviewed_fields.get_mut(code))
+        {
+            column[i] = Some(supplied.value);
+            reviewed_sources.insert(
+                (unit.clone(), code.clone()),
+                format!("{city_file}!{}", supplied.cell),
+            );
+        }
+    }
+    // the city's figures count in the self-assessment too: the counties do not report them
+    let mut reported_fields = fields;
+    for ((unit, code), supplied) in &city.supplied {
+        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reported_fields.get_mut(code))
+        {
+            column[i] = Some(supplied.value);
+        }
+    }
+    let mut decided = Adjustments::default();
+    for a in city.approvals.iter().filter(|a| a.approved > 0.0) {
+        *decided
+            .bonus
+            .entry((a.unit.clone(), a.item.clone()))
+            .or_default() += a.approved;
+    }
+    for ((unit, item), d) in &city.deductions {
+        decided
+            .deductions
+            .insert((unit.clone(), item.clone()), d.count);
+    }
+    if let Some(late) = fw
+        .deductions
+        .iter()
+        .find(|d| d.counts == crate::framework::Counts::DaysLate)
+    {
+        for (unit, received) in &city.received {
+            let days = crate::city::days_late(fw, year, received.value);
+            if days > 0 {
+                #[allow(clippy::cast_precision_loss)] // days
+                decided
+                    .deductions
+                    .insert((unit.clone(), late.code.clone()), days as f64);
+            }
+        }
+    }
+    for key in city.vetoes.keys() {
+        decided.vetoes.insert(key.clone());
+    }
+    let mut reviewed = Table::build(&units, &BTreeMap::new(), &reviewed_fields)?;
+    reviewed.sources = reviewed_sources;
+    reviewed.flags = reviewed_flags;
+    let mut self_table = Table::build(&units, &BTreeMap::new(), &reported_fields)?;
+    self_table.sources = reported.sources;
+    self_table.flags = reported.flags;
+    // the self-assessment: the counties' values and claims, with the city's deductions and vetoes
+    let mut self_adjustments = claimed;
+    self_adjustments.deductions = decided.deductions.clone();
+    self_adjustments.vetoes = decided.vetoes.clone();
+    Ok(Inputs {
+        reported: (self_table, self_adjustments),
+        reviewed: (reviewed, decided),
+    })
 }
