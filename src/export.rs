@@ -38,8 +38,8 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
 }
 
-/// The CSV text (with its BOM).
-pub fn csv(year: i32, table: &Table, scored: &Scored) -> String {
+/// The CSV text (with its BOM); `reported` is the scoring on the counties' own figures.
+pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
@@ -58,6 +58,17 @@ pub fn csv(year: i32, table: &Table, scored: &Scored) -> String {
                 .get(&(unit.clone(), node.code.clone()))
                 .cloned()
                 .unwrap_or_default();
+            let own = reported
+                .and_then(|r| r.node(&node.code))
+                .filter(|n| n.kind == node.kind);
+            let (self_value, self_score) =
+                (own.and_then(|n| n.value[i]), own.and_then(|n| n.score[i]));
+            let difference = match node.kind {
+                crate::score::NodeKind::Field => node.value[i].zip(self_value).map(|(a, b)| a - b),
+                _ => node.score[i]
+                    .zip(self_score)
+                    .map(|(a, b)| ((a - b) * 100.0).round() / 100.0),
+            };
             let row = [
                 year.to_string(),
                 unit.clone(),
@@ -72,6 +83,9 @@ pub fn csv(year: i32, table: &Table, scored: &Scored) -> String {
                 grade,
                 node.flags[i].join(";"),
                 source,
+                num(self_value),
+                num(self_score),
+                num(difference),
             ];
             let line: Vec<String> = row.iter().map(|t| field(t)).collect();
             out.push_str(&line.join(","));

@@ -6,6 +6,7 @@ mod test_indicators;
 mod test_init;
 mod test_read_one;
 mod test_readme;
+mod test_review;
 mod test_rules_edit;
 mod test_run;
 mod test_samples;

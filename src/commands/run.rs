@@ -106,6 +106,32 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         ),
     };
     print!("{}", summary(&table, &scored, proposed.as_deref(), lang));
+    let commended = commend(&fw, &scored);
+    for c in &fw.commendations {
+        let rank = |i: usize| scored.total().and_then(|t| t.rank[i]).unwrap_or(u32::MAX);
+        let mut chosen: Vec<usize> = (0..scored.units.len())
+            .filter(|i| {
+                commended[*i]
+                    .as_deref()
+                    .is_some_and(|n| n.split('、').any(|x| x == c.name))
+            })
+            .collect();
+        chosen.sort_by_key(|i| (rank(*i), scored.units[*i].clone()));
+        let names: Vec<&str> = chosen
+            .iter()
+            .map(|i| {
+                table
+                    .names
+                    .get(&scored.units[*i])
+                    .map_or(scored.units[*i].as_str(), String::as_str)
+            })
+            .collect();
+        println!(
+            "{}：{}",
+            lang.name(&c.name, c.name_en.as_deref()),
+            names.join(lang.pick("、", ", "))
+        );
+    }
 
     let record_inputs: Vec<(String, String)> = inputs
         .iter()
@@ -124,6 +150,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         city: city.as_ref(),
         self_scored: self_scored.as_ref(),
         proposed: proposed.as_deref(),
+        commended: &commended,
     };
     let bytes = report::ranking::write(&fw, &table, &scored, &record, lang).context(lang.pick(
         "无法生成评估结果工作簿",
@@ -138,7 +165,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         )
     );
     if let Some(path) = &args.export {
-        write_atomic(path, crate::export::csv(year, &table, &scored).as_bytes())?;
+        write_atomic(
+            path,
+            crate::export::csv(year, &table, &scored, self_scored.as_ref()).as_bytes(),
+        )?;
         println!(
             "{}",
             lang.pick(
@@ -224,4 +254,41 @@ fn sha256(path: &Path) -> String {
             .collect(),
         Err(_) => String::new(),
     }
+}
+
+/// Commendations (先进单位 …): the best-ranked units, in rank order, that have the
+/// required grade and no veto, up to the commendation's number; units tied at the
+/// boundary are all commended.
+pub fn commend(fw: &Framework, scored: &Scored) -> Vec<Option<String>> {
+    let n = scored.units.len();
+    let mut out: Vec<Vec<String>> = vec![Vec::new(); n];
+    let Some(total) = scored.total() else {
+        return vec![None; n];
+    };
+    let mut order: Vec<usize> = (0..n).filter(|i| total.rank[*i].is_some()).collect();
+    order.sort_by_key(|i| (total.rank[*i], scored.units[*i].clone()));
+    for c in &fw.commendations {
+        let eligible: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|i| !total.flags[*i].iter().any(|f| f == "veto"))
+            .filter(|i| {
+                c.requires_grade
+                    .as_ref()
+                    .is_none_or(|g| scored.grades[*i].as_ref() == Some(g))
+            })
+            .collect();
+        let top = usize::try_from(c.top).unwrap_or(usize::MAX);
+        let cut = eligible.get(top.saturating_sub(1)).map(|i| total.rank[*i]);
+        for i in eligible {
+            if out.iter().filter(|o| o.contains(&c.name)).count() < top
+                || Some(total.rank[i]) == cut
+            {
+                out[i].push(c.name.clone());
+            }
+        }
+    }
+    out.into_iter()
+        .map(|v| (!v.is_empty()).then(|| v.join("、")))
+        .collect()
 }

@@ -24,6 +24,8 @@ pub struct Record<'a> {
     pub self_scored: Option<&'a Scored>,
     /// The grades proposed by the rules, before the 党组's decisions.
     pub proposed: Option<&'a [Option<String>]>,
+    /// Commendations per unit (先进单位 …).
+    pub commended: &'a [Option<String>],
 }
 
 /// The workbook's bytes.
@@ -36,10 +38,11 @@ pub fn write(
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
+    let stage = record.stage.map(|s| format!("（{s}）")).unwrap_or_default();
     let title = lang.pick(
-        format!("{}年度{}结果", record.year, fw.name),
+        format!("{}年度{}结果{stage}", record.year, fw.name),
         format!(
-            "{} {} — results",
+            "{} {} — results{stage}",
             record.year,
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
@@ -185,7 +188,10 @@ pub fn write(
         if let Some(p) = record.proposed.and_then(|p| p.get(i).cloned().flatten()) {
             sheet.write_string_with_format(row, 12, p, &center)?;
         }
-        for (c, g) in (13u16..).zip(&groups) {
+        if let Some(Some(c)) = record.commended.get(i) {
+            sheet.write_string_with_format(row, 13, c, &center)?;
+        }
+        for (c, g) in (14u16..).zip(&groups) {
             if let Some(s) = g.score[i] {
                 sheet.write_number_with_format(row, c, s, &number)?;
             }
