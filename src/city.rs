@@ -293,23 +293,7 @@ pub fn days_late(fw: &Framework, year: i32, received: (i32, u32, u32)) -> i64 {
 }
 
 fn helper(kind: FieldType) -> Field {
-    Field {
-        code: String::new(),
-        name: String::new(),
-        name_en: None,
-        unit: String::new(),
-        kind,
-        min: None,
-        max: None,
-        required: false,
-        blank: crate::framework::Blank::Missing,
-        counting: None,
-        help: None,
-        replaces: Vec::new(),
-        source: Source::County,
-        provider: None,
-        choices: Vec::new(),
-    }
+    crate::extract::helper_field("", kind, "")
 }
 
 /// Whether a workbook is a city workbook (by its stamp or property), and its year.

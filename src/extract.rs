@@ -194,7 +194,7 @@ pub fn stamp(wb: &RawWorkbook) -> Stamp {
 }
 
 /// A field made up for reading cells outside the data sheet (counts, 是/否, dates).
-fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
+pub(crate) fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
     Field {
         code: code.into(),
         name: code.into(),
