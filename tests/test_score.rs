@@ -400,3 +400,32 @@ fn a_table_without_a_needed_field_or_with_text_for_a_number_is_refused() {
         "`t.csv`: t.csv!D2: `12.5万` in column `towns` is not a number; expected a number, `NA` or an empty cell"
     );
 }
+
+#[test]
+fn scaling_a_groups_weights_by_one_factor_changes_nothing() {
+    // every indicator of the pillar `Physical` weighted 3 instead of 1: the weights are
+    // rescaled within their parent, so every score and rank stays the same
+    let text = std::fs::read_to_string(example("asem-chain-a.toml")).expect("read");
+    let scaled = text.replace(
+        "dimension = \"Physical\"\nweight = 1\n",
+        "dimension = \"Physical\"\nweight = 3\n",
+    );
+    assert_ne!(text, scaled, "the pillar's weights were changed");
+    let t = Test::new();
+    let path = t.path("scaled.toml");
+    std::fs::write(&path, scaled).expect("write");
+    let fw_scaled = county_assess::framework::load(Some(&path)).expect("scaled framework");
+    let (table, _) = read_table(&data("ASEM_iData.csv"), &fw_scaled).expect("table");
+    let scaled = composite::score(&fw_scaled, &table).expect("scores");
+    let (_, original) = scored("asem-chain-a.toml");
+    for node in &original.nodes {
+        let other = scaled.node(&node.code).expect("same node");
+        for (a, b) in node.score.iter().zip(&other.score) {
+            match (a, b) {
+                (Some(a), Some(b)) => assert!((a - b).abs() < 1e-9, "{}: {a} vs {b}", node.code),
+                (a, b) => assert_eq!(a, b, "{}", node.code),
+            }
+        }
+        assert_eq!(node.rank, other.rank, "{}", node.code);
+    }
+}
