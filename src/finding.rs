@@ -411,3 +411,276 @@ fn read_error(err: &ReadError, lang: Lang) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of finding, with its exact Chinese text (the values are made up).
+    #[test]
+    fn every_message_in_chinese() {
+        let cases: Vec<(What, &str)> = vec![
+            (
+                What::Skipped(SkipReason::LockFile),
+                "Excel/WPS 打开文件时留下的临时文件，已跳过",
+            ),
+            (
+                What::Skipped(SkipReason::NotSpreadsheet),
+                "不是表格文件（.xlsx、.xlsm、.xls、.ods），已跳过",
+            ),
+            (
+                What::Skipped(SkipReason::WpsFormat),
+                "WPS 专有格式（.et），请在 WPS 中另存为 .xlsx 后重新报送",
+            ),
+            (
+                What::NotTemplate,
+                "不是本年度下发的填报表（找不到单位代码、年度等标识），未读取；请使用下发的模板填报",
+            ),
+            (
+                What::OtherYear {
+                    found: 2022,
+                    expected: 2023,
+                },
+                "这是 2022 年度的填报表，本次汇总的是 2023 年度，未读取",
+            ),
+            (
+                What::OtherFramework {
+                    found: "x".into(),
+                    expected: "sjz-county-core".into(),
+                },
+                "填报表属于评估体系 `x`，本次使用 `sjz-county-core`，未读取",
+            ),
+            (
+                What::OtherVersion {
+                    found: "2024.1".into(),
+                    expected: "2025.1".into(),
+                },
+                "填报表为旧版模板（体系版本 2024.1，现行 2025.1），已按代码读取，请核对",
+            ),
+            (
+                What::UnknownUnit {
+                    code: "130199".into(),
+                    name: "某某新区".into(),
+                },
+                "单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
+            ),
+            (
+                What::FileNameMismatch {
+                    unit: "正定县".into(),
+                },
+                "文件名未包含单位名称，按表内标识认定为正定县",
+            ),
+            (
+                What::MissingSheet("基层组织".into()),
+                "缺少“基层组织”工作表；请使用下发的模板，不要删除工作表",
+            ),
+            (
+                What::MissingRow {
+                    code: "drills".into(),
+                    name: "组织应急演练次数".into(),
+                },
+                "找不到 `drills`（组织应急演练次数）这一行；请不要删除或改动“代码”列",
+            ),
+            (
+                What::DuplicateRow {
+                    code: "drills".into(),
+                },
+                "代码 `drills` 出现了两次，只读取第一行",
+            ),
+            (
+                What::Required {
+                    name: "乡镇（街道）总数".into(),
+                },
+                "“乡镇（街道）总数”为必填项，未填写",
+            ),
+            (
+                What::OutOfRange {
+                    name: "乡镇（街道）总数".into(),
+                    value: "120 个".into(),
+                    range: "1 个～100 个".into(),
+                },
+                "“乡镇（街道）总数”为 120 个，超出合理范围 1 个～100 个；请核对",
+            ),
+            (
+                What::TenThousandTimes {
+                    name: "募集款物（折合）".into(),
+                    value: "656600 万元".into(),
+                    likely: "65.66".into(),
+                },
+                "“募集款物（折合）”为 656600 万元，约为正常值的 10000 倍，可能把元数填进了万元格；应为 65.66 万元左右",
+            ),
+            (
+                What::RuleBroken {
+                    rule: "a <= b".into(),
+                    message: Some("甲不能多于乙".into()),
+                },
+                "甲不能多于乙（a <= b）",
+            ),
+            (
+                What::RuleBroken {
+                    rule: "a <= b".into(),
+                    message: None,
+                },
+                "不满足校验规则 a <= b",
+            ),
+            (
+                What::CumulativeFell {
+                    name: "累计培训取证救护员".into(),
+                    value: "7060 人".into(),
+                    last: "7160 人".into(),
+                },
+                "“累计培训取证救护员”是年末累计数，本年为 7060 人，低于上年报送的 7160 人；累计数不应减少",
+            ),
+            (
+                What::BigChange {
+                    name: "应急演练".into(),
+                    value: "6 次".into(),
+                    last: "2 次".into(),
+                    percent: "+200%".into(),
+                },
+                "“应急演练”本年 6 次，上年 2 次，变化 +200%；请核对",
+            ),
+            (
+                What::DuplicateOrg {
+                    name: "贾庄镇红十字会".into(),
+                    first_row: 4,
+                },
+                "基层组织“贾庄镇红十字会”重复，第 4 行已填写",
+            ),
+            (
+                What::UnknownOrgType {
+                    value: "乡镇".into(),
+                    expected: "乡镇/街道、村/社区".into(),
+                },
+                "类型「乡镇」不在下拉列表中；应为：乡镇/街道、村/社区",
+            ),
+            (What::OrgWithoutName, "这一行有内容但没有组织名称"),
+            (
+                What::OrgCount {
+                    listed: 40,
+                    reported: "43".into(),
+                },
+                "“基层组织”表列出 40 个组织，与“指标数据”填报的基层组织总数 43 不一致",
+            ),
+            (
+                What::YesNoMarks {
+                    count: 3,
+                    example: "√、×".into(),
+                },
+                "五有各项有 3 格用 √、× 等符号填写，已按“是/否”读取（此为第一格）",
+            ),
+            (
+                What::ClaimWithoutEvidence,
+                "加分申报缺少佐证编号，不予认定；请填写佐证材料编号",
+            ),
+            (
+                What::UnknownBonusItem("X9 其他".into()),
+                "加分项目「X9 其他」不在评分细则中；请从下拉列表选择",
+            ),
+            (What::ClaimCount, "加分申报的数量应为正整数"),
+            (
+                What::Resubmitted {
+                    used: "b.xlsx".into(),
+                    others: vec!["a.xlsx".into()],
+                    by: "date",
+                },
+                "同一单位有 2 份文件，采用最新的 b.xlsx（依据填报日期），未采用：a.xlsx",
+            ),
+            (
+                What::Indistinguishable {
+                    files: vec!["a.xlsx".into(), "b.xlsx".into()],
+                },
+                "同一单位有多份文件且无法判断哪份最新：a.xlsx、b.xlsx；请只保留一份",
+            ),
+            (
+                What::NoSubmission {
+                    code: "130123".into(),
+                    name: "正定县".into(),
+                },
+                "正定县（130123）没有报送文件",
+            ),
+            (
+                What::AdjustmentWithoutReason,
+                "核定值已修改但没有填写调整理由；请写明依据",
+            ),
+            (
+                What::CityMissing {
+                    sheet: "部室评分".into(),
+                    unit: "长安区".into(),
+                    item: "党建工作评分".into(),
+                },
+                "“部室评分”中长安区的“党建工作评分”未填写；请补齐后再计分",
+            ),
+            (
+                What::ApprovalPending,
+                "加分申报尚未审核（审核意见应为“同意”或“不同意”），暂不计分",
+            ),
+            (
+                What::DecisionWithoutBasis,
+                "扣分或一票否决缺少文件依据；请填写",
+            ),
+            (
+                What::UnknownGrade {
+                    value: "优".into(),
+                    expected: "优秀、良好".into(),
+                },
+                "「优」不是评估体系中的等次；应为：优秀、良好",
+            ),
+            (
+                What::CityOtherYear {
+                    found: 2022,
+                    expected: 2023,
+                },
+                "这是 2022 年度的市级复核表，本次为 2023 年度，未使用",
+            ),
+            (
+                What::CityUsed {
+                    file: "c.xlsx".into(),
+                },
+                "使用市级复核表 c.xlsx",
+            ),
+            (
+                What::Unreadable(ReadError::Empty),
+                "文件是空的（0 字节），未读取；请重新报送",
+            ),
+            (
+                What::Unreadable(ReadError::Encrypted),
+                "文件设置了打开密码，无法读取；请取消密码后重新报送",
+            ),
+            (
+                What::Unreadable(ReadError::Timeout(20)),
+                "读取超过 20 秒仍未完成，已放弃；请检查文件",
+            ),
+            (
+                What::Unreadable(ReadError::Crashed("out of memory".into())),
+                "读取时出错（out of memory），未读取；请检查文件",
+            ),
+        ];
+        for (what, expected) in cases {
+            assert_eq!(what.message(Lang::Zh), expected);
+        }
+    }
+
+    #[test]
+    fn a_finding_names_its_file_and_cell() {
+        let f = Finding {
+            severity: Severity::Error,
+            file: "正定县.xlsx".into(),
+            unit: Some("正定县".into()),
+            cell: Some(CellRef::new("指标数据", 11, 3)),
+            field: Some("drills".into()),
+            typed: Some("约200".into()),
+            what: What::Required {
+                name: "组织应急演练次数".into(),
+            },
+        };
+        assert_eq!(
+            f.render(Lang::Zh),
+            "正定县.xlsx 指标数据!D12: “组织应急演练次数”为必填项，未填写"
+        );
+        assert_eq!(
+            f.render(Lang::En),
+            "正定县.xlsx 指标数据!D12: `组织应急演练次数` is required but blank"
+        );
+    }
+}
