@@ -18,6 +18,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
     let mut city = None;
     let mut proposed: Option<Vec<Option<String>>> = None;
+    let mut findings = Vec::new();
+    let mut submissions = Vec::new();
     let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
         (Some(path), _) => {
             let (table, notes) = table::read_table(path, &fw)?;
@@ -89,6 +91,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 files.push(PathBuf::from(&c.file));
             }
             city = intake.city;
+            findings = intake.findings;
+            submissions = intake.submissions;
             (
                 intake.year,
                 both.reviewed.0,
@@ -142,17 +146,22 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         Some(s) => PathBuf::from(format!("assessment-{year}-{s}.xlsx")),
         None => PathBuf::from(format!("assessment-{year}.xlsx")),
     });
-    let record = report::ranking::Record {
+    let results = report::Results {
+        fw: &fw,
         year,
-        inputs: &record_inputs,
-        tool_version: env!("CARGO_PKG_VERSION"),
-        stage,
-        city: city.as_ref(),
+        lang,
+        table: &table,
+        scored: &scored,
         self_scored: self_scored.as_ref(),
         proposed: proposed.as_deref(),
         commended: &commended,
+        city: city.as_ref(),
+        findings: &findings,
+        submissions: &submissions,
+        stage,
+        inputs: &record_inputs,
     };
-    let bytes = report::ranking::write(&fw, &table, &scored, &record, lang).context(lang.pick(
+    let bytes = report::ranking::write(&results).context(lang.pick(
         "无法生成评估结果工作簿",
         "cannot build the results workbook",
     ))?;

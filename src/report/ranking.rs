@@ -4,39 +4,23 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::Results;
 use super::style;
 use crate::city::CityInput;
 use crate::framework::Framework;
 use crate::lang::Lang;
 use crate::score::{NodeKind, Scored, Table};
 
-/// What the run record says about the inputs.
-pub struct Record<'a> {
-    pub year: i32,
-    /// Input files (relative paths) with their SHA-256.
-    pub inputs: &'a [(String, String)],
-    pub tool_version: &'a str,
-    /// 初评 or 终评, when given.
-    pub stage: Option<&'a str>,
-    /// The city's workbook that was applied.
-    pub city: Option<&'a CityInput>,
-    /// The scores on the counties' own figures (自评), to show 自评分/核定分/差额.
-    pub self_scored: Option<&'a Scored>,
-    /// The grades proposed by the rules, before the 党组's decisions.
-    pub proposed: Option<&'a [Option<String>]>,
-    /// Commendations per unit (先进单位 …).
-    pub commended: &'a [Option<String>],
-}
-
 /// The workbook's bytes.
 #[allow(clippy::too_many_lines)] // two sheets, cell by cell
-pub fn write(
-    fw: &Framework,
-    table: &Table,
-    scored: &Scored,
-    record: &Record<'_>,
-    lang: Lang,
-) -> Result<Vec<u8>, XlsxError> {
+pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
+    let (fw, table, scored, lang, record) = (
+        results.fw,
+        results.table,
+        results.scored,
+        results.lang,
+        results,
+    );
     let mut workbook = Workbook::new();
     let stage = record.stage.map(|s| format!("（{s}）")).unwrap_or_default();
     let title = lang.pick(
@@ -231,7 +215,7 @@ pub fn write(
         (lang.pick("计分方式", "Mode").into(), fw.mode.name().to_string()),
         (lang.pick("评估年度", "Year").into(), record.year.to_string()),
         (lang.pick("阶段", "Stage").into(), record.stage.unwrap_or("").to_string()),
-        (lang.pick("工具版本", "Tool version").into(), record.tool_version.to_string()),
+        (lang.pick("工具版本", "Tool version").into(), env!("CARGO_PKG_VERSION").to_string()),
         (
             lang.pick("计分规则", "Rules").into(),
             lang.pick(
@@ -261,7 +245,7 @@ fn detail_sheet(
     fw: &Framework,
     table: &Table,
     scored: &Scored,
-    record: &Record<'_>,
+    record: &Results<'_>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
