@@ -338,11 +338,17 @@ fn input_file_order_changes_nothing() {
         0
     );
     let strip = |p: &str| -> Vec<String> {
-        // the source column names the file; everything else must be equal
+        // the source column (13th) names the file; everything else must be equal
         std::fs::read_to_string(t.path(p))
             .expect("csv")
             .lines()
-            .map(|l| l.rsplit_once(',').map_or(l, |(head, _)| head).to_string())
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                if cells.len() > 12 {
+                    cells.remove(12);
+                }
+                cells.join(",")
+            })
             .collect()
     };
     assert_eq!(strip("a.csv"), strip("b.csv"));

@@ -361,7 +361,10 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             name: d.name.clone(),
             kind: NodeKind::Deduction,
             value: counts,
-            score: points.iter().map(|p| Some(-to_f64(*p))).collect(),
+            score: points
+                .iter()
+                .map(|p| Some(if *p == 0 { 0.0 } else { -to_f64(*p) }))
+                .collect(),
             max: d.max.map(Points::as_f64),
             rank: vec![None; n],
             flags,
