@@ -149,6 +149,18 @@ pub struct RunArgs {
     #[arg(long)]
     pub allow_errors: bool,
 
+    /// Also write the public attachment of the bulletin (得分汇总表, 公开: units by grade, no scores).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub public: Option<PathBuf>,
+
+    /// Also write the internal attachment (得分汇总表, 内部掌握: scores, ranks, grades).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub attachment: Option<PathBuf>,
+
+    /// Also write a draft of the bulletin (通报) as a Word document.
+    #[arg(long, value_name = "FILE.docx")]
+    pub bulletin: Option<PathBuf>,
+
     /// The city's review workbook (default: the one found by its stamp in DIR).
     #[arg(long, value_name = "FILE.xlsx")]
     pub city: Option<PathBuf>,
@@ -164,6 +176,10 @@ pub struct RunArgs {
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]
     pub indicators: Option<PathBuf>,
+
+    /// Also write each county's own feedback workbook (反馈单) into this folder.
+    #[arg(long = "per-unit", value_name = "DIR")]
+    pub per_unit: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -73,7 +73,7 @@ pub fn soffice_convert_all(
     let Some(soffice) = soffice else {
         assert!(
             std::env::var_os("CI").is_none(),
-            "LibreOffice (soffice) is needed for this test in CI: apt-get install libreoffice-calc-nogui"
+            "LibreOffice (soffice) is needed for this test in CI: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui"
         );
         eprintln!("skipped: LibreOffice (soffice) is not installed");
         return None;

@@ -1,7 +1,9 @@
 //! One integration binary: one file per subcommand, all running the real `assess`.
 
 mod common;
+mod test_bulletin;
 mod test_diff;
+mod test_feedback;
 mod test_indicators;
 mod test_init;
 mod test_read_one;

@@ -1,5 +1,8 @@
 //! Workbooks people read and print: the only code that knows rust_xlsxwriter.
 
+pub mod attachment;
+pub mod bulletin;
+pub mod feedback;
 pub mod findings;
 pub mod ranking;
 pub mod review;

@@ -1,0 +1,963 @@
+//! Each county's feedback workbook (反馈单): only its own results — points
+//! lost and why, what would add most points, the city's decisions about it —
+//! and, of the others, only city averages and medians.
+
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
+
+use super::Results;
+use super::style;
+use crate::framework::check::number;
+use crate::framework::describe;
+use crate::framework::{Direction, Framework, Indicator, Method};
+use crate::lang::Lang;
+use crate::score::NodeKind;
+use crate::score::points::target_value;
+
+/// Texts written per column, with their rows (for widths and heights).
+type Seen = Vec<Vec<(u32, String)>>;
+
+/// One suggestion: indicator, what to do, points gained.
+struct Suggestion {
+    code: String,
+    name: String,
+    text: String,
+    gain: f64,
+    value: Option<f64>,
+    level: f64,
+}
+
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn mean(values: &[f64]) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)] // a handful of units
+    let n = values.len() as f64;
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / n)
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// The unit's name (never another's).
+fn unit_name(results: &Results<'_>, code: &str) -> String {
+    results
+        .table
+        .names
+        .get(code)
+        .cloned()
+        .or_else(|| results.fw.unit(code).map(|u| u.name.clone()))
+        .unwrap_or_else(|| code.to_string())
+}
+
+fn population(fw: &Framework, code: &str, year: i32) -> Option<f64> {
+    #[allow(clippy::cast_precision_loss)] // populations
+    fw.unit(code)
+        .and_then(|u| u.population_for(year))
+        .map(|p| p as f64)
+}
+
+/// The value at which the indicator earns all its points, in the value's terms.
+fn full_level(ind: &Indicator, population: Option<f64>) -> Option<f64> {
+    match &ind.method {
+        Method::TargetRatio { target, .. } => target_value(*target, population),
+        Method::Tiers { tiers } => {
+            let best = tiers.iter().map(|t| t.share).fold(0.0, f64::max);
+            let at: Vec<f64> = tiers
+                .iter()
+                .filter(|t| t.share >= best)
+                .map(|t| t.threshold)
+                .collect();
+            match ind.direction {
+                Direction::Higher => at.into_iter().reduce(f64::min),
+                Direction::Lower => at.into_iter().reduce(f64::max),
+            }
+        }
+        Method::Goalposts { low, high } => Some(match ind.direction {
+            Direction::Higher => *high,
+            Direction::Lower => *low,
+        }),
+        _ => None,
+    }
+}
+
+/// An amount in a field's own unit, rounded up to what the field counts in.
+fn amount_text(fw: &Framework, field: &str, amount: f64) -> String {
+    let integer = fw
+        .field(field)
+        .is_some_and(|f| matches!(f.kind, crate::framework::FieldType::Integer));
+    let a = if integer {
+        amount.ceil()
+    } else {
+        (amount * 100.0).ceil() / 100.0
+    };
+    number(a)
+}
+
+/// The indicators that would add most points if brought to target (top 5).
+fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) -> Vec<Suggestion> {
+    let (fw, scored, lang) = (results.fw, results.scored, results.lang);
+    let mut out = Vec::new();
+    for ind in &fw.indicators {
+        let Some(node) = scored.node(&ind.code) else {
+            continue;
+        };
+        let (Some(max), Some(earned)) = (node.max, node.score[unit]) else {
+            continue;
+        };
+        let gain = round2(max - earned);
+        if gain <= 0.0 {
+            continue;
+        }
+        let value = node.value[unit];
+        let name = lang.name(&ind.name, ind.name_en.as_deref()).to_string();
+        let text = if matches!(ind.method, Method::Checklist) {
+            let missing: Vec<&str> = ind
+                .value
+                .fields
+                .iter()
+                .filter(|f| {
+                    results
+                        .scored
+                        .node(f)
+                        .and_then(|n| n.value[unit])
+                        .is_none_or(|v| v <= 0.5)
+                })
+                .map(|f| describe::field_name(fw, f, lang))
+                .collect();
+            lang.pick(
+                format!("补齐：{} → +{gain:.2} 分", missing.join("、")),
+                format!("complete: {} → +{gain:.2} points", missing.join(", ")),
+            )
+        } else if let Method::Deduction { .. } = ind.method {
+            lang.pick(
+                format!("{name}：避免扣分情形 → +{gain:.2} 分"),
+                format!("{name}: avoid the deductions → +{gain:.2} points"),
+            )
+        } else if let Some(level) = full_level(ind, pop) {
+            let v = value.unwrap_or(0.0);
+            let single = ind.value.fields.len() == 1
+                && ind.value.divide_by.is_none()
+                && fw.field(&ind.value.fields[0]).is_some();
+            let missing = match ind.direction {
+                Direction::Higher => level - v,
+                Direction::Lower => v - level,
+            };
+            let converted = match ind.value.per_people {
+                Some(per) => pop.map(|p| missing * p / per),
+                None => Some(missing),
+            };
+            match (single, converted) {
+                (true, Some(amount)) if amount > 0.0 => {
+                    let field = &ind.value.fields[0];
+                    let unit_word = fw.field(field).map_or("", |f| f.unit.as_str());
+                    let verb = match ind.direction {
+                        Direction::Higher => lang.pick("再增加", "add"),
+                        Direction::Lower => lang.pick("再减少", "reduce by"),
+                    };
+                    let how_much = format!("{} {unit_word}", amount_text(fw, field, amount));
+                    let how_much = how_much.trim_end();
+                    let label = describe::field_name(fw, field, lang);
+                    lang.pick(
+                        format!("{label}{verb} {how_much} → +{gain:.2} 分"),
+                        format!("{label}: {verb} {how_much} → +{gain:.2} points"),
+                    )
+                }
+                _ => {
+                    let ratio = ind.value.divide_by.is_some()
+                        || ind.value.fields.iter().any(|f| f.ends_with("-rate"));
+                    let level_text = if ratio {
+                        format!("{}%", number((level * 10000.0).round() / 100.0))
+                    } else {
+                        number((level * 10000.0).round() / 10000.0)
+                    };
+                    let words = describe::value_words(fw, ind, lang);
+                    lang.pick(
+                        format!("{words}达到 {level_text} → +{gain:.2} 分"),
+                        format!("{words} to reach {level_text} → +{gain:.2} points"),
+                    )
+                }
+            }
+        } else {
+            continue;
+        };
+        out.push(Suggestion {
+            code: ind.code.clone(),
+            name,
+            text,
+            gain,
+            value,
+            level: full_level(ind, pop).unwrap_or(f64::NAN),
+        });
+    }
+    // by points gained, then framework order (stable)
+    out.sort_by(|a, b| b.gain.total_cmp(&a.gain));
+    out.truncate(5);
+    out
+}
+
+fn widths(sheet: &mut Worksheet, columns: &Seen, min: f64, max: f64) -> Result<(), XlsxError> {
+    let mut set = Vec::new();
+    for (c, texts) in columns.iter().enumerate() {
+        let w = style::fit(texts.iter().map(|(_, t)| t), min, max);
+        sheet.set_column_width(col(c), w)?;
+        set.push(w);
+    }
+    fit_rows(sheet, columns, &set)
+}
+
+/// Row heights that show wrapped text whole (neither Excel nor LibreOffice
+/// measures rows written without a height).
+fn fit_rows(sheet: &mut Worksheet, columns: &Seen, widths: &[f64]) -> Result<(), XlsxError> {
+    let mut lines: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+    for (c, texts) in columns.iter().enumerate() {
+        let w = widths.get(c).copied().unwrap_or(8.43).max(1.0);
+        for (row, t) in texts {
+            let n: f64 = t
+                .lines()
+                .map(|l| (style::text_width(l) / (w - 1.0).max(1.0)).ceil().max(1.0))
+                .sum();
+            let e = lines.entry(*row).or_insert(1.0);
+            *e = e.max(n);
+        }
+    }
+    for (row, n) in lines {
+        if n > 1.0 {
+            sheet.set_row_height(row, 14.0 * n)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a row of text cells, remembering the texts for column widths.
+fn text_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[String],
+    format: &Format,
+    seen: &mut Seen,
+) -> Result<(), XlsxError> {
+    for (c, t) in cells.iter().enumerate() {
+        sheet.write_string_with_format(row, col(c), t, format)?;
+        if seen.len() <= c {
+            seen.resize(c + 1, Vec::new());
+        }
+        seen[c].push((row, t.clone()));
+    }
+    Ok(())
+}
+
+/// Writes one text cell, remembering it for the column's width.
+fn put(
+    sheet: &mut Worksheet,
+    row: u32,
+    c: usize,
+    t: &str,
+    format: &Format,
+    seen: &mut Seen,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, col(c), t, format)?;
+    if seen.len() <= c {
+        seen.resize(c + 1, Vec::new());
+    }
+    seen[c].push((row, t.to_string()));
+    Ok(())
+}
+
+/// The feedback workbook of the unit at index `unit` of `results.scored.units`.
+#[allow(clippy::too_many_lines)] // four sheets, cell by cell
+pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
+    let (fw, scored, lang, year) = (results.fw, results.scored, results.lang, results.year);
+    let code = scored.units[unit].clone();
+    let name = unit_name(results, &code);
+    let pop = population(fw, &code, year);
+    let stage = results
+        .stage
+        .map(|s| lang.pick(format!("（{s}）"), format!(" ({s})")))
+        .unwrap_or_default();
+    let title = lang.pick(
+        format!("{year}年度{name}红十字会核心能力评估反馈单{stage}"),
+        format!("{year} core-capability assessment feedback: {name} Red Cross{stage}"),
+    );
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&style::properties(&title, year)?);
+
+    let number2 = style::cell_center().set_num_format("0.00");
+    let percent = style::cell_center().set_num_format("0.0%");
+    let value_format = style::cell_center().set_num_format("0.####");
+    let text = style::cell();
+    let center = style::cell_center();
+    let label = style::cell().set_bold().set_background_color("F2F2F2");
+
+    // ---- 反馈单 -------------------------------------------------------
+    let summary_name = lang.pick("反馈单", "Feedback");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(summary_name)?;
+    let mut seen: Seen = Vec::new();
+    let last = 7u16;
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
+    let total = scored.total();
+    let total_score = total.and_then(|t| t.score[unit]);
+    let rank = total.and_then(|t| t.rank[unit]);
+    let tied = rank.is_some_and(|r| {
+        total.is_some_and(|t| t.rank.iter().filter(|x| **x == Some(r)).count() > 1)
+    });
+    let n_units = scored.units.len();
+    let rank_text = match rank {
+        Some(r) if tied => lang.pick(
+            format!("第 {r} 名（并列），共 {n_units} 个单位"),
+            format!("{r} (tied) of {n_units}"),
+        ),
+        Some(r) => lang.pick(
+            format!("第 {r} 名，共 {n_units} 个单位"),
+            format!("{r} of {n_units}"),
+        ),
+        None => "—".to_string(),
+    };
+    let grade = scored
+        .grades
+        .get(unit)
+        .cloned()
+        .flatten()
+        .unwrap_or_default();
+    let proposed = results
+        .proposed
+        .and_then(|p| p.get(unit).cloned().flatten())
+        .filter(|p| *p != grade);
+    let grade_text = match proposed {
+        Some(p) => lang.pick(
+            format!("{grade}（按评分规则为 {p}，党组审定为 {grade}）"),
+            format!("{grade} (by the rules {p}; decided {grade})"),
+        ),
+        None => grade.clone(),
+    };
+    let commendation = results
+        .commended
+        .get(unit)
+        .cloned()
+        .flatten()
+        .unwrap_or_else(|| "—".to_string());
+    let facts: Vec<(String, String)> = vec![
+        (
+            lang.pick("单位", "Unit").into(),
+            format!("{name}（{code}）"),
+        ),
+        (
+            lang.pick("总分", "Total").into(),
+            total_score.map_or_else(|| "—".to_string(), |t| format!("{t:.2}")),
+        ),
+        (lang.pick("名次", "Rank").into(), rank_text),
+        (lang.pick("等次", "Grade").into(), grade_text),
+        (lang.pick("表彰", "Commendation").into(), commendation),
+        (
+            lang.pick("构成", "Made of").into(),
+            composition(results, unit),
+        ),
+    ];
+    let mut row = 1u32;
+    for (l, v) in &facts {
+        sheet.write_string_with_format(row, 0, l, &label)?;
+        sheet.merge_range(row, 1, row, last, v, &text)?;
+        row += 1;
+    }
+    if let Some(t) = total_score {
+        // the total as a number too, for whoever reads the file by machine
+        sheet.write_number_with_format(2, 1, t, &number2)?;
+    }
+    row += 1;
+    let header_row = row;
+    let headers: [&str; 8] = lang.pick(
+        [
+            "维度",
+            "名称",
+            "得分",
+            "满分",
+            "失分",
+            "失分率",
+            "全市平均",
+            "全市中位数",
+        ],
+        [
+            "Dimension",
+            "Name",
+            "Points",
+            "Possible",
+            "Lost",
+            "Lost %",
+            "City average",
+            "City median",
+        ],
+    );
+    text_row(
+        sheet,
+        header_row,
+        &headers.map(String::from),
+        &style::header(),
+        &mut seen,
+    )?;
+    row += 1;
+    // radar data: dimension, own %, city average %
+    let mut radar: Vec<(String, f64, f64)> = Vec::new();
+    let top: Vec<_> = fw.top_dimensions().collect();
+    for d in &top {
+        let Some(node) = scored.node(&d.code).filter(|n| n.kind == NodeKind::Group) else {
+            continue;
+        };
+        let earned = node.score[unit].unwrap_or(0.0);
+        let all: Vec<f64> = node.score.iter().flatten().copied().collect();
+        let dname = lang.name(&d.name, d.name_en.as_deref()).to_string();
+        text_row(
+            sheet,
+            row,
+            &[d.code.clone(), dname.clone()],
+            &text,
+            &mut seen,
+        )?;
+        sheet.write_number_with_format(row, 2, earned, &number2)?;
+        let avg = mean(&all);
+        let med = median(&all);
+        if let Some(m) = node.max {
+            let lost = round2(m - earned);
+            sheet.write_number_with_format(row, 3, m, &number2)?;
+            sheet.write_number_with_format(row, 4, lost, &number2)?;
+            if m > 0.0 {
+                sheet.write_number_with_format(row, 5, lost / m, &percent)?;
+                radar.push((
+                    dname.clone(),
+                    round2(earned / m * 100.0),
+                    round2(avg.unwrap_or(0.0) / m * 100.0),
+                ));
+            }
+        }
+        if let Some(a) = avg {
+            sheet.write_number_with_format(row, 6, round2(a), &number2)?;
+        }
+        if let Some(m) = med {
+            sheet.write_number_with_format(row, 7, round2(m), &number2)?;
+        }
+        row += 1;
+    }
+    row += 1;
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        last,
+        lang.pick(
+            "注：全市平均、全市中位数按全部参评单位计算；本反馈单只含本单位结果。",
+            "Note: city average and median are over all assessed units; this feedback holds this unit's results only.",
+        ),
+        &style::note(),
+    )?;
+    row += 2;
+    // the radar chart's data
+    let data_header = row;
+    text_row(
+        sheet,
+        data_header,
+        &[
+            lang.pick("维度", "Dimension").to_string(),
+            lang.pick("本单位得分率（%）", "This unit (% of points)")
+                .to_string(),
+            lang.pick("全市平均得分率（%）", "City average (% of points)")
+                .to_string(),
+        ],
+        &style::header(),
+        &mut seen,
+    )?;
+    row += 1;
+    let first_data = row;
+    for (d, own, avg) in &radar {
+        put(sheet, row, 0, d, &text, &mut seen)?;
+        sheet.write_number_with_format(row, 1, *own, &number2)?;
+        sheet.write_number_with_format(row, 2, *avg, &number2)?;
+        row += 1;
+    }
+    if !radar.is_empty() {
+        let last_data = row - 1;
+        let mut chart = Chart::new(ChartType::Radar);
+        chart
+            .title()
+            .set_name(lang.pick("各维度得分率（%）", "Points by dimension (%)"));
+        chart
+            .add_series()
+            .set_name(name.as_str())
+            .set_categories((summary_name, first_data, 0, last_data, 0))
+            .set_values((summary_name, first_data, 1, last_data, 1));
+        chart
+            .add_series()
+            .set_name(lang.pick("全市平均", "City average"))
+            .set_categories((summary_name, first_data, 0, last_data, 0))
+            .set_values((summary_name, first_data, 2, last_data, 2));
+        chart.set_width(620).set_height(400);
+        sheet.insert_chart(row + 1, 0, &chart)?;
+    }
+    widths(sheet, &seen, 8.0, 30.0)?;
+    sheet.set_column_width(
+        1,
+        style::fit(
+            seen.get(1).into_iter().flatten().map(|(_, t)| t),
+            14.0,
+            30.0,
+        ),
+    )?;
+    style::print_setup(sheet, false, (header_row, header_row))?;
+
+    // ---- 指标得分 -----------------------------------------------------
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("指标得分", "Indicators"))?;
+    let mut seen: Seen = Vec::new();
+    let headers: [&str; 16] = lang.pick(
+        [
+            "指标",
+            "指标名称",
+            "维度",
+            "取值",
+            "目标",
+            "完成率",
+            "得分",
+            "满分",
+            "失分",
+            "失分原因（评分规则）",
+            "来源",
+            "自评分",
+            "核定分",
+            "差额",
+            "调整理由",
+            "备注",
+        ],
+        [
+            "Indicator",
+            "Name",
+            "Dimension",
+            "Value",
+            "Target",
+            "Completion",
+            "Points",
+            "Possible",
+            "Lost",
+            "Why points were lost (rule)",
+            "Source",
+            "Self-assessed",
+            "Reviewed",
+            "Difference",
+            "Reason for change",
+            "Note",
+        ],
+    );
+    text_row(
+        sheet,
+        0,
+        &headers.map(String::from),
+        &style::header(),
+        &mut seen,
+    )?;
+    let mut row = 1u32;
+    for ind in &fw.indicators {
+        let Some(node) = scored.node(&ind.code) else {
+            continue;
+        };
+        let value = node.value[unit];
+        let earned = node.score[unit];
+        text_row(
+            sheet,
+            row,
+            &[
+                ind.code.clone(),
+                lang.name(&ind.name, ind.name_en.as_deref()).to_string(),
+                ind.dimension.clone(),
+            ],
+            &text,
+            &mut seen,
+        )?;
+        match value {
+            Some(v) => sheet.write_number_with_format(row, 3, v, &value_format)?,
+            None => {
+                sheet.write_string_with_format(row, 3, lang.pick("未报", "missing"), &center)?
+            }
+        };
+        if let Method::TargetRatio { target, .. } = &ind.method
+            && let Some(t) = target_value(*target, pop)
+        {
+            sheet.write_number_with_format(row, 4, t, &value_format)?;
+            if let Some(v) = value {
+                let ratio = match ind.direction {
+                    Direction::Higher if t != 0.0 => Some(v / t),
+                    Direction::Lower if v > 0.0 => Some(t / v),
+                    _ => None,
+                };
+                if let Some(r) = ratio {
+                    sheet.write_number_with_format(row, 5, r, &percent)?;
+                }
+            }
+        }
+        if let Some(e) = earned {
+            sheet.write_number_with_format(row, 6, e, &number2)?;
+        }
+        if let Some(m) = node.max {
+            sheet.write_number_with_format(row, 7, m, &number2)?;
+            let lost = round2(m - earned.unwrap_or(0.0));
+            sheet.write_number_with_format(row, 8, lost, &number2)?;
+            if lost > 0.0 {
+                let mut why = describe::method_words(fw, ind, lang);
+                if value.is_none() {
+                    why = lang.pick(
+                        format!("未报，按 0 分计；{why}"),
+                        format!("missing, scored 0; {why}"),
+                    );
+                }
+                put(sheet, row, 9, &why, &text, &mut seen)?;
+            }
+        }
+        let fields: Vec<&String> = ind
+            .value
+            .fields
+            .iter()
+            .chain(ind.value.divide_by.iter())
+            .collect();
+        let sources: Vec<String> = fields
+            .iter()
+            .filter_map(|f| {
+                results
+                    .table
+                    .sources
+                    .get(&(code.clone(), (*f).clone()))
+                    .map(|x| short_source(x, &name, lang))
+            })
+            .collect();
+        put(sheet, row, 10, &sources.join("；"), &text, &mut seen)?;
+        let changed: Vec<String> = results
+            .city
+            .map(|c| {
+                fields
+                    .iter()
+                    .filter_map(|f| c.adjusted.get(&(code.clone(), (*f).clone())))
+                    .map(|a| a.reason.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if results.city.is_some_and(|c| {
+            fields
+                .iter()
+                .any(|f| c.adjusted.contains_key(&(code.clone(), (*f).clone())))
+        }) {
+            let own = results
+                .self_scored
+                .and_then(|s| s.node(&ind.code))
+                .and_then(|n| n.score[unit]);
+            if let Some(o) = own {
+                sheet.write_number_with_format(row, 11, o, &number2)?;
+            }
+            if let Some(r) = earned {
+                sheet.write_number_with_format(row, 12, r, &number2)?;
+            }
+            if let (Some(o), Some(r)) = (own, earned) {
+                sheet.write_number_with_format(row, 13, round2(r - o), &number2)?;
+            }
+            put(sheet, row, 14, &changed.join("；"), &text, &mut seen)?;
+        }
+        if let Some(note) = &ind.note {
+            put(sheet, row, 15, note, &text, &mut seen)?;
+        }
+        row += 1;
+    }
+    let mut set = Vec::new();
+    for (c, w) in [
+        8.0, 18.0, 5.0, 10.0, 10.0, 8.0, 7.0, 7.0, 7.0, 26.0, 22.0, 8.0, 8.0, 7.0, 16.0, 14.0,
+    ]
+    .iter()
+    .enumerate()
+    {
+        let texts: Vec<&String> = seen.get(c).into_iter().flatten().map(|(_, t)| t).collect();
+        let numeric = matches!(c, 3..=8 | 11..=13);
+        let width = style::fit(texts, if numeric { *w } else { f64::min(*w, 6.0) }, *w);
+        sheet.set_column_width(col(c), width)?;
+        set.push(width);
+    }
+    fit_rows(sheet, &seen, &set)?;
+    sheet.set_freeze_panes(1, 2)?;
+    style::print_setup(sheet, false, (0, 0))?;
+
+    // ---- 改进建议 -----------------------------------------------------
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("改进建议", "To improve"))?;
+    let mut seen: Seen = Vec::new();
+    let headers: [&str; 7] = lang.pick(
+        [
+            "序号",
+            "指标",
+            "指标名称",
+            "建议",
+            "可增加分值",
+            "当前取值",
+            "满分所需取值",
+        ],
+        [
+            "No.",
+            "Indicator",
+            "Name",
+            "Suggestion",
+            "Points gained",
+            "Value now",
+            "Value for full points",
+        ],
+    );
+    text_row(
+        sheet,
+        0,
+        &headers.map(String::from),
+        &style::header(),
+        &mut seen,
+    )?;
+    let list = suggestions(results, unit, pop);
+    for (row, s) in (1u32..).zip(&list) {
+        text_row(
+            sheet,
+            row,
+            &[
+                String::new(),
+                s.code.clone(),
+                s.name.clone(),
+                s.text.clone(),
+            ],
+            &text,
+            &mut seen,
+        )?;
+        sheet.write_number_with_format(row, 0, f64::from(row), &center)?;
+        sheet.write_number_with_format(row, 4, s.gain, &number2)?;
+        if let Some(v) = s.value {
+            sheet.write_number_with_format(row, 5, v, &value_format)?;
+        }
+        if s.level.is_finite() {
+            sheet.write_number_with_format(row, 6, s.level, &value_format)?;
+        }
+    }
+    if list.is_empty() {
+        sheet.write_string_with_format(
+            1,
+            0,
+            lang.pick("各项指标均已得满分。", "Full points on every indicator."),
+            &text,
+        )?;
+    }
+    widths(sheet, &seen, 8.0, 50.0)?;
+    style::print_setup(sheet, false, (0, 0))?;
+
+    // ---- 复核调整 -----------------------------------------------------
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("复核调整", "City decisions"))?;
+    let mut seen: Seen = Vec::new();
+    let headers: [&str; 6] = lang.pick(
+        [
+            "类别",
+            "项目",
+            "结果",
+            "理由或依据",
+            "经办人/日期",
+            "来源单元格",
+        ],
+        [
+            "Kind",
+            "Item",
+            "Result",
+            "Reason or basis",
+            "By / date",
+            "Cell",
+        ],
+    );
+    text_row(
+        sheet,
+        0,
+        &headers.map(String::from),
+        &style::header(),
+        &mut seen,
+    )?;
+    let rows = city_rows(results, &code);
+    for (row, r) in (1u32..).zip(&rows) {
+        text_row(sheet, row, r, &text, &mut seen)?;
+    }
+    if rows.is_empty() {
+        sheet.write_string_with_format(1, 0, lang.pick("无", "none"), &text)?;
+    }
+    widths(sheet, &seen, 8.0, 40.0)?;
+    style::print_setup(sheet, false, (0, 0))?;
+
+    workbook.save_to_buffer()
+}
+
+/// Base, bonus (capped), deductions and vetoes of the unit, in words.
+fn composition(results: &Results<'_>, unit: usize) -> String {
+    let (fw, scored, lang) = (results.fw, results.scored, results.lang);
+    let sum = |kind: NodeKind| -> f64 {
+        scored
+            .nodes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .filter_map(|n| n.score[unit])
+            .sum()
+    };
+    let base = scored.total().and_then(|t| t.value[unit]).unwrap_or(0.0);
+    let bonus = sum(NodeKind::Bonus);
+    let bonus = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
+    let deductions = -sum(NodeKind::Deduction);
+    let vetoes: Vec<&str> = scored
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Veto && n.value[unit] == Some(1.0))
+        .map(|n| n.name.as_str())
+        .collect();
+    let mut text = lang.pick(
+        format!("基础分 {base:.2}，加分 {bonus:.2}，扣分 {deductions:.2}"),
+        format!("base {base:.2}, bonus {bonus:.2}, deductions {deductions:.2}"),
+    );
+    if !vetoes.is_empty() {
+        text += &lang.pick(
+            format!("；一票否决：{}", vetoes.join("、")),
+            format!("; veto: {}", vetoes.join(", ")),
+        );
+    }
+    text
+}
+
+/// A source cell with a short file label: `本单位填报表!指标数据!F5`,
+/// `市级复核表!部室评分!G39` (the year and the extension left out).
+fn short_source(source: &str, unit: &str, lang: Lang) -> String {
+    let Some((file, cell)) = source.split_once('!') else {
+        return source.to_string();
+    };
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+    let label = if stem.contains(unit) {
+        lang.pick("本单位填报表", "own return").to_string()
+    } else {
+        match stem.split_once('-') {
+            Some((year, rest)) if year.chars().all(|c| c.is_ascii_digit()) => rest.to_string(),
+            _ => stem,
+        }
+    };
+    format!("{label}!{cell}")
+}
+
+/// The city's decisions about this unit only.
+fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
+    let (fw, lang) = (results.fw, results.lang);
+    let Some(city) = results.city else {
+        return Vec::new();
+    };
+    let file = std::path::Path::new(&city.file)
+        .file_name()
+        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let mut rows = Vec::new();
+    for ((u, field), a) in &city.adjusted {
+        if u != code {
+            continue;
+        }
+        rows.push(vec![
+            lang.pick("核定值", "reviewed value").into(),
+            describe::field_name(fw, field, lang).to_string(),
+            number(a.value),
+            a.reason.clone(),
+            format!("{} {}", a.reviewer, a.date).trim().to_string(),
+            format!("{file}!{}", a.cell),
+        ]);
+    }
+    for a in city.approvals.iter().filter(|a| a.unit == code) {
+        rows.push(vec![
+            lang.pick("加分审核", "bonus").into(),
+            fw.bonus
+                .iter()
+                .find(|b| b.code == a.item)
+                .map_or(a.item.clone(), |b| {
+                    lang.name(&b.name, b.name_en.as_deref()).to_string()
+                }),
+            if a.agreed {
+                lang.pick(
+                    format!("同意 {}", number(a.approved)),
+                    format!("approved {}", number(a.approved)),
+                )
+            } else {
+                lang.pick("不同意".to_string(), "refused".to_string())
+            },
+            a.reason.clone(),
+            String::new(),
+            format!("{file}!{}", a.cell),
+        ]);
+    }
+    for ((u, item), d) in &city.deductions {
+        if u != code {
+            continue;
+        }
+        rows.push(vec![
+            lang.pick("扣分", "deduction").into(),
+            fw.deductions
+                .iter()
+                .find(|x| &x.code == item)
+                .map_or(item.clone(), |x| {
+                    lang.name(&x.name, x.name_en.as_deref()).to_string()
+                }),
+            number(d.count),
+            format!("{} {}", d.basis, d.reason).trim().to_string(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    for ((u, item), d) in &city.vetoes {
+        if u != code {
+            continue;
+        }
+        rows.push(vec![
+            lang.pick("一票否决", "veto").into(),
+            fw.vetoes
+                .iter()
+                .find(|x| &x.code == item)
+                .map_or(item.clone(), |x| {
+                    lang.name(&x.name, x.name_en.as_deref()).to_string()
+                }),
+            lang.pick("是", "yes").into(),
+            format!("{} {}", d.basis, d.reason).trim().to_string(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    if let Some(received) = city.received.get(code) {
+        let late = crate::city::days_late(fw, city.year, received.value);
+        if late > 0 {
+            rows.push(vec![
+                lang.pick("逾期报送", "late").into(),
+                format!(
+                    "{}-{:02}-{:02}",
+                    received.value.0, received.value.1, received.value.2
+                ),
+                lang.pick(format!("逾期 {late} 天"), format!("{late} days late")),
+                String::new(),
+                String::new(),
+                format!("{file}!{}", received.cell),
+            ]);
+        }
+    }
+    if let Some(d) = city.decided.get(code) {
+        rows.push(vec![
+            lang.pick("党组审定", "grade decision").into(),
+            String::new(),
+            d.value.clone(),
+            String::new(),
+            String::new(),
+            format!("{file}!{}", d.cell),
+        ]);
+    }
+    rows
+}
