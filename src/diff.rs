@@ -82,7 +82,7 @@ pub enum ReadError {
     NotUtf8,
     /// The first line is not the export's header.
     Header { found: String },
-    /// A line without the 13 columns.
+    /// A line without the export's columns.
     Columns { line: usize, found: usize },
     /// A quoted field that is never closed.
     OpenQuote { line: usize },
@@ -1050,10 +1050,11 @@ impl Comparison {
 mod tests {
     use super::*;
 
-    const HEADER: &str =
-        "year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source";
+    const HEADER: &str = "year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source,self_value,self_score,difference";
 
+    /// Rows written with the first 13 columns; the 自评 columns are left empty.
     fn export(rows: &[&str]) -> Export {
+        let rows: Vec<String> = rows.iter().map(|r| format!("{r},,,")).collect();
         let text = format!("\u{feff}{HEADER}\r\n{}\r\n", rows.join("\r\n"));
         read(text.as_bytes()).expect("export")
     }
@@ -1080,7 +1081,7 @@ mod tests {
     #[test]
     fn quoted_fields_and_both_line_ends_are_read() {
         let text = format!(
-            "{HEADER}\n2023,130123,正定县,indicator,A2,\"机构建设（机构,编制）\",0.6,3,5,16,,,\"a \"\"b\"\".xlsx!x!F1\"\n"
+            "{HEADER}\n2023,130123,正定县,indicator,A2,\"机构建设（机构,编制）\",0.6,3,5,16,,,\"a \"\"b\"\".xlsx!x!F1\",,,\n"
         );
         let e = read(text.as_bytes()).expect("export");
         assert_eq!(e.rows[0].name, "机构建设（机构,编制）");

@@ -8,8 +8,10 @@
 
 use crate::score::{Scored, Table};
 
-/// The header, in order.
-pub const COLUMNS: [&str; 13] = [
+/// The header, in order. `self_value` and `self_score` are the value and the
+/// score on the counties' own figures (自评), `difference` is 核定 − 自评
+/// (score for items, value for fields); they are empty when no city workbook was applied.
+pub const COLUMNS: [&str; 16] = [
     "year",
     "unit",
     "unit_name",
@@ -23,6 +25,9 @@ pub const COLUMNS: [&str; 13] = [
     "grade",
     "flags",
     "source",
+    "self_value",
+    "self_score",
+    "difference",
 ];
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.

@@ -300,7 +300,7 @@ fn a_file_that_is_not_an_export_cannot_be_compared() {
     assert_eq!(
         run.stderr,
         "错误：`other.csv` 不是 assess run --export 导出的明细：表头是 `单位代码,单位,总分`，应为 \
-         `year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source`\n"
+         `year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source,self_value,self_score,difference`\n"
     );
     let run = t.run(&["diff", "other.csv", "a.csv", "--lang", "en"]);
     assert_eq!(run.code, 2);

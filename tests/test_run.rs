@@ -260,7 +260,7 @@ fn properties_hold_on_the_samples() {
     assert_eq!(
         lines.next(),
         Some(
-            "year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source"
+            "year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source,self_value,self_score,difference"
         )
     );
     let rows: Vec<Vec<String>> = lines

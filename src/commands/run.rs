@@ -174,45 +174,50 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         )
     );
     if let Some(folder) = &args.per_unit {
-        std::fs::create_dir_all(folder)
-            .with_context(|| format!("{}", folder.display()))?;
+        std::fs::create_dir_all(folder).with_context(|| format!("{}", folder.display()))?;
         for (i, code) in scored.units.iter().enumerate() {
             let name = table.names.get(code).unwrap_or(code);
-            let bytes = report::feedback::write(&results, i).context(lang.pick(
-                "无法生成反馈单",
-                "cannot build a feedback workbook",
-            ))?;
-            write_atomic(&folder.join(format!("{year}-{name}-评估反馈单.xlsx")), &bytes)?;
+            let bytes = report::feedback::write(&results, i)
+                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
+            write_atomic(
+                &folder.join(format!("{year}-{name}-评估反馈单.xlsx")),
+                &bytes,
+            )?;
         }
+        let n = scored.units.len();
         println!(
             "{}",
             lang.pick(
-                format!("反馈单 {} 份已写入 {}", scored.units.len(), folder.display()),
-                format!("{} feedback workbooks written to {}", scored.units.len(), folder.display())
+                format!("反馈单 {n} 份已写入 {}", folder.display()),
+                format!("{n} feedback workbooks written to {}", folder.display())
             )
         );
     }
     for (path, public) in [(&args.attachment, false), (&args.public, true)] {
         if let Some(path) = path {
-            let bytes = report::attachment::write(&results, public).context(lang.pick(
-                "无法生成得分汇总表",
-                "cannot build the attachment table",
-            ))?;
+            let bytes = report::attachment::write(&results, public)
+                .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
             write_atomic(path, &bytes)?;
             println!(
                 "{}",
                 lang.pick(
-                    format!("得分汇总表（{}）已写入 {}", if public { "公开" } else { "内部掌握" }, path.display()),
-                    format!("attachment table ({}) written to {}", if public { "public" } else { "internal" }, path.display())
+                    format!(
+                        "得分汇总表（{}）已写入 {}",
+                        if public { "公开" } else { "内部掌握" },
+                        path.display()
+                    ),
+                    format!(
+                        "attachment table ({}) written to {}",
+                        if public { "public" } else { "internal" },
+                        path.display()
+                    )
                 )
             );
         }
     }
     if let Some(path) = &args.bulletin {
-        let bytes = report::bulletin::write(&results).context(lang.pick(
-            "无法生成通报草稿",
-            "cannot build the bulletin draft",
-        ))?;
+        let bytes = report::bulletin::write(&results)
+            .context(lang.pick("无法生成通报草稿", "cannot build the bulletin draft"))?;
         write_atomic(path, &bytes)?;
         println!(
             "{}",

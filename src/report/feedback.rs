@@ -53,12 +53,19 @@ fn median(values: &[f64]) -> Option<f64> {
 
 /// The unit's name (never another's).
 fn unit_name(results: &Results<'_>, code: &str) -> String {
+    let unit = results.fw.unit(code);
+    if let Some(en) = unit.and_then(|u| u.name_en.as_deref())
+        && results.lang == Lang::En
+        && !en.is_empty()
+    {
+        return en.to_string();
+    }
     results
         .table
         .names
         .get(code)
         .cloned()
-        .or_else(|| results.fw.unit(code).map(|u| u.name.clone()))
+        .or_else(|| unit.map(|u| u.name.clone()))
         .unwrap_or_else(|| code.to_string())
 }
 
@@ -95,6 +102,8 @@ fn full_level(ind: &Indicator, population: Option<f64>) -> Option<f64> {
 
 /// An amount in a field's own unit, rounded up to what the field counts in.
 fn amount_text(fw: &Framework, field: &str, amount: f64) -> String {
+    // float noise (2.0000000001) must not round up to the next whole unit
+    let amount = (amount * 1e6).round() / 1e6;
     let integer = fw
         .field(field)
         .is_some_and(|f| matches!(f.kind, crate::framework::FieldType::Integer));
@@ -148,16 +157,24 @@ fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) -> Vec<Sugg
             )
         } else if let Some(level) = full_level(ind, pop) {
             let v = value.unwrap_or(0.0);
-            let single = ind.value.fields.len() == 1
-                && ind.value.divide_by.is_none()
-                && fw.field(&ind.value.fields[0]).is_some();
+            let single = ind.value.fields.len() == 1 && fw.field(&ind.value.fields[0]).is_some();
             let missing = match ind.direction {
                 Direction::Higher => level - v,
                 Direction::Lower => v - level,
             };
-            let converted = match ind.value.per_people {
-                Some(per) => pop.map(|p| missing * p / per),
-                None => Some(missing),
+            // a ratio: the numerator's shortfall at the reported divisor
+            let divisor = match &ind.value.divide_by {
+                Some(d) => fw
+                    .field(d)
+                    .and_then(|_| scored.node(d))
+                    .and_then(|n| n.value[unit])
+                    .filter(|x| *x > 0.0),
+                None => Some(1.0),
+            };
+            let converted = match (ind.value.per_people, divisor) {
+                (_, None) => None,
+                (Some(per), Some(d)) => pop.map(|p| missing * p / per * d),
+                (None, Some(d)) => Some(missing * d),
             };
             match (single, converted) {
                 (true, Some(amount)) if amount > 0.0 => {
@@ -282,6 +299,13 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
     let (fw, scored, lang, year) = (results.fw, results.scored, results.lang, results.year);
     let code = scored.units[unit].clone();
     let name = unit_name(results, &code);
+    // the name as written in the county's file names
+    let file_name = results
+        .table
+        .names
+        .get(&code)
+        .cloned()
+        .unwrap_or_else(|| name.clone());
     let pop = population(fw, &code, year);
     let stage = results
         .stage
@@ -635,7 +659,7 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
                     .table
                     .sources
                     .get(&(code.clone(), (*f).clone()))
-                    .map(|x| short_source(x, &name, lang))
+                    .map(|x| short_source(x, &file_name, lang))
             })
             .collect();
         put(sheet, row, 10, &sources.join("；"), &text, &mut seen)?;
@@ -812,7 +836,7 @@ fn composition(results: &Results<'_>, unit: usize) -> String {
     let base = scored.total().and_then(|t| t.value[unit]).unwrap_or(0.0);
     let bonus = sum(NodeKind::Bonus);
     let bonus = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
-    let deductions = -sum(NodeKind::Deduction);
+    let deductions = 0.0 - sum(NodeKind::Deduction);
     let vetoes: Vec<&str> = scored
         .nodes
         .iter()
