@@ -524,6 +524,139 @@ fn qualifies(
 mod tests {
     use super::*;
 
+    use crate::framework::{Indicator, Tier, ValueSource};
+
+    fn indicator(method: Method, direction: Direction, points: i64) -> Indicator {
+        Indicator {
+            code: "T1".into(),
+            name: "t".into(),
+            name_en: None,
+            dimension: "T".into(),
+            points: Some(Points(points)),
+            weight: None,
+            value: ValueSource {
+                fields: vec!["a".into()],
+                divide_by: None,
+                per_people: None,
+            },
+            method,
+            direction,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn every_points_method_by_hand() {
+        // target ratio, fixed target 8 with the default cap: 6 of 8 → 75% of 4 points = 3.00
+        let t = indicator(
+            Method::TargetRatio {
+                target: Target::Fixed(8.0),
+                cap: 1.0,
+            },
+            Direction::Higher,
+            400,
+        );
+        assert_eq!(earned(&t, Some(6.0), None), 300);
+        // 12 of 8 is capped at 100% → 4.00
+        assert_eq!(earned(&t, Some(12.0), None), 400);
+        // target per people: 2 per 10,000 × 50,000 people = 10; 7 of 10 → 70% of 4 = 2.80
+        let p = indicator(
+            Method::TargetRatio {
+                target: Target::PerPeople {
+                    rate: 2.0,
+                    per: 10_000.0,
+                },
+                cap: 1.0,
+            },
+            Direction::Higher,
+            400,
+        );
+        assert_eq!(earned(&p, Some(7.0), Some(50_000.0)), 280);
+        // lower is better: target 5, actual 10 → 5 / 10 = 50% of 4 = 2.00
+        let l = indicator(
+            Method::TargetRatio {
+                target: Target::Fixed(5.0),
+                cap: 1.0,
+            },
+            Direction::Lower,
+            400,
+        );
+        assert_eq!(earned(&l, Some(10.0), None), 200);
+        // tiers ≥1 → 0.4, ≥2 → 0.7, ≥3 → 1: 2.5 reaches the second tier → 0.7 × 3 = 2.10; 0.5 → 0
+        let tiers = vec![
+            Tier {
+                threshold: 1.0,
+                share: 0.4,
+            },
+            Tier {
+                threshold: 2.0,
+                share: 0.7,
+            },
+            Tier {
+                threshold: 3.0,
+                share: 1.0,
+            },
+        ];
+        let r = indicator(Method::Tiers { tiers }, Direction::Higher, 300);
+        assert_eq!(earned(&r, Some(2.5), None), 210);
+        assert_eq!(earned(&r, Some(0.5), None), 0);
+        // checklist: the value is the share answered yes, 2 of 3 → 4 × 2/3 = 2.666… → 2.67
+        let c = indicator(Method::Checklist, Direction::Higher, 400);
+        assert_eq!(earned(&c, Some(2.0 / 3.0), None), 267);
+        // deduction: 2 points less 0.5 per occurrence; 3 → 0.50; 5 → 0 (not below zero); missing → 2.00
+        let d = indicator(
+            Method::Deduction {
+                per_occurrence: Points(50),
+            },
+            Direction::Higher,
+            200,
+        );
+        assert_eq!(earned(&d, Some(3.0), None), 50);
+        assert_eq!(earned(&d, Some(5.0), None), 0);
+        assert_eq!(earned(&d, None, None), 200);
+        // goalposts 20 … 60: 50 → (50 − 20) / 40 = 75% of 2 = 1.50; 70 is truncated to 100%
+        let g = indicator(
+            Method::Goalposts {
+                low: 20.0,
+                high: 60.0,
+            },
+            Direction::Higher,
+            200,
+        );
+        assert_eq!(earned(&g, Some(50.0), None), 150);
+        assert_eq!(earned(&g, Some(70.0), None), 200);
+        // a missing value earns nothing (except deductions, above)
+        assert_eq!(earned(&t, None, None), 0);
+    }
+
+    #[test]
+    fn derived_values_add_divide_and_scale_by_population() {
+        let mut ind = indicator(Method::Checklist, Direction::Higher, 100);
+        ind.method = Method::TargetRatio {
+            target: Target::Fixed(1.0),
+            cap: 1.0,
+        };
+        ind.value.fields = vec!["a".into(), "b".into()];
+        ind.value.per_people = Some(10_000.0);
+        let get = |f: &str| match f {
+            "a" => Some(300.0),
+            "b" => Some(100.0),
+            "c" => Some(0.0),
+            _ => None,
+        };
+        // (300 + 100) per 10,000 of 200,000 people = 20
+        assert_eq!(derived_value(&ind, &get, Some(200_000.0)), Some(20.0));
+        // no population → no value
+        assert_eq!(derived_value(&ind, &get, None), None);
+        // a ratio: 300 ÷ 100 = 3; a zero divisor gives no value
+        ind.value.fields = vec!["a".into()];
+        ind.value.per_people = None;
+        ind.value.divide_by = Some("b".into());
+        assert_eq!(derived_value(&ind, &get, None), Some(3.0));
+        ind.value.divide_by = Some("c".into());
+        assert_eq!(derived_value(&ind, &get, None), None);
+    }
+
     #[test]
     fn half_up_on_decimal_digits() {
         // 89.995 is stored as 89.99499999…; read as decimal it rounds up to 90.00
