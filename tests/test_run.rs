@@ -404,3 +404,71 @@ fn the_2023_samples_hold_an_exact_tie() {
     let rank = |l: &str| l.trim().split('（').next().unwrap_or("").to_string();
     assert_eq!(rank(tied[0]), rank(tied[1]));
 }
+
+#[test]
+fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let t = Test::new();
+    let run = t.run(&[
+        "run",
+        &repo().join("samples/2023").to_string_lossy(),
+        "-o",
+        "r.xlsx",
+        "--export",
+        "x.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut book: Xlsx<_> = open_workbook(t.path("r.xlsx")).expect("xlsx");
+    let names = book.sheet_names();
+    for sheet in [
+        "综合排名",
+        "得分明细",
+        "复核调整",
+        "五有",
+        "数据质量",
+        "评分方法",
+    ] {
+        assert!(names.contains(&sheet.to_string()), "{sheet} in {names:?}");
+    }
+    let wuyou = book.worksheet_range("五有").expect("五有");
+    let cell = |r: u32, c: u32| {
+        wuyou
+            .get_value((r, c))
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    // 正定县's organisations: as many rows as it reports, and the share meeting the
+    // standard equals indicator B4's value in the export
+    // the list runs down to the rates table, which has its own header
+    let end = (1..wuyou.height() as u32)
+        .find(|r| cell(*r, 0) == "单位代码")
+        .expect("rates");
+    let rows: Vec<u32> = (1..end).filter(|r| cell(*r, 0) == "130123").collect();
+    let csv = std::fs::read_to_string(t.path("x.csv")).expect("csv");
+    let value = |kind: &str, code: &str| -> f64 {
+        csv.lines()
+            .find(|l| l.starts_with("2023,130123,") && l.contains(&format!(",{kind},{code},")))
+            .and_then(|l| l.split(',').nth(6))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("{kind} {code}"))
+    };
+    assert_eq!(rows.len() as f64, value("field", "grassroots_orgs"));
+    let last = (0..20u32)
+        .rev()
+        .find(|c| cell(0, *c) == "达标")
+        .expect("达标 column");
+    let meeting = rows.iter().filter(|r| cell(**r, last) == "达标").count() as f64;
+    assert!((meeting / rows.len() as f64 - value("indicator", "B4")).abs() < 1e-12);
+    // 数据质量: the run's warnings are listed with what they affect
+    let quality = book.worksheet_range("数据质量").expect("数据质量");
+    let warnings = (1..quality.height() as u32)
+        .filter(|r| {
+            quality
+                .get_value((*r, 0))
+                .map(ToString::to_string)
+                .as_deref()
+                == Some("警告")
+        })
+        .count();
+    assert!(warnings > 0);
+}

@@ -202,6 +202,10 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     if let Some(city) = record.city {
         city_sheet(&mut workbook, fw, city, lang)?;
     }
+    if fw.wuyou.is_some() {
+        wuyou_sheet(&mut workbook, results)?;
+    }
+    quality_sheet(&mut workbook, results)?;
 
     let method = workbook.add_worksheet();
     method.set_name(lang.pick("评分方法", "Method"))?;
@@ -488,6 +492,182 @@ fn city_sheet(
         .enumerate()
     {
         sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
+}
+
+/// 五有: one row per grassroots organisation with the standard's verdict, then
+/// per county the 达标 rate by type.
+fn wuyou_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (results.fw, results.lang);
+    let Some(w) = &fw.wuyou else { return Ok(()) };
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("五有", "Five haves"))?;
+    let mut headers: Vec<String> = lang
+        .pick(
+            vec!["单位代码", "单位", "组织名称", "类型"],
+            vec!["Code", "Unit", "Organisation", "Type"],
+        )
+        .into_iter()
+        .map(String::from)
+        .collect();
+    headers.extend(crate::layout::org_item_headers(fw));
+    headers.push(lang.pick("达标", "Meets").to_string());
+    for (c, h) in (0u16..).zip(&headers) {
+        sheet.write_string_with_format(0, c, h, &style::header())?;
+    }
+    let text = style::cell();
+    let center = style::cell_center();
+    let mut row = 1u32;
+    let mut subs: Vec<&crate::extract::Submission> = results.submissions.iter().collect();
+    subs.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+    // per county and type: (listed, meeting)
+    let mut rates: Vec<(String, String, usize, usize)> = Vec::new();
+    for sub in subs {
+        let unit = fw
+            .unit(&sub.unit_code)
+            .map_or(sub.unit_code.as_str(), |u| u.name.as_str());
+        for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
+            let verdict = crate::wuyou::judge(w, org);
+            let type_name = org
+                .org_type
+                .as_ref()
+                .and_then(|c| w.org_types.iter().find(|t| t.code == *c))
+                .map_or("", |t| t.name.as_str());
+            sheet.write_string_with_format(row, 0, &sub.unit_code, &text)?;
+            sheet.write_string_with_format(row, 1, unit, &text)?;
+            sheet.write_string_with_format(row, 2, &org.name, &text)?;
+            sheet.write_string_with_format(row, 3, type_name, &center)?;
+            for (c, item) in (4u16..).zip(&org.items) {
+                let mark = match item {
+                    Some(true) => lang.pick("是", "yes"),
+                    Some(false) => lang.pick("否", "no"),
+                    None => "",
+                };
+                sheet.write_string_with_format(row, c, mark, &center)?;
+            }
+            let last = u16::try_from(headers.len() - 1).unwrap_or(0);
+            let meets = if verdict.meets {
+                lang.pick("达标", "yes")
+            } else {
+                lang.pick("未达标", "no")
+            };
+            sheet.write_string_with_format(row, last, meets, &center)?;
+            match rates
+                .iter_mut()
+                .find(|r| r.0 == sub.unit_code && r.1 == type_name)
+            {
+                Some(r) => {
+                    r.2 += 1;
+                    r.3 += usize::from(verdict.meets);
+                }
+                None => rates.push((
+                    sub.unit_code.clone(),
+                    type_name.to_string(),
+                    1,
+                    usize::from(verdict.meets),
+                )),
+            }
+            row += 1;
+        }
+    }
+    // the rates, below the list
+    row += 1;
+    let rate_headers: [&str; 5] = lang.pick(
+        ["单位代码", "类型", "组织数", "达标数", "达标率"],
+        ["Code", "Type", "Listed", "Meeting", "Rate"],
+    );
+    for (c, h) in (0u16..).zip(rate_headers) {
+        sheet.write_string_with_format(row, c, h, &style::header())?;
+    }
+    let percent = style::cell_center().set_num_format("0.0%");
+    let whole = style::cell_center().set_num_format("0");
+    for (unit, type_name, listed, meeting) in &rates {
+        row += 1;
+        sheet.write_string_with_format(row, 0, unit, &text)?;
+        sheet.write_string_with_format(row, 1, type_name, &center)?;
+        #[allow(clippy::cast_precision_loss)] // list lengths
+        let (l, m) = (*listed as f64, *meeting as f64);
+        sheet.write_number_with_format(row, 2, l, &whole)?;
+        sheet.write_number_with_format(row, 3, m, &whole)?;
+        sheet.write_number_with_format(row, 4, m / l, &percent)?;
+    }
+    let widths: Vec<f64> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, h)| {
+            if c == 2 {
+                30.0
+            } else {
+                style::fit([h.as_str()], 8.0, 14.0)
+            }
+        })
+        .collect();
+    for (c, w) in (0u16..).zip(&widths) {
+        sheet.set_column_width(c, *w)?;
+    }
+    sheet.set_freeze_panes(1, 3)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
+}
+
+/// 数据质量: every finding of the run, most serious first, and the indicators each one affects.
+fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (results.fw, results.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("数据质量", "Data quality"))?;
+    let headers: [&str; 7] = lang.pick(
+        ["级别", "文件", "单位", "位置", "字段", "说明", "影响的指标"],
+        [
+            "Severity",
+            "File",
+            "Unit",
+            "Cell",
+            "Field",
+            "Message",
+            "Indicators affected",
+        ],
+    );
+    for (c, h) in (0u16..).zip(headers) {
+        sheet.write_string_with_format(0, c, h, &style::header())?;
+    }
+    let mut findings: Vec<&crate::finding::Finding> = results.findings.iter().collect();
+    findings.sort_by(|a, b| (a.severity, &a.file, &a.cell).cmp(&(b.severity, &b.file, &b.cell)));
+    let text = style::cell();
+    for (row, f) in (1u32..).zip(findings) {
+        let affected: Vec<&str> = f
+            .field
+            .as_ref()
+            .map(|code| {
+                fw.indicators
+                    .iter()
+                    .filter(|i| {
+                        i.value.fields.contains(code) || i.value.divide_by.as_ref() == Some(code)
+                    })
+                    .map(|i| i.code.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let file = std::path::Path::new(&f.file)
+            .file_name()
+            .map_or_else(|| f.file.clone(), |n| n.to_string_lossy().into_owned());
+        let values = [
+            f.severity.label(lang).to_string(),
+            file,
+            f.unit.clone().unwrap_or_default(),
+            f.cell.as_ref().map(ToString::to_string).unwrap_or_default(),
+            f.field.clone().unwrap_or_default(),
+            f.what.message(lang),
+            affected.join("、"),
+        ];
+        for (c, v) in (0u16..).zip(&values) {
+            sheet.write_string_with_format(row, c, v, &text)?;
+        }
+    }
+    for (c, w) in (0u16..).zip([6.0, 30.0, 10.0, 16.0, 16.0, 60.0, 12.0]) {
+        sheet.set_column_width(c, w)?;
     }
     sheet.set_freeze_panes(1, 0)?;
     style::print_setup(sheet, true, (0, 0))?;
