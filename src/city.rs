@@ -139,11 +139,7 @@ pub fn draft(
             match field.source {
                 Source::County => {
                     let read = sub.and_then(|s| s.values.get(&field.code));
-                    let file = sub.map(|s| {
-                        std::path::Path::new(&s.file)
-                            .file_name()
-                            .map_or_else(|| s.file.clone(), |n| n.to_string_lossy().into_owned())
-                    });
+                    let file = sub.map(|s| crate::location::file_name(&s.file));
                     review.push(vec![
                         text(&unit.code),
                         text(&unit.name),
@@ -241,12 +237,8 @@ pub fn draft(
             text(&unit.name),
             input(),
             text(
-                sub.map(|s| {
-                    std::path::Path::new(&s.file)
-                        .file_name()
-                        .map_or_else(|| s.file.clone(), |n| n.to_string_lossy().into_owned())
-                })
-                .unwrap_or_default(),
+                sub.map(|s| crate::location::file_name(&s.file))
+                    .unwrap_or_default(),
             ),
             input(),
         ]);

@@ -46,6 +46,14 @@ pub fn column_letters(col: u32) -> String {
     out.iter().rev().collect()
 }
 
+/// The file name of a path as shown to the user (`samples/2023/正定县.xlsx` →
+/// `正定县.xlsx`), used where a source cell is cited (`正定县.xlsx!指标数据!F23`).
+pub fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -126,12 +126,7 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
             .collect();
         sheets.push(sheet(name, cells, merged));
     }
-    let properties = book
-        .workbook_properties()
-        .map_err(|e| ReadError::Corrupt(format!("document properties: {e}")))?
-        .custom_properties
-        .into_iter()
-        .collect();
+    let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
         format: format.name().to_string(),
         sheets,
@@ -164,12 +159,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
             .collect();
         sheets.push(sheet(name, cells, merged));
     }
-    let properties = book
-        .workbook_properties()
-        .map_err(|e| ReadError::Corrupt(format!("document properties: {e}")))?
-        .custom_properties
-        .into_iter()
-        .collect();
+    let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
         format: Format::Xls.name().to_string(),
         sheets,
@@ -191,12 +181,7 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         let cells = dense_cells(&values, &formulas, 0.0, budget)?;
         sheets.push(sheet(name, cells, Vec::new()));
     }
-    let properties = book
-        .workbook_properties()
-        .map_err(|e| ReadError::Corrupt(format!("document properties: {e}")))?
-        .custom_properties
-        .into_iter()
-        .collect();
+    let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
         format: Format::Ods.name().to_string(),
         sheets,
@@ -353,6 +338,15 @@ fn holds_encrypted_package(path: &Path) -> bool {
     let read = File::open(path)
         .and_then(|file| file.take(prescan::MAX_FILE_BYTES).read_to_end(&mut bytes));
     read.is_ok() && bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+}
+
+/// The custom document properties (the template's stamp), whatever the format.
+fn custom_properties<E: std::fmt::Display>(
+    properties: Result<calamine::WorkbookProperties, E>,
+) -> Result<std::collections::BTreeMap<String, String>, ReadError> {
+    properties
+        .map(|p| p.custom_properties.into_iter().collect())
+        .map_err(|e| ReadError::Corrupt(format!("document properties: {e}")))
 }
 
 #[cfg(test)]

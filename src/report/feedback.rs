@@ -882,9 +882,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
     let Some(city) = results.city else {
         return Vec::new();
     };
-    let file = std::path::Path::new(&city.file)
-        .file_name()
-        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let file = crate::location::file_name(&city.file);
     let mut rows = Vec::new();
     for ((u, field), a) in &city.adjusted {
         if u != code {

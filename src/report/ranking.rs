@@ -392,9 +392,7 @@ fn city_sheet(
     }
     let name = |code: &str| fw.unit(code).map_or(code.to_string(), |u| u.name.clone());
     let field_name = |code: &str| fw.field(code).map_or(code.to_string(), |f| f.name.clone());
-    let file = std::path::Path::new(&city.file)
-        .file_name()
-        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let file = crate::location::file_name(&city.file);
     let mut rows: Vec<[String; 8]> = Vec::new();
     for ((unit, code), a) in &city.adjusted {
         rows.push([
@@ -650,9 +648,7 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
                     .collect()
             })
             .unwrap_or_default();
-        let file = std::path::Path::new(&f.file)
-            .file_name()
-            .map_or_else(|| f.file.clone(), |n| n.to_string_lossy().into_owned());
+        let file = crate::location::file_name(&f.file);
         let values = [
             f.severity.label(lang).to_string(),
             file,

@@ -2,7 +2,6 @@
 //! registry, a column per field, the 五有 counts, the sources of every value.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use super::Table;
 use super::points::Adjustments;
@@ -63,9 +62,7 @@ pub fn from_submissions(
                 _ => None,
             });
             if let Some((sub, read)) = read {
-                let file = Path::new(&sub.file)
-                    .file_name()
-                    .map_or_else(|| sub.file.clone(), |n| n.to_string_lossy().into_owned());
+                let file = crate::location::file_name(&sub.file);
                 sources.insert(
                     (code.clone(), field.code.clone()),
                     format!("{file}!{}", read.cell),
@@ -139,9 +136,7 @@ pub fn from_submissions(
     };
 
     // the city's values: reviewed county values, department scores, external figures
-    let city_file = Path::new(&city.file)
-        .file_name()
-        .map_or_else(|| city.file.clone(), |n| n.to_string_lossy().into_owned());
+    let city_file = crate::location::file_name(&city.file);
     let index: BTreeMap<&str, usize> = units
         .iter()
         .enumerate()
