@@ -49,7 +49,7 @@ pub enum Command {
     /// Read and check the submissions in files or folders; list every problem with its cell.
     Validate(ValidateArgs),
     /// The yearly job: read and check the year's submissions, score, rank, write the results.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Write the city's review workbook (市级复核表) for a year, pre-filled from the submissions.
     Review(ReviewArgs),
     /// Compare two runs' exports (e.g. 初评 and 终评): every changed value, points, rank and grade, per unit.
@@ -180,6 +180,17 @@ pub struct RunArgs {
     /// Also write each county's own feedback workbook (反馈单) into this folder.
     #[arg(long = "per-unit", value_name = "DIR")]
     pub per_unit: Option<PathBuf>,
+
+    /// Compare with last year's published export (CSV of `--export`) instead of
+    /// re-scoring last year's submissions under this year's framework.
+    #[arg(long = "previous-result", value_name = "FILE.csv")]
+    pub previous_result: Option<PathBuf>,
+
+    /// The run's timestamp in the workbooks (YYYY-MM-DD[ HH:MM[:SS]] UTC, or
+    /// seconds since 1970). Default: SOURCE_DATE_EPOCH, else the latest date in
+    /// the inputs — never the clock, so that the same inputs give the same bytes.
+    #[arg(long, value_name = "TIME")]
+    pub timestamp: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -137,6 +137,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         );
     }
 
+    let timestamp = timestamp(args, year, &submissions, city.as_ref(), lang)?;
+    let previous: Option<report::Previous> = None;
     let record_inputs: Vec<(String, String)> = inputs
         .iter()
         .map(|p| (p.display().to_string(), sha256(p)))
@@ -160,6 +162,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         submissions: &submissions,
         stage,
         inputs: &record_inputs,
+        previous: previous.as_ref(),
+        timestamp: &timestamp,
     };
     let bytes = report::ranking::write(&results).context(lang.pick(
         "无法生成评估结果工作簿",
@@ -241,6 +245,42 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         );
     }
     Ok(Status::Ok)
+}
+
+/// The run's timestamp: `--timestamp`, else `SOURCE_DATE_EPOCH`, else the
+/// latest sign-off or receipt date in the inputs, else 1 January after the year.
+fn timestamp(
+    args: &RunArgs,
+    year: i32,
+    submissions: &[crate::extract::Submission],
+    city: Option<&crate::city::CityInput>,
+    lang: Lang,
+) -> Result<report::Timestamp> {
+    use report::{Timestamp, TimestampFrom};
+    if let Some(text) = &args.timestamp {
+        return Timestamp::parse(text, TimestampFrom::Option).with_context(|| {
+            lang.pick(
+                format!("--timestamp {text}：请写成 2024-01-15 或 2024-01-15 09:30（UTC），或 1970 年以来的秒数"),
+                format!("--timestamp {text}: write it as 2024-01-15 or 2024-01-15 09:30 (UTC), or seconds since 1970"),
+            )
+        });
+    }
+    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
+        return Timestamp::parse(&text, TimestampFrom::Environment).with_context(|| {
+            lang.pick(
+                format!("环境变量 SOURCE_DATE_EPOCH={text} 不是 1970 年以来的秒数"),
+                format!("SOURCE_DATE_EPOCH={text} is not a number of seconds since 1970"),
+            )
+        });
+    }
+    let dates = submissions.iter().filter_map(|s| s.signed).chain(
+        city.into_iter()
+            .flat_map(|c| c.received.values().map(|r| r.value)),
+    );
+    Ok(match dates.max() {
+        Some((y, m, d)) => Timestamp::of_date(y, m, d, TimestampFrom::Inputs),
+        None => Timestamp::of_date(year + 1, 1, 1, TimestampFrom::Year),
+    })
 }
 
 /// Scores with the framework's engine.

@@ -124,7 +124,7 @@ fn boxed() -> Format {
 pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> {
     let title = title(results);
     let mut workbook = Workbook::new();
-    workbook.set_properties(&style::properties(&title, results.year)?);
+    workbook.set_properties(&style::properties_at(&title, results.timestamp)?);
     let sheet = workbook.add_worksheet();
     sheet.set_name("得分汇总表")?;
     let dims = top_dimensions(results);

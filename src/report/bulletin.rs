@@ -31,13 +31,15 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>> {
         ("word/styles.xml", &styles_xml()),
     ];
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let (y, m, d, h, mi, s) = results.timestamp.parts();
+    let part = |x: i64| u8::try_from(x).unwrap_or(0);
     let when = zip::DateTime::from_date_and_time(
-        u16::try_from(results.year.clamp(1980, 2107)).unwrap_or(2000),
-        1,
-        1,
-        0,
-        0,
-        0,
+        u16::try_from(y.clamp(1980, 2107)).unwrap_or(2000),
+        part(m),
+        part(d),
+        part(h),
+        part(mi),
+        part(s),
     )
     .unwrap_or_default();
     let options = zip::write::SimpleFileOptions::default()

@@ -31,7 +31,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    workbook.set_properties(&style::properties(&title, record.year)?);
+    workbook.set_properties(&style::properties_at(&title, record.timestamp)?);
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("综合排名", "Ranking"))?;
     let groups: Vec<&crate::score::NodeScores> = scored
@@ -220,6 +220,10 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         (lang.pick("评估年度", "Year").into(), record.year.to_string()),
         (lang.pick("阶段", "Stage").into(), record.stage.unwrap_or("").to_string()),
         (lang.pick("工具版本", "Tool version").into(), env!("CARGO_PKG_VERSION").to_string()),
+        (
+            lang.pick("运行时间", "Run time").into(),
+            format!("{}（{}）", record.timestamp.text(), record.timestamp.source(lang)),
+        ),
         (
             lang.pick("计分规则", "Rules").into(),
             lang.pick(

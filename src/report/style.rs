@@ -8,6 +8,8 @@ use rust_xlsxwriter::{
 
 /// Paper size code for A4 in the page setup.
 pub const A4: u8 = 9;
+/// Paper size A3 in the `set_paper_size` numbering.
+pub const A3: u8 = 8;
 
 /// The font used everywhere: present on Chinese Windows and in WPS.
 pub const FONT: &str = "宋体";
@@ -103,12 +105,22 @@ pub fn print_setup(
     Ok(())
 }
 
-/// Document properties with a fixed creation time, so that the same inputs give the same bytes.
+/// Document properties with a fixed creation time (1 January of the year),
+/// so that the same inputs give the same bytes.
 pub fn properties(title: &str, year: i32) -> Result<DocProperties, XlsxError> {
     let year = u16::try_from(year.clamp(1900, 9999)).unwrap_or(2000);
     let when = ExcelDateTime::from_ymd(year, 1, 1)?;
+    properties_with(title, &when)
+}
+
+/// Document properties dated with the run's timestamp.
+pub fn properties_at(title: &str, when: &super::Timestamp) -> Result<DocProperties, XlsxError> {
+    properties_with(title, &ExcelDateTime::from_timestamp(when.seconds)?)
+}
+
+fn properties_with(title: &str, when: &ExcelDateTime) -> Result<DocProperties, XlsxError> {
     Ok(DocProperties::new()
         .set_title(title)
         .set_company("county-assess")
-        .set_creation_datetime(&when))
+        .set_creation_datetime(when))
 }
