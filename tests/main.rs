@@ -13,5 +13,8 @@ mod test_rules_edit;
 mod test_run;
 mod test_samples;
 mod test_score;
+mod test_sheet_detail;
+mod test_sheet_dimensions;
+mod test_sheet_shortfall;
 mod test_template;
 mod test_validate;

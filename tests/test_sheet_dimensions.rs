@@ -1,0 +1,1 @@
+//! The dimensions sheet of the assessment workbook.

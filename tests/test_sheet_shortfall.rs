@@ -1,0 +1,1 @@
+//! The shortfall sheet of the assessment workbook.
