@@ -52,6 +52,7 @@ impl From<Status> for ExitCode {
 
 /// Runs one command. `Err` means it could not run (exit 2).
 pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
+    output::set_lang(cli.lang());
     match &cli.command {
         cli::Command::Indicators(args) => commands::indicators::run(args, cli.lang()),
         cli::Command::Init(args) => commands::init::run(args, cli.lang()),

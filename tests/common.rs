@@ -1,5 +1,6 @@
 //! A small harness: run the real binary in a temporary folder and look at what it did.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -208,4 +209,79 @@ fn attr(text: &str, name: &str) -> Option<String> {
     })?;
     let end = tag[start..].find('"')? + start;
     Some(tag[start..end].to_string())
+}
+
+/// Values that earn full points on every indicator of the default framework
+/// for a unit of `p` people: every target doubled.
+pub fn full_marks(p: f64) -> BTreeMap<&'static str, f64> {
+    let per10k = |rate: f64| (rate * p / 10_000.0 * 2.0).ceil();
+    let wan_per10k = |rate: f64| ((rate * p / 10_000.0 * 2.0) * 100.0).ceil() / 100.0;
+    let mut v = BTreeMap::new();
+    for yes in [
+        "org_independent",
+        "staffing_approved",
+        "staff_in_post",
+        "budget_included",
+        "office_space",
+        "council_meeting_held",
+        "election_on_time",
+        "disclose_receipts",
+        "disclose_use",
+        "disclose_feedback",
+        "disclose_organisation",
+        "disclose_finance",
+        "disclose_audit",
+    ] {
+        v.insert(yes, 1.0);
+    }
+    v.insert("party_building_score", 3.0);
+    v.insert("towns_total", 10.0);
+    v.insert("towns_with_rc", 10.0);
+    v.insert("villages_total", 100.0);
+    v.insert("villages_with_rc", 100.0);
+    v.insert("red_cross_schools", 4.0);
+    v.insert("wuyou-rate", 1.0);
+    v.insert("adult_members", per10k(40.0));
+    v.insert("youth_members", 0.0);
+    v.insert("volunteers", per10k(20.0));
+    v.insert("rescue_teams", 1.0);
+    v.insert("drills", 2.0);
+    v.insert("relief_reserve", wan_per10k(0.5));
+    v.insert("late_disaster_reports", 0.0);
+    v.insert("certified_trained", per10k(20.0));
+    v.insert("awareness_trained", per10k(400.0));
+    v.insert("certified_cumulative", (p * 0.03 * 2.0).ceil());
+    v.insert("aed_count", per10k(0.8));
+    v.insert("instructors", per10k(0.6));
+    v.insert("training_bases", 1.0);
+    v.insert("households_aided", per10k(25.0));
+    v.insert("illness_cases", per10k(2.0));
+    v.insert("aid_funds", wan_per10k(2.0));
+    v.insert("community_projects", 2.0);
+    v.insert("blood_donations", (15.0 * p / 1000.0 * 2.0).ceil());
+    v.insert("repeat_donor_rate", 0.4);
+    v.insert("stem_cell_registrations", per10k(1.5));
+    v.insert("organ_pledges", per10k(5.0));
+    v.insert("memorial_events", 2.0);
+    v.insert("donations_raised", wan_per10k(2.0));
+    v.insert("online_raised", wan_per10k(0.3));
+    v.insert("late_disclosures", 0.0);
+    v.insert("info_adopted", 12.0);
+    v.insert("media_reports", 6.0);
+    v
+}
+
+/// A wide table (`unit` + one column per field, as `assess run --table` reads it) of the given units.
+pub fn wide_csv(units: &[(&str, BTreeMap<&'static str, f64>)]) -> String {
+    let fields: std::collections::BTreeSet<&str> =
+        units.iter().flat_map(|(_, v)| v.keys().copied()).collect();
+    let mut csv = format!(
+        "unit,{}\n",
+        fields.iter().copied().collect::<Vec<_>>().join(",")
+    );
+    for (code, values) in units {
+        let cells: Vec<String> = fields.iter().map(|f| values[f].to_string()).collect();
+        csv.push_str(&format!("{code},{}\n", cells.join(",")));
+    }
+    csv
 }

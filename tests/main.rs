@@ -18,3 +18,4 @@ mod test_sheet_dimensions;
 mod test_sheet_shortfall;
 mod test_template;
 mod test_validate;
+mod test_workbook;

@@ -6,70 +6,10 @@ use county_assess::framework::{self, Framework};
 use county_assess::score::points::{self, Adjustments};
 use county_assess::score::{Scored, Table};
 
-use crate::common::{Test, repo};
+use crate::common::{Test, full_marks, repo};
 
 fn fw() -> Framework {
     framework::load(None).expect("default framework")
-}
-
-/// Values that earn full points on every indicator of the default framework
-/// for a unit of `p` people: every target doubled.
-fn full_marks(p: f64) -> BTreeMap<&'static str, f64> {
-    let per10k = |rate: f64| (rate * p / 10_000.0 * 2.0).ceil();
-    let wan_per10k = |rate: f64| ((rate * p / 10_000.0 * 2.0) * 100.0).ceil() / 100.0;
-    let mut v = BTreeMap::new();
-    for yes in [
-        "org_independent",
-        "staffing_approved",
-        "staff_in_post",
-        "budget_included",
-        "office_space",
-        "council_meeting_held",
-        "election_on_time",
-        "disclose_receipts",
-        "disclose_use",
-        "disclose_feedback",
-        "disclose_organisation",
-        "disclose_finance",
-        "disclose_audit",
-    ] {
-        v.insert(yes, 1.0);
-    }
-    v.insert("party_building_score", 3.0);
-    v.insert("towns_total", 10.0);
-    v.insert("towns_with_rc", 10.0);
-    v.insert("villages_total", 100.0);
-    v.insert("villages_with_rc", 100.0);
-    v.insert("red_cross_schools", 4.0);
-    v.insert("wuyou-rate", 1.0);
-    v.insert("adult_members", per10k(40.0));
-    v.insert("youth_members", 0.0);
-    v.insert("volunteers", per10k(20.0));
-    v.insert("rescue_teams", 1.0);
-    v.insert("drills", 2.0);
-    v.insert("relief_reserve", wan_per10k(0.5));
-    v.insert("late_disaster_reports", 0.0);
-    v.insert("certified_trained", per10k(20.0));
-    v.insert("awareness_trained", per10k(400.0));
-    v.insert("certified_cumulative", (p * 0.03 * 2.0).ceil());
-    v.insert("aed_count", per10k(0.8));
-    v.insert("instructors", per10k(0.6));
-    v.insert("training_bases", 1.0);
-    v.insert("households_aided", per10k(25.0));
-    v.insert("illness_cases", per10k(2.0));
-    v.insert("aid_funds", wan_per10k(2.0));
-    v.insert("community_projects", 2.0);
-    v.insert("blood_donations", (15.0 * p / 1000.0 * 2.0).ceil());
-    v.insert("repeat_donor_rate", 0.4);
-    v.insert("stem_cell_registrations", per10k(1.5));
-    v.insert("organ_pledges", per10k(5.0));
-    v.insert("memorial_events", 2.0);
-    v.insert("donations_raised", wan_per10k(2.0));
-    v.insert("online_raised", wan_per10k(0.3));
-    v.insert("late_disclosures", 0.0);
-    v.insert("info_adopted", 12.0);
-    v.insert("media_reports", 6.0);
-    v
 }
 
 fn table(fw: &Framework, units: &[(&str, BTreeMap<&'static str, f64>)]) -> Table {
@@ -422,11 +362,15 @@ fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
     let names = book.sheet_names();
     for sheet in [
         "综合排名",
-        "得分明细",
-        "复核调整",
+        "分项得分",
+        "指标明细",
         "五有",
+        "加扣分与否决",
+        "复核调整",
+        "短板分析",
+        "单位画像",
         "数据质量",
-        "评分方法",
+        "评分标准",
     ] {
         assert!(names.contains(&sheet.to_string()), "{sheet} in {names:?}");
     }

@@ -20,6 +20,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let mut proposed: Option<Vec<Option<String>>> = None;
     let mut findings = Vec::new();
     let mut submissions = Vec::new();
+    let mut previous_from: Vec<String> = Vec::new();
     let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
         (Some(path), _) => {
             let (table, notes) = table::read_table(path, &fw)?;
@@ -76,11 +77,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             // the 党组's decisions replace the proposed grades
             if let Some(c) = &intake.city {
                 proposed = Some(scored.grades.clone());
-                for (i, unit) in scored.units.iter().enumerate() {
-                    if let Some(d) = c.decided.get(unit) {
-                        scored.grades[i] = Some(d.value.clone());
-                    }
-                }
+                decide(&mut scored, c);
             }
             let mut files: Vec<PathBuf> = intake
                 .submissions
@@ -91,6 +88,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 files.push(PathBuf::from(&c.file));
             }
             city = intake.city;
+            previous_from = intake.previous_from;
             findings = intake.findings;
             submissions = intake.submissions;
             (
@@ -138,7 +136,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     }
 
     let timestamp = timestamp(args, year, &submissions, city.as_ref(), lang)?;
-    let previous: Option<report::Previous> = None;
+    let previous = previous_results(args, &fw, year, &previous_from, lang)?;
     let record_inputs: Vec<(String, String)> = inputs
         .iter()
         .map(|p| (p.display().to_string(), sha256(p)))
@@ -245,6 +243,144 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         );
     }
     Ok(Status::Ok)
+}
+
+/// The 党组's decisions replace the grades the rules proposed.
+fn decide(scored: &mut Scored, city: &crate::city::CityInput) {
+    for (i, unit) in scored.units.iter().enumerate() {
+        if let Some(d) = city.decided.get(unit) {
+            scored.grades[i] = Some(d.value.clone());
+        }
+    }
+}
+
+/// Last year's results: the published export given with `--previous-result`,
+/// else last year's submissions (found beside this year's folder) and last
+/// year's city workbook, re-scored under this year's framework (like with like).
+fn previous_results(
+    args: &RunArgs,
+    fw: &Framework,
+    year: i32,
+    from: &[String],
+    lang: Lang,
+) -> Result<Option<report::Previous>> {
+    use report::{Previous, PreviousBasis, Standing};
+    if let Some(path) = &args.previous_result {
+        let bytes = std::fs::read(path).with_context(|| {
+            lang.pick(
+                format!("无法读取上年结果 {}", path.display()),
+                format!("cannot read last year's results {}", path.display()),
+            )
+        })?;
+        let file = path.display().to_string();
+        let export =
+            crate::diff::read(&bytes).map_err(|e| anyhow::anyhow!(e.render(&file, lang)))?;
+        // last year's rows: the year before this one, else the latest year before it
+        let last = export
+            .years()
+            .into_iter()
+            .filter_map(|y| y.parse::<i32>().ok())
+            .filter(|y| *y < year)
+            .max()
+            .with_context(|| {
+                lang.pick(
+                    format!("{file} 中没有 {year} 年以前的结果"),
+                    format!("{file} holds no results before {year}"),
+                )
+            })?;
+        let mut previous = Previous {
+            year: last,
+            basis: PreviousBasis::Published { file },
+            ..Previous::default()
+        };
+        for row in export.rows.iter().filter(|r| r.year == last.to_string()) {
+            let score = row.score.as_ref().map(|n| n.value);
+            if row.kind == crate::score::NodeKind::Total {
+                previous.totals.insert(
+                    row.unit.clone(),
+                    Standing {
+                        total: score,
+                        rank: row.rank,
+                        grade: Some(row.grade.clone()).filter(|g| !g.is_empty()),
+                    },
+                );
+            } else if let Some(v) = score {
+                previous
+                    .scores
+                    .insert((row.unit.clone(), row.code.clone()), v);
+            }
+        }
+        return Ok(Some(previous));
+    }
+    if from.is_empty() {
+        return Ok(None);
+    }
+    let paths: Vec<PathBuf> = from.iter().map(PathBuf::from).collect();
+    let options = Options {
+        year: Some(year - 1),
+        previous: Some(Vec::new()),
+        ..Options::default()
+    };
+    let Ok(intake) = intake::gather(fw, &paths, &options) else {
+        return Ok(None);
+    };
+    if intake.submissions.is_empty() {
+        return Ok(None);
+    }
+    let both = input::from_submissions(
+        fw,
+        intake.year,
+        &intake.submissions,
+        &intake.findings,
+        intake.city.as_ref(),
+    )?;
+    let mut scored = score(fw, &both.reviewed.0, &both.reviewed.1, intake.year)?;
+    if let Some(c) = &intake.city {
+        decide(&mut scored, c);
+    }
+    let mut previous = Previous {
+        year: intake.year,
+        basis: PreviousBasis::Rescored {
+            from: from.to_vec(),
+        },
+        ..Previous::default()
+    };
+    let total = scored.total();
+    for (i, unit) in scored.units.iter().enumerate() {
+        previous.totals.insert(
+            unit.clone(),
+            Standing {
+                total: total.and_then(|t| t.score[i]),
+                rank: total.and_then(|t| t.rank[i]),
+                grade: scored.grades.get(i).cloned().flatten(),
+            },
+        );
+        for node in scored
+            .nodes
+            .iter()
+            .filter(|n| n.kind != crate::score::NodeKind::Field)
+        {
+            if let Some(v) = node.score[i] {
+                previous.scores.insert((unit.clone(), node.code.clone()), v);
+            }
+        }
+    }
+    println!(
+        "{}",
+        lang.pick(
+            format!(
+                "与 {} 年比较：{} 个单位按本年评分标准重新计分",
+                intake.year,
+                previous.totals.len()
+            ),
+            format!(
+                "compared with {}: {} units re-scored under this year's framework",
+                intake.year,
+                previous.totals.len()
+            ),
+        )
+    );
+    Ok(Some(previous))
 }
 
 /// The run's timestamp: `--timestamp`, else `SOURCE_DATE_EPOCH`, else the

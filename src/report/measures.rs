@@ -213,3 +213,93 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
     out.truncate(5);
     out
 }
+
+/// The top-level dimensions (一级维度) that were scored, in framework order,
+/// each with its scores.
+pub(crate) fn top_dimensions<'a>(
+    results: &Results<'a>,
+) -> Vec<(
+    &'a crate::framework::Dimension,
+    &'a crate::score::NodeScores,
+)> {
+    let scored: &'a crate::score::Scored = results.scored;
+    results
+        .fw
+        .top_dimensions()
+        .filter_map(|d| {
+            scored
+                .node(&d.code)
+                .filter(|n| n.kind == crate::score::NodeKind::Group)
+                .map(|n| (d, n))
+        })
+        .collect()
+}
+
+/// Indexes into `scored.units`, in unit-code order (行政区划代码 order, as the
+/// city lists its counties).
+pub(crate) fn in_code_order(scored: &crate::score::Scored) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scored.units.len()).collect();
+    order.sort_by(|a, b| scored.units[*a].cmp(&scored.units[*b]));
+    order
+}
+
+/// Texts written in a sheet, remembered by column so that the sheet can be
+/// sized afterwards: each column as wide as its widest text (within limits),
+/// each row tall enough for its wrapped text (neither Excel nor LibreOffice
+/// measures rows written without a height).
+#[derive(Default)]
+pub(crate) struct Written {
+    columns: Vec<Vec<(u32, String)>>,
+}
+
+impl Written {
+    /// Writes a text cell and remembers it.
+    pub(crate) fn text(
+        &mut self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        (row, col): (u32, u16),
+        text: &str,
+        format: &rust_xlsxwriter::Format,
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        sheet.write_string_with_format(row, col, text, format)?;
+        let c = usize::from(col);
+        if self.columns.len() <= c {
+            self.columns.resize(c + 1, Vec::new());
+        }
+        self.columns[c].push((row, text.to_string()));
+        Ok(())
+    }
+
+    /// Sets column `c`'s width to fit its texts within `limits[c]` (min, max),
+    /// then the heights of rows whose text wraps at those widths.
+    pub(crate) fn fit(
+        &self,
+        sheet: &mut rust_xlsxwriter::Worksheet,
+        limits: &[(f64, f64)],
+    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+        let mut lines: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+        for (c, &(min, max)) in limits.iter().enumerate() {
+            let texts = self.columns.get(c).map_or(&[][..], Vec::as_slice);
+            let width = super::style::fit(texts.iter().map(|(_, t)| t), min, max);
+            sheet.set_column_width(u16::try_from(c).unwrap_or(u16::MAX), width)?;
+            for (row, t) in texts {
+                let n: f64 = t
+                    .lines()
+                    .map(|l| {
+                        (super::style::text_width(l) / (width - 1.0).max(1.0))
+                            .ceil()
+                            .max(1.0)
+                    })
+                    .sum();
+                let e = lines.entry(*row).or_insert(1.0);
+                *e = e.max(n);
+            }
+        }
+        for (row, n) in lines {
+            if n > 1.0 {
+                sheet.set_row_height(row, 14.0 * n)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -14,13 +14,7 @@ use crate::score::NodeKind;
 /// The workbook's bytes.
 #[allow(clippy::too_many_lines)] // two sheets, cell by cell
 pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
-    let (fw, table, scored, lang, record) = (
-        results.fw,
-        results.table,
-        results.scored,
-        results.lang,
-        results,
-    );
+    let (fw, lang, record) = (results.fw, results.lang, results);
     let mut workbook = Workbook::new();
     let stage = record.stage.map(|s| format!("（{s}）")).unwrap_or_default();
     let title = lang.pick(
@@ -32,171 +26,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         ),
     );
     workbook.set_properties(&style::properties_at(&title, record.timestamp)?);
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("综合排名", "Ranking"))?;
-    let groups: Vec<&crate::score::NodeScores> = scored
-        .nodes
-        .iter()
-        .filter(|n| {
-            n.kind == NodeKind::Group
-                && fw
-                    .dimensions
-                    .iter()
-                    .any(|d| d.code == n.code && d.parent.is_none())
-        })
-        .collect();
-    let total = scored.total();
-    let mut headers: Vec<String> = lang
-        .pick(
-            vec![
-                "名次",
-                "并列",
-                "单位代码",
-                "单位",
-                "总分",
-                "等次",
-                "基础分",
-                "加分",
-                "扣分",
-                "一票否决",
-            ],
-            vec![
-                "Rank",
-                "Tied",
-                "Code",
-                "Unit",
-                "Total",
-                "Grade",
-                "Base",
-                "Bonus",
-                "Deductions",
-                "Veto",
-            ],
-        )
-        .into_iter()
-        .map(String::from)
-        .collect();
-    for g in &groups {
-        headers.push(format!(
-            "{} {}",
-            g.code,
-            fw.dimensions
-                .iter()
-                .find(|d| d.code == g.code)
-                .map_or("", |d| lang.name(&d.name, d.name_en.as_deref()))
-        ));
-    }
-    let last = u16::try_from(headers.len() - 1).unwrap_or(0);
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(1, u16::try_from(c).unwrap_or(0), h, &style::header())?;
-    }
-    let number = style::cell_center().set_num_format("0.00");
-    let whole = style::cell_center().set_num_format("0");
-    let text = style::cell();
-    let center = style::cell_center();
-    let n = scored.units.len();
-    let mut order: Vec<usize> = (0..n).collect();
-    let rank_of = |i: usize| total.and_then(|t| t.rank[i]).unwrap_or(u32::MAX);
-    order.sort_by(|a, b| (rank_of(*a), &scored.units[*a]).cmp(&(rank_of(*b), &scored.units[*b])));
-    let sum_kind = |kind: NodeKind, i: usize| -> f64 {
-        scored
-            .nodes
-            .iter()
-            .filter(|n| n.kind == kind)
-            .filter_map(|n| n.score[i])
-            .sum()
-    };
-    for (row, i) in (2u32..).zip(order) {
-        let code = &scored.units[i];
-        let rank = total.and_then(|t| t.rank[i]);
-        let tied = rank.is_some_and(|r| {
-            total.is_some_and(|t| t.rank.iter().filter(|x| **x == Some(r)).count() > 1)
-        });
-        match rank {
-            Some(r) => sheet.write_number_with_format(row, 0, f64::from(r), &whole)?,
-            None => sheet.write_string_with_format(row, 0, "—", &center)?,
-        };
-        sheet.write_string_with_format(
-            row,
-            1,
-            if tied {
-                lang.pick("并列", "tied")
-            } else {
-                ""
-            },
-            &center,
-        )?;
-        sheet.write_string_with_format(row, 2, code, &center)?;
-        sheet.write_string_with_format(
-            row,
-            3,
-            table.names.get(code).map_or("", String::as_str),
-            &text,
-        )?;
-        if let Some(t) = total.and_then(|t| t.score[i]) {
-            sheet.write_number_with_format(row, 4, t, &number)?;
-        }
-        sheet.write_string_with_format(
-            row,
-            5,
-            scored.grades.get(i).cloned().flatten().unwrap_or_default(),
-            &center,
-        )?;
-        if let Some(base) = total.and_then(|t| t.value[i]) {
-            sheet.write_number_with_format(row, 6, base, &number)?;
-        }
-        let bonus = sum_kind(NodeKind::Bonus, i);
-        let capped = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
-        sheet.write_number_with_format(row, 7, capped, &number)?;
-        sheet.write_number_with_format(row, 8, -sum_kind(NodeKind::Deduction, i), &number)?;
-        let veto = scored
-            .nodes
-            .iter()
-            .any(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0));
-        sheet.write_string_with_format(row, 9, if veto { "✕" } else { "" }, &center)?;
-        let self_total = record
-            .self_scored
-            .and_then(|x| x.total())
-            .and_then(|t| t.score[i]);
-        if let (Some(own), Some(t)) = (self_total, total.and_then(|t| t.score[i])) {
-            sheet.write_number_with_format(row, 10, own, &number)?;
-            sheet.write_number_with_format(
-                row,
-                11,
-                ((t - own) * 100.0).round() / 100.0,
-                &number,
-            )?;
-        }
-        if let Some(p) = record.proposed.and_then(|p| p.get(i).cloned().flatten()) {
-            sheet.write_string_with_format(row, 12, p, &center)?;
-        }
-        if let Some(Some(c)) = record.commended.get(i) {
-            sheet.write_string_with_format(row, 13, c, &center)?;
-        }
-        for (c, g) in (14u16..).zip(&groups) {
-            if let Some(s) = g.score[i] {
-                sheet.write_number_with_format(row, c, s, &number)?;
-            }
-        }
-    }
-    let widths: Vec<f64> = headers
-        .iter()
-        .enumerate()
-        .map(|(c, h)| {
-            if c == 3 {
-                12.0
-            } else {
-                style::fit([h.as_str()], 7.0, 16.0)
-            }
-        })
-        .collect();
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
-    }
-    sheet.set_freeze_panes(2, 4)?;
-    style::print_setup(sheet, true, (1, 1))?;
+    ranking_sheet(&mut workbook, results, &title)?;
 
     super::dimensions::sheet(&mut workbook, results)?;
     super::detail::sheet(&mut workbook, results)?;
@@ -212,7 +42,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     quality_sheet(&mut workbook, results)?;
 
     let method = workbook.add_worksheet();
-    method.set_name(lang.pick("评分方法", "Method"))?;
+    method.set_name(lang.pick("评分标准", "Method"))?;
     method.set_column_width(0, 18)?;
     method.set_column_width(1, 90)?;
     let label = style::cell().set_bold().set_background_color("F2F2F2");
@@ -237,6 +67,10 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
             .into(),
         ),
     ];
+    rows.push((
+        lang.pick("上年比较", "Last year").into(),
+        previous_words(record),
+    ));
     for (file, hash) in record.inputs {
         rows.push((
             lang.pick("输入文件", "Input").into(),
@@ -247,11 +81,391 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         method.write_string_with_format(r, 0, l, &label)?;
         method.write_string_with_format(r, 1, v, &wrap)?;
     }
+    // the framework in words, as `assess indicators` prints it
+    let first = u32::try_from(rows.len()).unwrap_or(0) + 1;
+    method.write_string_with_format(
+        first,
+        0,
+        lang.pick("评分标准全文", "The framework"),
+        &label,
+    )?;
+    for (r, line) in (first..).zip(crate::framework::describe::tree(fw, lang).lines()) {
+        method.write_string_with_format(r, 1, line, &wrap)?;
+    }
     style::print_setup(method, false, (0, 0))?;
     workbook.save_to_buffer()
 }
 
-/// 复核调整: every adjustment, approval, deduction, veto and grade decision, with who, when and why.
+/// How last year's results were obtained, for the method sheet.
+fn previous_words(results: &Results<'_>) -> String {
+    use super::PreviousBasis;
+    let lang = results.lang;
+    match results.previous {
+        None => lang
+            .pick(
+                "无上年结果（未找到上年报表，也未给出 --previous-result）",
+                "none (no submissions of last year found, no --previous-result given)",
+            )
+            .into(),
+        Some(p) => match &p.basis {
+            PreviousBasis::Rescored { from } => lang.pick(
+                format!(
+                    "{} 年各县报表（{}）按本年评分标准重新计分，同口径比较",
+                    p.year,
+                    from.join("、")
+                ),
+                format!(
+                    "{}'s submissions ({}) re-scored under this year's framework (like with like)",
+                    p.year,
+                    from.join(", ")
+                ),
+            ),
+            PreviousBasis::Published { file } => lang.pick(
+                format!("{} 年公布结果（{file}），按当年评分标准", p.year),
+                format!(
+                    "{}'s published results ({file}), under that year's framework",
+                    p.year
+                ),
+            ),
+        },
+    }
+}
+
+/// One cell of the ranking: a number with its format, or text.
+enum Cell {
+    Number(f64, &'static str),
+    Text(String),
+    Blank,
+}
+
+/// Number formats: ranks that show 并列 when shared, and changes with arrows.
+const RANK: &str = "0";
+const RANK_TIED: &str = r#"0" (并列)""#;
+const RANK_TIED_EN: &str = r#"0" (tied)""#;
+const SCORE: &str = "0.00";
+/// A rank change: positive = moved up (↑2), negative = moved down (↓1), zero = —.
+const RANK_CHANGE: &str = r#""↑"0;"↓"0;"—""#;
+/// A score change with its sign.
+const SCORE_CHANGE: &str = r#""+"0.00;"−"0.00;"—""#;
+
+/// The signed change `new − old` in hundredths (so that 0.1 + 0.2 prints as 0.30).
+fn change(new: Option<f64>, old: Option<f64>) -> Option<f64> {
+    new.zip(old).map(|(n, o)| ((n - o) * 100.0).round() / 100.0)
+}
+
+/// 综合排名: rank (并列 shown), unit, total, grade (拟定 and 审定 where they
+/// differ), base, bonus, deductions, veto, 自评 total and the city's
+/// difference, the change against last year, commendations, dimension scores;
+/// below, the city average, and a bar chart of the totals with the average.
+#[allow(clippy::too_many_lines)] // one column after another
+fn ranking_sheet(
+    workbook: &mut Workbook,
+    results: &Results<'_>,
+    title: &str,
+) -> Result<(), XlsxError> {
+    let (fw, scored, lang) = (results.fw, results.scored, results.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("综合排名", "Ranking"))?;
+    let groups: Vec<&crate::score::NodeScores> = fw
+        .top_dimensions()
+        .filter_map(|d| scored.node(&d.code))
+        .filter(|n| n.kind == NodeKind::Group)
+        .collect();
+    let total = scored.total();
+    let n = scored.units.len();
+    let rank_of = |i: usize| total.and_then(|t| t.rank[i]);
+    let score_of = |i: usize| total.and_then(|t| t.score[i]);
+    let sum_kind = |kind: NodeKind, i: usize| -> f64 {
+        scored
+            .nodes
+            .iter()
+            .filter(|n| n.kind == kind)
+            .filter_map(|n| n.score[i])
+            .sum()
+    };
+    let decided = results
+        .proposed
+        .is_some_and(|p| p.iter().zip(&scored.grades).any(|(a, b)| a != b));
+    let self_total = |i: usize| {
+        results
+            .self_scored
+            .and_then(|x| x.total())
+            .and_then(|t| t.score[i])
+    };
+    let previous = results.previous;
+    let last_year = previous.map_or(results.year - 1, |p| p.year);
+    let before = |i: usize| previous.and_then(|p| p.totals.get(&scored.units[i]));
+    let points_mode = fw.mode == crate::framework::Mode::Points;
+
+    // the columns: header and the cell of unit i
+    type Column<'c> = (String, Box<dyn Fn(usize) -> Cell + 'c>);
+    let mut columns: Vec<Column<'_>> = Vec::new();
+    let tied_format = lang.pick(RANK_TIED, RANK_TIED_EN);
+    columns.push((
+        lang.pick("名次", "Rank").into(),
+        Box::new(move |i| match rank_of(i) {
+            Some(r) => {
+                let shared = (0..n).filter(|j| rank_of(*j) == Some(r)).count() > 1;
+                Cell::Number(f64::from(r), if shared { tied_format } else { RANK })
+            }
+            None => Cell::Text("—".into()),
+        }),
+    ));
+    columns.push((
+        lang.pick("单位代码", "Code").into(),
+        Box::new(|i| Cell::Text(scored.units[i].clone())),
+    ));
+    columns.push((
+        lang.pick("单位", "Unit").into(),
+        Box::new(|i| Cell::Text(super::measures::unit_name(results, &scored.units[i]))),
+    ));
+    columns.push((
+        lang.pick("总分", "Total").into(),
+        Box::new(move |i| score_of(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
+    ));
+    columns.push((
+        lang.pick("等次", "Grade").into(),
+        Box::new(|i| Cell::Text(scored.grades.get(i).cloned().flatten().unwrap_or_default())),
+    ));
+    if decided {
+        columns.push((
+            lang.pick("拟定等次", "Proposed grade").into(),
+            Box::new(|i| {
+                let proposed = results.proposed.and_then(|p| p.get(i).cloned().flatten());
+                match proposed {
+                    Some(p) if Some(&p) != scored.grades.get(i).and_then(Option::as_ref) => {
+                        Cell::Text(p)
+                    }
+                    _ => Cell::Blank,
+                }
+            }),
+        ));
+    }
+    if points_mode {
+        columns.push((
+            lang.pick("基础分", "Base").into(),
+            Box::new(move |i| {
+                total
+                    .and_then(|t| t.value[i])
+                    .map_or(Cell::Blank, |b| Cell::Number(b, SCORE))
+            }),
+        ));
+        columns.push((
+            lang.pick("加分", "Bonus").into(),
+            Box::new(move |i| {
+                let bonus = sum_kind(NodeKind::Bonus, i);
+                Cell::Number(fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64())), SCORE)
+            }),
+        ));
+        columns.push((
+            lang.pick("扣分", "Deductions").into(),
+            Box::new(move |i| Cell::Number(0.0 - sum_kind(NodeKind::Deduction, i), SCORE)),
+        ));
+        columns.push((
+            lang.pick("一票否决", "Veto").into(),
+            Box::new(|i| {
+                let veto = scored
+                    .nodes
+                    .iter()
+                    .any(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0));
+                Cell::Text(if veto { "✕".into() } else { String::new() })
+            }),
+        ));
+    }
+    if results.self_scored.is_some() {
+        columns.push((
+            lang.pick("自评总分", "Self-assessed").into(),
+            Box::new(move |i| self_total(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
+        ));
+        columns.push((
+            lang.pick("核定差额", "Reviewed − self").into(),
+            Box::new(move |i| {
+                change(score_of(i), self_total(i)).map_or(Cell::Blank, |d| Cell::Number(d, SCORE))
+            }),
+        ));
+    }
+    if previous.is_some() {
+        columns.push((
+            lang.pick(format!("{last_year}年总分"), format!("{last_year} total")),
+            Box::new(move |i| {
+                before(i)
+                    .and_then(|b| b.total)
+                    .map_or(Cell::Blank, |t| Cell::Number(t, SCORE))
+            }),
+        ));
+        columns.push((
+            lang.pick("分数变化", "Score change").into(),
+            Box::new(move |i| {
+                change(score_of(i), before(i).and_then(|b| b.total))
+                    .map_or(Cell::Blank, |d| Cell::Number(d, SCORE_CHANGE))
+            }),
+        ));
+        columns.push((
+            lang.pick(format!("{last_year}年名次"), format!("{last_year} rank")),
+            Box::new(move |i| {
+                before(i)
+                    .and_then(|b| b.rank)
+                    .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), RANK))
+            }),
+        ));
+        columns.push((
+            lang.pick("名次变化", "Rank change").into(),
+            Box::new(
+                move |i| match (rank_of(i), before(i).and_then(|b| b.rank)) {
+                    (Some(now), Some(then)) => {
+                        Cell::Number(f64::from(then) - f64::from(now), RANK_CHANGE)
+                    }
+                    _ => Cell::Blank,
+                },
+            ),
+        ));
+    }
+    if !fw.commendations.is_empty() {
+        columns.push((
+            lang.pick("表彰", "Commended").into(),
+            Box::new(|i| {
+                Cell::Text(
+                    results
+                        .commended
+                        .get(i)
+                        .cloned()
+                        .flatten()
+                        .unwrap_or_default(),
+                )
+            }),
+        ));
+    }
+    let first_group = columns.len();
+    for g in &groups {
+        let name = fw
+            .dimensions
+            .iter()
+            .find(|d| d.code == g.code)
+            .map_or("", |d| lang.name(&d.name, d.name_en.as_deref()));
+        columns.push((
+            format!("{} {name}", g.code),
+            Box::new(move |i| g.score[i].map_or(Cell::Blank, |s| Cell::Number(s, SCORE))),
+        ));
+    }
+
+    let last = u16::try_from(columns.len()).unwrap_or(u16::MAX);
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last - 1, title, &style::title())?;
+    for (c, (h, _)) in (0u16..).zip(&columns) {
+        sheet.write_string_with_format(1, c, h, &style::header())?;
+    }
+    // rank order, then unit code
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|a, b| {
+        (rank_of(*a).unwrap_or(u32::MAX), &scored.units[*a])
+            .cmp(&(rank_of(*b).unwrap_or(u32::MAX), &scored.units[*b]))
+    });
+    let text = style::cell();
+    let center = style::cell_center();
+    let mut seen: Vec<Vec<String>> = columns.iter().map(|(h, _)| vec![h.clone()]).collect();
+    for (row, i) in (2u32..).zip(&order) {
+        for (c, (_, cell)) in (0u16..).zip(&columns) {
+            match cell(*i) {
+                Cell::Number(v, format) => sheet.write_number_with_format(
+                    row,
+                    c,
+                    v,
+                    &center.clone().set_num_format(format),
+                )?,
+                Cell::Text(t) => {
+                    let format = if c == 2 { &text } else { &center };
+                    seen[usize::from(c)].push(t.clone());
+                    sheet.write_string_with_format(row, c, t, format)?
+                }
+                Cell::Blank => sheet.write_blank(row, c, &center)?,
+            };
+        }
+    }
+    // the city average of the totals and of each dimension, below the units
+    let units_end = 2 + u32::try_from(n).unwrap_or(0);
+    let average_row = units_end;
+    let mean = |values: Vec<f64>| super::measures::mean(&values).map(super::measures::round2);
+    sheet.write_string_with_format(
+        average_row,
+        2,
+        lang.pick("全市平均", "City average"),
+        &style::header(),
+    )?;
+    let average_total = mean((0..n).filter_map(score_of).collect());
+    let score_format = center.clone().set_num_format(SCORE).set_bold();
+    if let Some(a) = average_total {
+        sheet.write_number_with_format(average_row, 3, a, &score_format)?;
+    }
+    for (c, g) in (first_group..).zip(&groups) {
+        if let Some(a) = mean(g.score.iter().flatten().copied().collect()) {
+            sheet.write_number_with_format(
+                average_row,
+                u16::try_from(c).unwrap_or(0),
+                a,
+                &score_format,
+            )?;
+        }
+    }
+    // the chart's line: the average beside each unit, in a hidden column
+    let helper = last;
+    sheet.write_string(1, helper, lang.pick("全市平均", "City average"))?;
+    if let Some(a) = average_total {
+        for row in 2..units_end {
+            sheet.write_number(row, helper, a)?;
+        }
+    }
+    sheet.set_column_hidden(helper)?;
+    if n > 0 {
+        let name = sheet.name();
+        let mut chart = rust_xlsxwriter::Chart::new_column();
+        chart
+            .add_series()
+            .set_name(lang.pick("总分", "Total"))
+            .set_categories((name.as_str(), 2, 2, units_end - 1, 2))
+            .set_values((name.as_str(), 2, 3, units_end - 1, 3));
+        let mut line = rust_xlsxwriter::Chart::new_line();
+        line.add_series()
+            .set_name(lang.pick("全市平均", "City average"))
+            .set_categories((name.as_str(), 2, 2, units_end - 1, 2))
+            .set_values((name.as_str(), 2, helper, units_end - 1, helper));
+        chart.combine(&line);
+        chart.show_hidden_data();
+        chart
+            .title()
+            .set_name(lang.pick("各单位总分与全市平均", "Totals and the city average"));
+        chart
+            .legend()
+            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+        let width = u32::try_from(n)
+            .unwrap_or(0)
+            .saturating_mul(36)
+            .clamp(640, 2400);
+        chart.set_width(width).set_height(360);
+        sheet.insert_chart(average_row + 2, 0, &chart)?;
+    }
+    let widths: Vec<f64> = seen
+        .iter()
+        .enumerate()
+        .map(|(c, texts)| {
+            if c == 2 {
+                style::fit(texts, 10.0, 16.0)
+            } else if c == 0 {
+                12.0
+            } else {
+                style::fit(texts, 7.0, 16.0)
+            }
+        })
+        .collect();
+    for (c, w) in (0u16..).zip(&widths) {
+        sheet.set_column_width(c, *w)?;
+    }
+    sheet.set_freeze_panes(2, 3)?;
+    style::print_setup(sheet, true, (1, 1))?;
+    Ok(())
+}
+
+/// 复核调整: every value the city changed, late submission and grade decision,
+/// with who, when and why (bonus approvals, deductions and vetoes are in 加扣分与否决).
 fn city_sheet(
     workbook: &mut Workbook,
     fw: &Framework,
@@ -299,49 +513,6 @@ fn city_sheet(
             a.reason.clone(),
             format!("{} {}", a.reviewer, a.date).trim().to_string(),
             format!("{file}!{}", a.cell),
-        ]);
-    }
-    for a in &city.approvals {
-        rows.push([
-            a.unit.clone(),
-            name(&a.unit),
-            lang.pick("加分审核", "bonus").into(),
-            a.item.clone(),
-            if a.agreed {
-                lang.pick(
-                    format!("同意 {}", a.approved),
-                    format!("approved {}", a.approved),
-                )
-            } else {
-                lang.pick("不同意".to_string(), "refused".to_string())
-            },
-            a.reason.clone(),
-            String::new(),
-            format!("{file}!{}", a.cell),
-        ]);
-    }
-    for ((unit, code), d) in &city.deductions {
-        rows.push([
-            unit.clone(),
-            name(unit),
-            lang.pick("扣分", "deduction").into(),
-            code.clone(),
-            crate::framework::check::number(d.count),
-            format!("{} {}", d.basis, d.reason).trim().to_string(),
-            String::new(),
-            format!("{file}!{}", d.cell),
-        ]);
-    }
-    for ((unit, code), d) in &city.vetoes {
-        rows.push([
-            unit.clone(),
-            name(unit),
-            lang.pick("一票否决", "veto").into(),
-            code.clone(),
-            lang.pick("是", "yes").into(),
-            format!("{} {}", d.basis, d.reason).trim().to_string(),
-            String::new(),
-            format!("{file}!{}", d.cell),
         ]);
     }
     for (unit, received) in &city.received {
