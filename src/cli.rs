@@ -54,12 +54,63 @@ pub enum Command {
     Review(ReviewArgs),
     /// Compare two runs' exports (e.g. 初评 and 终评): every changed value, points, rank and grade, per unit.
     Diff(DiffArgs),
+    /// Several years side by side: totals, dimensions and ranks over the years, indicator growth, movement.
+    Trend(TrendArgs),
+    /// One unit's result explained: every indicator with its source cell, and what would add most points.
+    Explain(ExplainArgs),
     /// (development) Regenerate the sample submissions under samples/.
     #[command(hide = true)]
     MakeSamples(MakeSamplesArgs),
     /// (internal) Read one workbook and print it as JSON; how files are read in isolation.
     #[command(hide = true, name = "read-one")]
     ReadOne(ReadOneArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The folder holding one folder per year (e.g. samples, with 2021, 2022, 2023).
+    #[arg(value_name = "ROOT")]
+    pub root: PathBuf,
+
+    /// The trend workbook (default: trend-FIRST-LAST.xlsx in the current folder).
+    #[arg(short = 'o', long = "output", value_name = "FILE.xlsx")]
+    pub output: Option<PathBuf>,
+
+    /// Also write the long table of every year (CSV as `run --export`, or Parquet when FILE ends in .parquet).
+    #[arg(long, value_name = "FILE")]
+    pub export: Option<PathBuf>,
+
+    /// Score each year under the framework it was stamped with (as published) instead of
+    /// re-scoring every year under the current framework (like with like).
+    #[arg(long = "as-published")]
+    pub as_published: bool,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The unit: code (130123) or name (正定县).
+    #[arg(value_name = "UNIT")]
+    pub unit: String,
+
+    /// The folder with the year's submissions.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// Assessment year (default: the year most files are stamped with).
+    #[arg(long)]
+    pub year: Option<i32>,
+
+    /// The city's review workbook (default: the one found by its stamp in DIR).
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub city: Option<PathBuf>,
+
+    /// Framework file or folder (default: the built-in county framework).
+    #[arg(long, value_name = "PATH")]
+    pub indicators: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -191,6 +242,12 @@ pub struct RunArgs {
     /// the inputs — never the clock, so that the same inputs give the same bytes.
     #[arg(long, value_name = "TIME")]
     pub timestamp: Option<String>,
+
+    /// How robust the ranks are: re-score N times (default 1,000) with each
+    /// dimension's points perturbed by up to ±25 % (seeded, the same every run)
+    /// and add a 排名稳健性 sheet (internal use).
+    #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1000", require_equals = true)]
+    pub uncertainty: Option<u32>,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,8 @@
 //! knows rust_xlsxwriter). `cli.rs` and `commands/` are the only code that
 //! knows clap: each command loads, calls the core, and writes.
 
+pub mod analysis;
+pub mod assessment;
 pub mod city;
 pub mod cli;
 pub mod commands;
@@ -61,6 +63,8 @@ pub fn run(cli: &cli::Cli) -> anyhow::Result<Status> {
         cli::Command::Run(args) => commands::run::run(args, cli.lang()),
         cli::Command::Review(args) => commands::review::run(args, cli.lang()),
         cli::Command::Diff(args) => commands::diff::run(args, cli.lang()),
+        cli::Command::Trend(args) => commands::trend::run(args, cli.lang()),
+        cli::Command::Explain(args) => commands::explain::run(args, cli.lang()),
         cli::Command::MakeSamples(args) => commands::make_samples::run(args, cli.lang()),
         cli::Command::ReadOne(args) => commands::read_one::run(args),
     }

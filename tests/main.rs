@@ -2,7 +2,9 @@
 
 mod common;
 mod test_bulletin;
+mod test_analysis;
 mod test_diff;
+mod test_explain;
 mod test_feedback;
 mod test_indicators;
 mod test_init;
@@ -17,5 +19,6 @@ mod test_sheet_detail;
 mod test_sheet_dimensions;
 mod test_sheet_shortfall;
 mod test_template;
+mod test_trend;
 mod test_validate;
 mod test_workbook;

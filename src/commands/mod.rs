@@ -1,6 +1,7 @@
 //! One file per subcommand, each a thin adapter: load → core → write.
 
 pub mod diff;
+pub mod explain;
 pub mod indicators;
 pub mod init;
 pub mod make_samples;
@@ -8,6 +9,7 @@ pub mod read_one;
 pub mod review;
 pub mod run;
 pub mod template;
+pub mod trend;
 pub mod validate;
 
 use std::path::Path;

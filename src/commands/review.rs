@@ -55,7 +55,7 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Result<Status> {
 /// on the counties' own figures for the 等次审定 sheet.
 pub fn draft(fw: &Framework, year: i32, intake: &Intake) -> Result<city::Draft> {
     let both = input::from_submissions(fw, year, &intake.submissions, &intake.findings, None)?;
-    let scored = super::run::score(fw, &both.reported.0, &both.reported.1, year)?;
+    let scored = crate::assessment::score(fw, &both.reported.0, &both.reported.1, year)?;
     let mut totals = BTreeMap::new();
     if let Some(total) = scored.total() {
         for (i, unit) in scored.units.iter().enumerate() {

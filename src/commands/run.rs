@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::Status;
+use crate::assessment;
 use crate::cli::RunArgs;
-use crate::framework::{Framework, Mode};
+use crate::framework::Framework;
 use crate::intake::{self, Options};
 use crate::lang::Lang;
 use crate::output::write_atomic;
 use crate::report;
-use crate::score::points::{self, Adjustments};
-use crate::score::{Scored, Table, composite, input, table};
+use crate::score::points::Adjustments;
+use crate::score::{Scored, Table, table};
 
 pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
@@ -28,7 +29,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 println!("{note}");
             }
             let year = args.year.unwrap_or(fw.from_year);
-            let scored = score(&fw, &table, &Adjustments::default(), year)?;
+            let scored = assessment::score(&fw, &table, &Adjustments::default(), year)?;
             (year, table, scored, None, vec![path.clone()])
         }
         (None, Some(dir)) => {
@@ -65,20 +66,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                     )
                 ),
             }
-            let both = input::from_submissions(
-                &fw,
-                intake.year,
-                &intake.submissions,
-                &intake.findings,
-                intake.city.as_ref(),
-            )?;
-            let mut scored = score(&fw, &both.reviewed.0, &both.reviewed.1, intake.year)?;
-            let self_scored = score(&fw, &both.reported.0, &both.reported.1, intake.year)?;
-            // the 党组's decisions replace the proposed grades
-            if let Some(c) = &intake.city {
-                proposed = Some(scored.grades.clone());
-                decide(&mut scored, c);
-            }
+            let done = assessment::assess(&fw, intake)?;
+            let intake = done.intake;
+            proposed = done.proposed;
             let mut files: Vec<PathBuf> = intake
                 .submissions
                 .iter()
@@ -92,10 +82,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             findings = intake.findings;
             submissions = intake.submissions;
             (
-                intake.year,
-                both.reviewed.0,
-                scored,
-                Some(self_scored),
+                done.year,
+                done.table,
+                done.scored,
+                Some(done.self_scored),
                 files,
             )
         }
@@ -137,6 +127,13 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
 
     let timestamp = timestamp(args, year, &submissions, city.as_ref(), lang)?;
     let previous = previous_results(args, &fw, year, &previous_from, lang)?;
+    let uncertainty = args.uncertainty.map(|draws| {
+        let settings = crate::analysis::uncertainty::Settings {
+            draws,
+            ..Default::default()
+        };
+        crate::analysis::uncertainty::simulate(&fw, &scored, &settings)
+    });
     let record_inputs: Vec<(String, String)> = inputs
         .iter()
         .map(|p| (p.display().to_string(), sha256(p)))
@@ -162,6 +159,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         inputs: &record_inputs,
         previous: previous.as_ref(),
         timestamp: &timestamp,
+        uncertainty: uncertainty.as_ref(),
     };
     let bytes = report::ranking::write(&results).context(lang.pick(
         "无法生成评估结果工作簿",
@@ -245,15 +243,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     Ok(Status::Ok)
 }
 
-/// The 党组's decisions replace the grades the rules proposed.
-fn decide(scored: &mut Scored, city: &crate::city::CityInput) {
-    for (i, unit) in scored.units.iter().enumerate() {
-        if let Some(d) = city.decided.get(unit) {
-            scored.grades[i] = Some(d.value.clone());
-        }
-    }
-}
-
 /// Last year's results: the published export given with `--previous-result`,
 /// else last year's submissions (found beside this year's folder) and last
 /// year's city workbook, re-scored under this year's framework (like with like).
@@ -327,17 +316,8 @@ fn previous_results(
     if intake.submissions.is_empty() {
         return Ok(None);
     }
-    let both = input::from_submissions(
-        fw,
-        intake.year,
-        &intake.submissions,
-        &intake.findings,
-        intake.city.as_ref(),
-    )?;
-    let mut scored = score(fw, &both.reviewed.0, &both.reviewed.1, intake.year)?;
-    if let Some(c) = &intake.city {
-        decide(&mut scored, c);
-    }
+    let done = assessment::assess(fw, intake)?;
+    let (scored, intake) = (done.scored, done.intake);
     let mut previous = Previous {
         year: intake.year,
         basis: PreviousBasis::Rescored {
@@ -416,19 +396,6 @@ fn timestamp(
     Ok(match dates.max() {
         Some((y, m, d)) => Timestamp::of_date(y, m, d, TimestampFrom::Inputs),
         None => Timestamp::of_date(year + 1, 1, 1, TimestampFrom::Year),
-    })
-}
-
-/// Scores with the framework's engine.
-pub fn score(
-    fw: &Framework,
-    table: &Table,
-    adjustments: &Adjustments,
-    year: i32,
-) -> Result<Scored> {
-    Ok(match fw.mode {
-        Mode::Points => points::score(fw, table, adjustments, year),
-        Mode::WeightedMean => composite::score(fw, table)?,
     })
 }
 

@@ -55,6 +55,8 @@ pub struct Results<'a> {
     pub previous: Option<&'a Previous>,
     /// The run's timestamp (never the clock: see [`Timestamp`]).
     pub timestamp: &'a Timestamp,
+    /// How robust the ranks are, when `--uncertainty` asked for it.
+    pub uncertainty: Option<&'a crate::analysis::uncertainty::Uncertainty>,
 }
 
 /// Last year's results, to show the change in score and rank.

@@ -1,0 +1,1 @@
+//! Several years side by side (the trend workbook).

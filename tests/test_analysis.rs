@@ -1,0 +1,1 @@
+//! The statistical audit and the rank robustness sheets.
