@@ -188,7 +188,7 @@ fn kind(text: &str) -> Option<NodeKind> {
 
 /// Splits CSV text into records (quotes as the export writes them; CRLF or
 /// LF), each with the line it starts on. Empty lines are skipped.
-fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ReadError> {
+pub(crate) fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ReadError> {
     let mut out = Vec::new();
     let mut line = 1;
     let mut chars = text.chars().peekable();

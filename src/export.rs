@@ -99,3 +99,124 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
     }
     out
 }
+
+/// Writes the export to `path`: CSV, or Parquet when the name ends in `.parquet`
+/// (only in builds with the `parquet` feature; others say how to get one).
+pub fn write(
+    path: &std::path::Path,
+    csv_text: &str,
+    lang: crate::lang::Lang,
+) -> anyhow::Result<()> {
+    let parquet = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    if !parquet {
+        return crate::output::write_atomic(path, csv_text.as_bytes());
+    }
+    #[cfg(feature = "parquet")]
+    {
+        let _ = lang;
+        let bytes = parquet::from_csv(csv_text)?;
+        crate::output::write_atomic(path, &bytes)
+    }
+    #[cfg(not(feature = "parquet"))]
+    {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                format!(
+                    "{}：此版本未包含 Parquet 导出；请导出为 .csv，或用 cargo build --release --features parquet 编译",
+                    path.display()
+                ),
+                format!(
+                    "{}: this build has no Parquet export; export to .csv, or build with cargo build --release --features parquet",
+                    path.display()
+                ),
+            )
+        )
+    }
+}
+
+/// The long table as Parquet: the export's columns with their types (year
+/// and rank as integers, values and scores as floats, the rest as text).
+#[cfg(feature = "parquet")]
+mod parquet {
+    use anyhow::Result;
+    use polars::prelude::{Column, DataFrame, NamedFrom, Series};
+    use polars_io::parquet::write::ParquetWriter;
+
+    use super::COLUMNS;
+
+    /// Columns holding numbers: years and ranks whole, the rest decimal.
+    const WHOLE: [&str; 2] = ["year", "rank"];
+    const DECIMAL: [&str; 6] = [
+        "value",
+        "score",
+        "max_score",
+        "self_value",
+        "self_score",
+        "difference",
+    ];
+
+    pub fn from_csv(text: &str) -> Result<Vec<u8>> {
+        let export = crate::diff::records(text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let rows: Vec<Vec<String>> = export.into_iter().skip(1).map(|(_, r)| r).collect();
+        let mut columns = Vec::new();
+        for (c, name) in COLUMNS.iter().enumerate() {
+            let cells = rows.iter().map(|r| r.get(c).map_or("", String::as_str));
+            let series = if WHOLE.contains(name) {
+                let v: Vec<Option<i64>> = cells.map(|t| t.parse().ok()).collect();
+                Series::new((*name).into(), v)
+            } else if DECIMAL.contains(name) {
+                let v: Vec<Option<f64>> = cells.map(|t| t.parse().ok()).collect();
+                Series::new((*name).into(), v)
+            } else {
+                let v: Vec<&str> = cells.collect();
+                Series::new((*name).into(), v)
+            };
+            columns.push(Column::from(series));
+        }
+        let mut frame = DataFrame::new(rows.len(), columns)?;
+        let mut bytes = Vec::new();
+        ParquetWriter::new(&mut bytes).finish(&mut frame)?;
+        Ok(bytes)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use polars::prelude::DataType;
+        use polars_io::SerReader;
+        use polars_io::parquet::read::ParquetReader;
+
+        #[test]
+        fn the_long_table_round_trips_through_parquet_with_its_types() {
+            let csv = "\u{feff}year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source,self_value,self_score,difference\r\n\
+2023,130123,正定县,indicator,D1,\"救护员, 当年\",819.19,4.1,5,3,,,,,,\r\n\
+2023,130123,正定县,total,total,总分,96,96,100,1,良好,,,95,95,1\r\n";
+            let bytes = super::from_csv(csv).expect("parquet");
+            let frame = ParquetReader::new(std::io::Cursor::new(bytes))
+                .finish()
+                .expect("read back");
+            assert_eq!(frame.height(), 2);
+            assert_eq!(frame.width(), 16);
+            let column = |name: &str| {
+                frame
+                    .column(name)
+                    .expect(name)
+                    .as_materialized_series()
+                    .clone()
+            };
+            assert_eq!(column("year").dtype(), &DataType::Int64);
+            assert_eq!(column("rank").i64().expect("rank").get(0), Some(3));
+            assert_eq!(column("score").f64().expect("score").get(0), Some(4.1));
+            // the quoted name keeps its comma; an empty cell is null
+            assert_eq!(
+                column("name").str().expect("name").get(0),
+                Some("救护员, 当年")
+            );
+            assert_eq!(column("self_value").f64().expect("self").get(0), None);
+            assert_eq!(column("difference").f64().expect("diff").get(1), Some(1.0));
+        }
+    }
+}

@@ -1,8 +1,8 @@
 //! One integration binary: one file per subcommand, all running the real `assess`.
 
 mod common;
-mod test_bulletin;
 mod test_analysis;
+mod test_bulletin;
 mod test_diff;
 mod test_explain;
 mod test_feedback;

@@ -176,6 +176,11 @@ fn the_generator_reproduces_the_committed_samples_bit_for_bit() {
             );
         }
     }
+    assert_eq!(
+        std::fs::read(t.path("s/published.csv")).expect("generated"),
+        std::fs::read(committed.join("published.csv")).expect("committed"),
+        "published.csv differs: run `cargo run -- make-samples` and commit"
+    );
 }
 
 #[test]

@@ -1,1 +1,174 @@
-//! `assess trend`.
+//! `assess trend`: three years of samples side by side, the problem folder
+//! skipped, the city totals beside the published figures, growth by hand,
+//! line charts that LibreOffice converts, and the export of every year.
+
+use std::collections::BTreeMap;
+
+use calamine::{Data, Range, Reader, Xlsx, open_workbook};
+
+use crate::common::{Test, XlsxParts, repo, soffice_convert};
+
+fn text(range: &Range<Data>, r: u32, c: u32) -> String {
+    range
+        .get_value((r, c))
+        .map(ToString::to_string)
+        .unwrap_or_default()
+}
+
+fn number(range: &Range<Data>, r: u32, c: u32) -> f64 {
+    match range.get_value((r, c)) {
+        Some(Data::Float(v)) => *v,
+        Some(Data::Int(v)) => *v as f64,
+        other => panic!("({r}, {c}) is not a number: {other:?}"),
+    }
+}
+
+fn find_row(range: &Range<Data>, c: u32, value: &str) -> u32 {
+    (0..range.height() as u32)
+        .find(|r| text(range, *r, c) == value)
+        .unwrap_or_else(|| panic!("no row with {value}"))
+}
+
+fn find_column(range: &Range<Data>, r: u32, value: &str) -> u32 {
+    (0..range.width() as u32)
+        .find(|c| text(range, r, *c) == value)
+        .unwrap_or_else(|| panic!("no column {value}"))
+}
+
+#[test]
+fn three_years_side_by_side_with_growth_published_figures_and_charts() {
+    let t = Test::new();
+    let run = t.run(&[
+        "trend",
+        &repo().join("samples").to_string_lossy(),
+        "-o",
+        "trend.xlsx",
+        "--export",
+        "all.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // the planted mistakes are stamped 2023 too: the folder named 2023 wins, problems is skipped
+    assert!(
+        run.stdout.contains("problems：与 ") && run.stdout.contains("同为 2023 年的报表，跳过"),
+        "{}",
+        run.stdout
+    );
+    for y in [2021, 2022, 2023] {
+        assert!(
+            run.stdout.contains(&format!("{y} 年：")) && run.stdout.contains("（21 份报表）"),
+            "{}",
+            run.stdout
+        );
+    }
+
+    // the export: every year, the same rows as each year's own run
+    let csv = std::fs::read_to_string(t.path("all.csv")).expect("export");
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let years: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[0]).collect();
+    assert_eq!(
+        years.into_iter().collect::<Vec<_>>(),
+        ["2021", "2022", "2023"]
+    );
+    // city totals of a field per year, summed from the export by this test
+    let total = |year: &str, field: &str| -> f64 {
+        rows.iter()
+            .filter(|r| r[0] == year && r[3] == "field" && r[4] == field)
+            .filter_map(|r| r[6].parse::<f64>().ok())
+            .sum()
+    };
+
+    let mut book: Xlsx<_> = open_workbook(t.path("trend.xlsx")).expect("xlsx");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "总分",
+            "分项趋势",
+            "单位走势",
+            "指标趋势",
+            "名次变动",
+            "全市合计",
+            "方法说明"
+        ]
+    );
+    // 全市合计: the 2021 samples add up to the city's published year-end figures
+    let city = book.worksheet_range("全市合计").expect("全市合计");
+    let published = find_column(&city, 0, "2021 公布数");
+    let difference = find_column(&city, 0, "2021 差额");
+    for (field, figure) in [
+        ("grassroots_orgs", 1543.0),
+        ("adult_members", 29_000.0),
+        ("volunteers", 19_834.0),
+        ("instructors", 559.0),
+    ] {
+        let r = find_row(&city, 0, field);
+        assert_eq!(number(&city, r, published), figure, "{field}");
+        assert_eq!(number(&city, r, difference), 0.0, "{field}");
+        assert_eq!(number(&city, r, find_column(&city, 0, "2021 合计")), figure);
+    }
+    // 2023's volunteers as summed from the export
+    let r = find_row(&city, 0, "volunteers");
+    assert_eq!(
+        number(&city, r, find_column(&city, 0, "2023 合计")),
+        total("2023", "volunteers")
+    );
+
+    // 指标趋势: B6 volunteers per 10,000 people, city-wide = sum ÷ 10,279,636 × 10,000;
+    // growth on last year = 2023 ÷ 2022 − 1; compound growth = (2023 ÷ 2021)^(1/2) − 1
+    let indicators = book.worksheet_range("指标趋势").expect("指标趋势");
+    let r = find_row(&indicators, 0, "B6");
+    let per = |year: &str| total(year, "volunteers") / 10_279_636.0 * 10_000.0;
+    for (year, c) in [("2021", 3), ("2022", 4), ("2023", 5)] {
+        assert!(
+            (number(&indicators, r, c) - per(year)).abs() < 1e-9,
+            "{year}"
+        );
+    }
+    let growth = per("2023") / per("2022") - 1.0;
+    let cagr = (per("2023") / per("2021")).sqrt() - 1.0;
+    assert!((number(&indicators, r, 6) - growth).abs() < 1e-12);
+    assert!((number(&indicators, r, 7) - cagr).abs() < 1e-12);
+
+    // 总分 and 名次变动 agree with the export's totals and ranks
+    let totals: BTreeMap<(String, String), (f64, f64)> = rows
+        .iter()
+        .filter(|r| r[3] == "total")
+        .map(|r| {
+            (
+                (r[0].to_string(), r[2].to_string()),
+                (r[7].parse().expect("score"), r[9].parse().expect("rank")),
+            )
+        })
+        .collect();
+    let sheet = book.worksheet_range("总分").expect("总分");
+    let r = find_row(&sheet, 1, "赵县");
+    for (year, c) in [("2021", 2), ("2022", 4), ("2023", 6)] {
+        let (score, rank) = totals[&(year.to_string(), "赵县".to_string())];
+        assert_eq!(number(&sheet, r, c), score, "{year}");
+        assert_eq!(number(&sheet, r, c + 1), rank, "{year}");
+    }
+    let (s21, r21) = totals[&("2021".to_string(), "赵县".to_string())];
+    let (s23, r23) = totals[&("2023".to_string(), "赵县".to_string())];
+    assert_eq!(number(&sheet, r, 8), ((s23 - s21) * 100.0).round() / 100.0);
+    assert_eq!(number(&sheet, r, 9), r21 - r23);
+
+    // line charts: one for the totals, one per dimension (9), one per unit (21)
+    let parts = XlsxParts::open(&t.path("trend.xlsx"));
+    let lines = (1..=40)
+        .filter(|n| {
+            parts
+                .part(&format!("xl/charts/chart{n}.xml"))
+                .contains("<c:lineChart>")
+        })
+        .count();
+    assert_eq!(lines, 1 + 9 + 21);
+    let method = book.worksheet_range("方法说明").expect("方法说明");
+    assert!(text(&method, 0, 1).starts_with("各年度均按当前评分标准重新计分"));
+
+    if let Some(pdf) = soffice_convert(&t.path("trend.xlsx"), "pdf", t.dir.path()) {
+        assert!(std::fs::metadata(pdf).expect("pdf").len() > 10_000);
+    }
+}

@@ -423,3 +423,27 @@ fn text_a_county_typed_never_becomes_a_formula_and_a_failed_run_keeps_the_old_ou
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[cfg(not(feature = "parquet"))]
+#[test]
+fn a_parquet_export_without_the_feature_says_how_to_get_one() {
+    let t = Test::new();
+    std::fs::write(t.path("golden.csv"), golden_table()).expect("table");
+    let run = t.run(&[
+        "run",
+        "--table",
+        "golden.csv",
+        "--year",
+        "2023",
+        "--export",
+        "x.parquet",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("x.parquet：此版本未包含 Parquet 导出")
+            && run.stderr.contains("--features parquet"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("x.parquet").exists());
+}

@@ -1,1 +1,301 @@
-//! Several years side by side (the trend workbook).
+//! Several years side by side: which folder holds which year, each year
+//! scored, and the measures of change (growth, compound annual growth,
+//! movers) that the trend workbook shows.
+//!
+//! Years are known from the stamps, not from folder names. A folder whose
+//! files name no year is skipped with a note; when two folders hold the same
+//! year (`samples/2023` and `samples/problems`, whose planted mistakes are
+//! stamped 2023), the folder named after the year wins, else the one with more
+//! submissions, and the other is skipped with a note.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::assessment::{self, Assessed};
+use crate::framework::{Framework, Indicator};
+use crate::intake::{self, Options};
+use crate::lang::Lang;
+use crate::score::{NodeKind, Scored};
+
+/// One year of the trend.
+pub struct Year {
+    pub year: i32,
+    /// The folder it was read from, as given.
+    pub folder: String,
+    pub assessed: Assessed,
+    /// The year's own framework, when it was scored under one (`--as-published`).
+    pub framework: Option<Framework>,
+}
+
+/// The years found under a root folder, oldest first, and what was skipped.
+pub struct Years {
+    pub years: Vec<Year>,
+    /// Folders not used, with the reason (for the console and the method sheet).
+    pub notes: Vec<String>,
+}
+
+/// The framework kept in a year's folder (`framework.toml`, or an
+/// `indicators` folder), for scoring that year as published.
+fn own_framework(folder: &Path) -> Option<PathBuf> {
+    [folder.join("framework.toml"), folder.join("indicators")]
+        .into_iter()
+        .find(|p| p.exists())
+}
+
+/// Reads and scores every year folder under `root`: with `fw` (the current
+/// framework: every year like with like), or with `as_published` each year
+/// with the framework kept in its folder (the current one where there is none).
+pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Result<Years> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(root)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    let mut notes = Vec::new();
+    let mut found: BTreeMap<i32, (PathBuf, intake::Intake, Option<Framework>)> = BTreeMap::new();
+    for folder in folders {
+        let options = Options {
+            previous: Some(Vec::new()),
+            ..Options::default()
+        };
+        let shown = folder.display().to_string();
+        let own = match own_framework(&folder).filter(|_| as_published) {
+            Some(path) => Some(crate::commands::load_framework(Some(&path), lang)?),
+            None => None,
+        };
+        let gathered = intake::gather(
+            own.as_ref().unwrap_or(fw),
+            std::slice::from_ref(&folder),
+            &options,
+        )?;
+        if gathered.submissions.is_empty() {
+            notes.push(lang.pick(
+                format!("{shown}：没有任何年度的报表，跳过"),
+                format!("{shown}: holds no year's submissions, skipped"),
+            ));
+            continue;
+        }
+        let year = gathered.year;
+        let named = |p: &Path| {
+            p.file_name()
+                .is_some_and(|n| n == year.to_string().as_str())
+        };
+        match found.remove(&year) {
+            None => {
+                found.insert(year, (folder, gathered, own));
+            }
+            Some((other, kept, kept_own)) => {
+                let keep_new = (named(&folder), gathered.submissions.len())
+                    > (named(&other), kept.submissions.len());
+                let (winner, loser) = if keep_new {
+                    ((folder, gathered, own), other)
+                } else {
+                    ((other, kept, kept_own), folder)
+                };
+                notes.push(lang.pick(
+                    format!(
+                        "{}：与 {} 同为 {year} 年的报表，跳过",
+                        loser.display(),
+                        winner.0.display()
+                    ),
+                    format!(
+                        "{}: {year} as {} is, skipped",
+                        loser.display(),
+                        winner.0.display()
+                    ),
+                ));
+                found.insert(year, winner);
+            }
+        }
+    }
+    let mut years = Vec::new();
+    for (year, (folder, gathered, own)) in found {
+        years.push(Year {
+            year,
+            folder: folder.display().to_string(),
+            assessed: assessment::assess(own.as_ref().unwrap_or(fw), gathered)?,
+            framework: own,
+        });
+    }
+    Ok(Years { years, notes })
+}
+
+/// The value of a node for a unit (by code) in a scoring, if it has one.
+pub fn value_of(scored: &Scored, code: &str, unit: &str, score: bool) -> Option<f64> {
+    let i = scored.units.iter().position(|u| u == unit)?;
+    let node = scored.node(code)?;
+    if score { node.score[i] } else { node.value[i] }
+}
+
+/// Relative growth from `before` to `after` (0.1 = +10 %); `None` when `before` is not positive.
+pub fn growth(before: f64, after: f64) -> Option<f64> {
+    (before > 0.0).then(|| after / before - 1.0)
+}
+
+/// Compound annual growth rate from `first` to `last` over `years` years:
+/// `(last / first)^(1 / years) − 1`; `None` unless both are positive and `years` ≥ 1.
+pub fn cagr(first: f64, last: f64, years: i32) -> Option<f64> {
+    (first > 0.0 && last > 0.0 && years >= 1)
+        .then(|| (last / first).powf(1.0 / f64::from(years)) - 1.0)
+}
+
+/// Whether a field was collected in a year: some unit has a value for it.
+pub fn collected(scored: &Scored, field: &str) -> bool {
+    scored
+        .node(field)
+        .filter(|n| n.kind == NodeKind::Field)
+        .is_some_and(|n| n.value.iter().any(Option::is_some))
+}
+
+/// Whether an indicator could be computed in a year: every field it needs was collected.
+pub fn indicator_collected(scored: &Scored, ind: &Indicator) -> bool {
+    ind.value
+        .fields
+        .iter()
+        .chain(ind.value.divide_by.as_ref())
+        .all(|f| collected(scored, f))
+}
+
+/// The city-wide value of an indicator in a year: for a count or amount the
+/// sum over units (per `per_people` of the city's population where the
+/// indicator is per capita), for a ratio the sum of numerators over the sum
+/// of denominators, otherwise the mean of the units' values.
+pub fn city_value(fw: &Framework, scored: &Scored, ind: &Indicator, year: i32) -> Option<f64> {
+    let sum = |code: &str| -> Option<f64> {
+        let node = scored.node(code).filter(|n| n.kind == NodeKind::Field)?;
+        let values: Vec<f64> = node.value.iter().flatten().copied().collect();
+        (!values.is_empty()).then(|| values.iter().sum())
+    };
+    let fields = &ind.value.fields;
+    let summable = fields.len() == 1
+        && fw.field(&fields[0]).is_some_and(|f| {
+            matches!(
+                f.kind,
+                crate::framework::FieldType::Integer | crate::framework::FieldType::Decimal
+            )
+        });
+    if summable {
+        let numerator = sum(&fields[0])?;
+        if let Some(d) = &ind.value.divide_by {
+            let denominator = sum(d)?;
+            return (denominator > 0.0).then(|| numerator / denominator);
+        }
+        if let Some(per) = ind.value.per_people {
+            #[allow(clippy::cast_precision_loss)] // populations
+            let people: f64 = scored
+                .units
+                .iter()
+                .filter_map(|u| fw.unit(u).and_then(|u| u.population_for(year)))
+                .map(|p| p as f64)
+                .sum();
+            return (people > 0.0).then(|| numerator / people * per);
+        }
+        return Some(numerator);
+    }
+    let node = scored.node(&ind.code)?;
+    let values: Vec<f64> = node.value.iter().flatten().copied().collect();
+    #[allow(clippy::cast_precision_loss)] // a handful of units
+    let n = values.len() as f64;
+    (!values.is_empty()).then(|| values.iter().sum::<f64>() / n)
+}
+
+/// The city total of a field in a year (the sum over the units that report it).
+pub fn field_total(scored: &Scored, field: &str) -> Option<f64> {
+    let node = scored.node(field).filter(|n| n.kind == NodeKind::Field)?;
+    let values: Vec<f64> = node.value.iter().flatten().copied().collect();
+    (!values.is_empty()).then(|| values.iter().sum())
+}
+
+/// The units whose value changed most between two years, largest rise first:
+/// `(unit code, change)` for units with a value in both.
+pub fn movers(changes: &BTreeMap<String, f64>) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = changes.iter().map(|(u, c)| (u.clone(), *c)).collect();
+    // largest rise first; equal changes by unit code (stable on the BTreeMap order)
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cagr, city_value, collected, field_total, growth, indicator_collected, movers};
+    use crate::score::{NodeKind, NodeScores, Scored};
+    use std::collections::BTreeMap;
+
+    fn field(code: &str, values: &[Option<f64>]) -> NodeScores {
+        NodeScores {
+            code: code.into(),
+            name: code.into(),
+            kind: NodeKind::Field,
+            value: values.to_vec(),
+            score: vec![None; values.len()],
+            max: None,
+            rank: vec![None; values.len()],
+            flags: vec![Vec::new(); values.len()],
+        }
+    }
+
+    #[test]
+    fn a_field_nobody_reported_is_not_collected_and_city_values_follow_the_indicator() {
+        let fw = crate::framework::load(None).expect("default framework");
+        // 正定县 549,321 and 无极县 451,377 people (2020 census, used from 2021)
+        let scored = Scored {
+            units: vec!["130123".into(), "130130".into()],
+            nodes: vec![
+                field("volunteers", &[Some(900.0), Some(1100.0)]),
+                field("towns_with_rc", &[Some(9.0), Some(12.0)]),
+                field("towns_total", &[Some(10.0), Some(15.0)]),
+                field("certified_trained", &[None, None]),
+            ],
+            ..Scored::default()
+        };
+        assert!(collected(&scored, "volunteers"));
+        assert!(!collected(&scored, "certified_trained"));
+        assert!(!collected(&scored, "no_such_field"));
+        let ind = |code: &str| {
+            fw.indicators
+                .iter()
+                .find(|i| i.code == code)
+                .expect("indicator")
+        };
+        // D1 needs certified_trained, which nobody reported: not collected (never zero)
+        assert!(!indicator_collected(&scored, ind("D1")));
+        assert!(indicator_collected(&scored, ind("B1")));
+        // B1 建会率 city-wide: (9 + 12) ÷ (10 + 15) = 84 %
+        assert!((city_value(&fw, &scored, ind("B1"), 2023).unwrap() - 0.84).abs() < 1e-12);
+        // B6 volunteers per 10,000 people: 2,000 ÷ 1,000,698 × 10,000 = 19.986…
+        let per = 2000.0 / (549_321.0 + 451_377.0) * 10_000.0;
+        assert!((city_value(&fw, &scored, ind("B6"), 2023).unwrap() - per).abs() < 1e-9);
+        assert_eq!(field_total(&scored, "volunteers"), Some(2000.0));
+        assert_eq!(field_total(&scored, "certified_trained"), None);
+    }
+
+    #[test]
+    fn growth_and_compound_growth_by_hand() {
+        // 1,543 → 1,697.3: +10 %
+        assert!((growth(1543.0, 1697.3).unwrap() - 0.1).abs() < 1e-12);
+        assert_eq!(growth(0.0, 5.0), None);
+        // 100 → 121 over two years: √1.21 − 1 = 10 % a year
+        assert!((cagr(100.0, 121.0, 2).unwrap() - 0.1).abs() < 1e-12);
+        // 200 → 100 over one year: −50 %
+        assert!((cagr(200.0, 100.0, 1).unwrap() + 0.5).abs() < 1e-12);
+        assert_eq!(cagr(0.0, 100.0, 2), None);
+        assert_eq!(cagr(100.0, 121.0, 0), None);
+    }
+
+    #[test]
+    fn movers_put_the_largest_rise_first_and_ties_by_code() {
+        let changes: BTreeMap<String, f64> = [
+            ("130123", -2.0),
+            ("130102", 3.5),
+            ("130104", 3.5),
+            ("130105", 0.0),
+        ]
+        .into_iter()
+        .map(|(u, c)| (u.to_string(), c))
+        .collect();
+        let order: Vec<String> = movers(&changes).into_iter().map(|(u, _)| u).collect();
+        assert_eq!(order, ["130102", "130104", "130105", "130123"]);
+    }
+}

@@ -1,11 +1,67 @@
 //! How robust the ranks are (排名稳健性): the scores re-computed many times
-//! with the dimensions' points perturbed.
+//! with the dimensions' points (or weights) perturbed, to show how far each
+//! unit's rank and grade hang on the exact points the framework gives each
+//! dimension. For internal use (内部掌握): the published ranks and grades are
+//! the run's, never these. Owns the simulation and its sheet; it reads a
+//! [`Scored`] and must not re-score from the table (no I/O, no polars).
+//!
+//! The method, in the words the sheet's note repeats:
+//!
+//! - **Draws.** `draws` times, each perturbed input `d` gets a relative
+//!   change `u_d`, uniform in `[−spread, +spread)`, independent across inputs
+//!   and draws, from a [`SplitMix64`] stream seeded with [`Settings::seed`]:
+//!   the same settings give the same result on every run and machine. The
+//!   stream is used in a fixed order: the joint draws first (draw by draw,
+//!   inputs in framework order), then the one-at-a-time runs, input by input.
+//! - **`points` mode.** The inputs are the top-level dimensions with declared
+//!   points `P_d`. Each draw sets `P'_d = P_d (1 + u_d)`, then scales all of
+//!   them by `Σ P_d / Σ P'_d`, so that they add up to the declared total again
+//!   (100 in `county-core`). A unit keeps its share of each dimension: its
+//!   score there becomes `score_d × P'_d / P_d`. The base becomes the run's
+//!   base + `Σ_d score_d (P'_d / P_d − 1)`, rounded half-up to hundredths
+//!   each draw as the real scoring holds points (so equal totals tie exactly
+//!   as they would); total = base + bonus (as capped) − deductions, not below
+//!   0, with the run's bonus, deductions and vetoes. Ranks: competition
+//!   ranking (1, 2, 2, 4) with the framework's `tie-break` (a tie-break
+//!   dimension on its perturbed score). Grades: [`points::grade`] on the
+//!   perturbed totals — bands, `max-deductions`, vetoes and quotas as in the
+//!   real scoring.
+//! - **`weighted-mean` mode.** The inputs are the dimensions, at every level,
+//!   whose weight matters (those with a sibling: a lone child's weight
+//!   cancels out). Each draw sets `w'_d = w_d (1 + u_d)` and aggregates again,
+//!   innermost first, from the run's normalised indicator scores (weights are
+//!   relative within their parent, so no renormalisation is needed). This is
+//!   exact: imputation, screening, outlier treatment and normalisation do not
+//!   depend on the weights. Ranks: competition ranking of the index. This
+//!   engine grades nothing, so there are no grade probabilities.
+//! - **Alternatives.** The framework has no key that lists alternative
+//!   methods (another normalisation, aggregation or missing-value rule), so
+//!   only the points or weights are perturbed; alternatives are not yet a
+//!   framework key.
+//! - **Per unit.** The nominal rank (the run's), the counts of each rank over
+//!   the draws, the median and the 5 % and 95 % ranks by the nearest-rank
+//!   definition (the `⌈p·N⌉`-th smallest of the N draws, see
+//!   [`nearest_rank`]; for N = 1,000 the 500th, 50th and 950th), and the
+//!   share of draws in each grade. Grades are the rules' (拟定): the 党组's
+//!   decisions are not simulated.
+//! - **Sensitivity.** For each input, `draws` further draws with only that
+//!   input perturbed (in `points` mode the others still move with the
+//!   renormalisation): the mean over draws and ranked units of
+//!   `|rank − nominal rank|`, sorted descending. The same mean with every
+//!   input perturbed together is [`Uncertainty::overall`].
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{
+    Chart, ChartAxisLabelPosition, ChartFormat, ChartLegendPosition, ChartMarker, ChartMarkerType,
+    ChartSolidFill, ChartType, Workbook, XlsxError,
+};
 
-use crate::framework::Framework;
-use crate::report::Results;
-use crate::score::Scored;
+use crate::framework::{Aggregation, Framework, Mode, Node, VetoEffect};
+use crate::lang::Lang;
+use crate::report::{Results, style};
+use crate::score::composite::weighted_mean;
+use crate::score::points::{self, half_up_hundredths};
+use crate::score::rank::{competition, competition_by};
+use crate::score::{NodeKind, Scored};
 
 /// What to simulate.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +69,8 @@ pub struct Settings {
     /// Number of draws.
     pub draws: u32,
     /// The largest relative change of a dimension's points (0.25 = ±25 %).
+    /// At most [`MAX_SPREAD`] (so that no dimension's points reach zero):
+    /// larger values are used as [`MAX_SPREAD`], and the result says so.
     pub spread: f64,
     /// The seed of the random numbers (the same seed gives the same result).
     pub seed: u64,
@@ -28,18 +86,1209 @@ impl Default for Settings {
     }
 }
 
-/// The outcome of the simulation, per unit in `scored.units` order.
-#[derive(Debug, Clone, Default)]
-pub struct Uncertainty {}
+/// The largest spread used: ±90 % keeps every perturbed points value positive.
+pub const MAX_SPREAD: f64 = 0.9;
 
-/// Re-scores `draws` times.
-pub fn simulate(fw: &Framework, scored: &Scored, settings: &Settings) -> Uncertainty {
-    let _ = (fw, scored, settings);
-    Uncertainty {}
+/// SplitMix64 (Steele, Lea & Flood 2014; Vigna's reference `splitmix64.c`):
+/// a 64-bit state advanced by the golden-ratio constant, each output a mix
+/// of the new state. Small, fast and the same on every platform — enough to
+/// perturb a few weights, not for cryptography. Written here rather than
+/// taken from a crate so that a dependency update can never change the
+/// stream, and with it last year's published robustness figures.
+#[derive(Debug, Clone)]
+pub struct SplitMix64 {
+    state: u64,
 }
 
-/// Adds the 排名稳健性 sheet to the assessment workbook (when simulated).
+impl SplitMix64 {
+    pub fn new(seed: u64) -> SplitMix64 {
+        SplitMix64 { state: seed }
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`: the top 53 bits as a binary fraction (exact in an f64).
+    pub fn next_f64(&mut self) -> f64 {
+        #[allow(clippy::cast_precision_loss)] // 53 bits fit an f64's mantissa exactly
+        let bits = (self.next_u64() >> 11) as f64;
+        bits / 9_007_199_254_740_992.0 // 2^53
+    }
+
+    /// Uniform in `[−spread, +spread)`.
+    pub fn uniform(&mut self, spread: f64) -> f64 {
+        spread * (2.0 * self.next_f64() - 1.0)
+    }
+}
+
+/// The outcome of the simulation, per unit in `scored.units` order.
+#[derive(Debug, Clone)]
+pub struct Uncertainty {
+    /// The settings used (the spread as used, see [`MAX_SPREAD`]).
+    pub settings: Settings,
+    /// The framework's mode: what was perturbed (points or weights).
+    pub mode: Mode,
+    /// One entry per scored unit, in `scored.units` order.
+    pub units: Vec<UnitRanks>,
+    /// The grade names, best first (the framework's order); empty when the
+    /// engine grades nothing (`weighted-mean`).
+    pub grades: Vec<String>,
+    /// Per perturbed input, the mean absolute rank change when only it is
+    /// perturbed; largest first.
+    pub sensitivity: Vec<Sensitivity>,
+    /// The mean absolute rank change with every input perturbed together.
+    pub overall: f64,
+}
+
+impl Default for Uncertainty {
+    fn default() -> Self {
+        Uncertainty {
+            settings: Settings::default(),
+            mode: Mode::Points,
+            units: Vec::new(),
+            grades: Vec::new(),
+            sensitivity: Vec::new(),
+            overall: 0.0,
+        }
+    }
+}
+
+/// One unit's ranks and grades over the draws.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitRanks {
+    pub code: String,
+    /// The run's rank; `None` when the unit has no total.
+    pub rank: Option<u32>,
+    /// The median rank over the draws (nearest-rank: the lower median for even N).
+    pub median: Option<u32>,
+    /// The 5 % rank: the best rank `r` such that at least 5 % of the draws
+    /// rank the unit `r` or better (a number `r` or smaller).
+    pub low: Option<u32>,
+    /// The 95 % rank: the best rank `r` such that at least 95 % of the draws
+    /// rank the unit `r` or better.
+    pub high: Option<u32>,
+    /// Draws at each rank: `rank_counts[r − 1]` draws gave rank `r`.
+    pub rank_counts: Vec<u32>,
+    /// The share of draws (0…1) in each grade, in [`Uncertainty::grades`] order.
+    pub grades: Vec<f64>,
+}
+
+/// How much one perturbed input moves the ranks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sensitivity {
+    /// The dimension's code.
+    pub code: String,
+    pub name: String,
+    pub name_en: Option<String>,
+    /// Mean over draws and ranked units of `|rank − nominal rank|` when only
+    /// this input is perturbed.
+    pub mean_change: f64,
+}
+
+/// Re-scores `draws` times with the points or weights perturbed (see the module doc).
+pub fn simulate(fw: &Framework, scored: &Scored, settings: &Settings) -> Uncertainty {
+    let settings = Settings {
+        spread: settings.spread.clamp(0.0, MAX_SPREAD),
+        ..settings.clone()
+    };
+    let n = scored.units.len();
+    let model = Model::new(fw, scored);
+    let nominal: Vec<Option<u32>> = scored
+        .total()
+        .map_or_else(|| vec![None; n], |t| t.rank.clone());
+    let grades: Vec<String> = match model {
+        Model::Points(_) => fw.grades.iter().map(|g| g.name.clone()).collect(),
+        Model::WeightedMean(_) => Vec::new(),
+    };
+    let inputs = model.inputs();
+    let mut rng = SplitMix64::new(settings.seed);
+
+    // every input perturbed together
+    let mut joint = Tally::new(n, grades.len());
+    for _ in 0..settings.draws {
+        let changes: Vec<f64> = inputs
+            .iter()
+            .map(|_| rng.uniform(settings.spread))
+            .collect();
+        let draw = model.rescore(fw, &changes, !grades.is_empty());
+        joint.add(&draw, &nominal);
+    }
+
+    // one input at a time, the same number of draws each
+    let mut sensitivity: Vec<Sensitivity> = (0..inputs.len())
+        .map(|k| {
+            let mut alone = Tally::new(n, 0);
+            let mut changes = vec![0.0; inputs.len()];
+            for _ in 0..settings.draws {
+                changes[k] = rng.uniform(settings.spread);
+                alone.add(&model.rescore(fw, &changes, false), &nominal);
+            }
+            let d = inputs[k];
+            Sensitivity {
+                code: d.code.clone(),
+                name: d.name.clone(),
+                name_en: d.name_en.clone(),
+                mean_change: alone.mean_change(),
+            }
+        })
+        .collect();
+    // largest first; equal ones stay in framework order (the sort is stable)
+    sensitivity.sort_by(|a, b| b.mean_change.total_cmp(&a.mean_change));
+
+    let units = (0..n)
+        .map(|i| {
+            let counts = &joint.ranks[i];
+            UnitRanks {
+                code: scored.units[i].clone(),
+                rank: nominal[i],
+                median: nearest_rank(counts, 50),
+                low: nearest_rank(counts, 5),
+                high: nearest_rank(counts, 95),
+                rank_counts: counts.clone(),
+                grades: joint.grades[i]
+                    .iter()
+                    .map(|c| f64::from(*c) / f64::from(settings.draws.max(1)))
+                    .collect(),
+            }
+        })
+        .collect();
+    Uncertainty {
+        overall: joint.mean_change(),
+        settings,
+        mode: fw.mode,
+        units,
+        grades,
+        sensitivity,
+    }
+}
+
+/// The `percent` % quantile of ranks given as counts (`counts[r − 1]` draws at
+/// rank `r`), by the nearest-rank definition: the `⌈percent × N / 100⌉`-th
+/// smallest of the N draws (at least the first). `None` without draws.
+pub fn nearest_rank(counts: &[u32], percent: u32) -> Option<u32> {
+    let total: u64 = counts.iter().map(|c| u64::from(*c)).sum();
+    let wanted = (u64::from(percent) * total).div_ceil(100).max(1);
+    let mut seen = 0u64;
+    for (rank, count) in (1u32..).zip(counts) {
+        seen += u64::from(*count);
+        if total > 0 && seen >= wanted {
+            return Some(rank);
+        }
+    }
+    None
+}
+
+/// Ranks and grades counted over draws.
+struct Tally {
+    /// Per unit, draws at each rank (index `r − 1`).
+    ranks: Vec<Vec<u32>>,
+    /// Per unit, draws in each grade.
+    grades: Vec<Vec<u32>>,
+    /// Sum of `|rank − nominal rank|` and the number of terms in it.
+    change: u64,
+    terms: u64,
+}
+
+impl Tally {
+    fn new(units: usize, grades: usize) -> Tally {
+        Tally {
+            ranks: vec![vec![0; units]; units],
+            grades: vec![vec![0; grades]; units],
+            change: 0,
+            terms: 0,
+        }
+    }
+
+    fn add(&mut self, draw: &Draw, nominal: &[Option<u32>]) {
+        for (i, rank) in draw.ranks.iter().enumerate() {
+            let Some(r) = *rank else { continue };
+            if let Some(slot) = usize::try_from(r - 1)
+                .ok()
+                .and_then(|at| self.ranks[i].get_mut(at))
+            {
+                *slot += 1;
+            }
+            if let Some(before) = nominal[i] {
+                self.change += u64::from(r.abs_diff(before));
+                self.terms += 1;
+            }
+        }
+        for (i, g) in draw.grades.iter().enumerate() {
+            if let Some(slot) = g.and_then(|g| self.grades[i].get_mut(g)) {
+                *slot += 1;
+            }
+        }
+    }
+
+    fn mean_change(&self) -> f64 {
+        if self.terms == 0 {
+            return 0.0;
+        }
+        #[allow(clippy::cast_precision_loss)] // counts far below 2^53
+        let mean = self.change as f64 / self.terms as f64;
+        mean
+    }
+}
+
+/// One draw's outcome: a rank per unit and, when graded, a grade (its index
+/// in the framework's list) per unit.
+struct Draw {
+    ranks: Vec<Option<u32>>,
+    grades: Vec<Option<usize>>,
+}
+
+/// How the totals follow from the perturbed inputs: one variant per engine.
+enum Model<'a> {
+    Points(PointsModel<'a>),
+    WeightedMean(WeightedModel<'a>),
+}
+
+impl<'a> Model<'a> {
+    fn new(fw: &'a Framework, scored: &Scored) -> Model<'a> {
+        match fw.mode {
+            Mode::Points => Model::Points(PointsModel::new(fw, scored)),
+            Mode::WeightedMean => Model::WeightedMean(WeightedModel::new(fw, scored)),
+        }
+    }
+
+    /// The dimensions perturbed, in framework order.
+    fn inputs(&self) -> Vec<&'a crate::framework::Dimension> {
+        match self {
+            Model::Points(m) => m.inputs.iter().map(|i| i.dimension).collect(),
+            Model::WeightedMean(m) => m.inputs.clone(),
+        }
+    }
+
+    /// Ranks (and grades, when asked) with input `k` changed by `changes[k]`.
+    fn rescore(&self, fw: &Framework, changes: &[f64], graded: bool) -> Draw {
+        match self {
+            Model::Points(m) => m.rescore(fw, changes, graded),
+            Model::WeightedMean(m) => Draw {
+                ranks: competition(&m.totals(changes)),
+                grades: Vec::new(),
+            },
+        }
+    }
+}
+
+/// A top-level dimension with declared points and the units' scores in it.
+struct PointsInput<'a> {
+    dimension: &'a crate::framework::Dimension,
+    /// Declared points `P_d`.
+    declared: f64,
+    /// Each unit's score in the dimension.
+    scores: Vec<f64>,
+}
+
+/// A tie-break key: a perturbed dimension's score, or a node's scores as run.
+enum Key {
+    Input(usize),
+    Fixed(Vec<Option<f64>>),
+}
+
+/// `points` mode: what stays fixed across draws, read from the run's nodes.
+struct PointsModel<'a> {
+    inputs: Vec<PointsInput<'a>>,
+    /// The run's base (the total node's value), points.
+    base: Vec<f64>,
+    /// Bonus as capped, and deductions, in hundredths.
+    bonus: Vec<i64>,
+    deductions: Vec<i64>,
+    vetoed: Vec<Option<VetoEffect>>,
+    tie_break: Vec<Key>,
+}
+
+impl<'a> PointsModel<'a> {
+    fn new(fw: &'a Framework, scored: &Scored) -> PointsModel<'a> {
+        let n = scored.units.len();
+        let inputs: Vec<PointsInput<'a>> = fw
+            .top_dimensions()
+            .filter_map(|d| {
+                let declared = d.points.filter(|p| p.0 > 0)?.as_f64();
+                let node = scored.node(&d.code)?;
+                Some(PointsInput {
+                    dimension: d,
+                    declared,
+                    scores: node.score.iter().map(|s| s.unwrap_or(0.0)).collect(),
+                })
+            })
+            .collect();
+        let total = scored.total();
+        let base = (0..n)
+            .map(|i| total.and_then(|t| t.value[i]).unwrap_or(0.0))
+            .collect();
+        // hundredths of the nodes of one kind, added per unit
+        let sum = |kind: NodeKind, sign: f64| -> Vec<i64> {
+            (0..n)
+                .map(|i| {
+                    scored
+                        .nodes
+                        .iter()
+                        .filter(|node| node.kind == kind)
+                        .filter_map(|node| node.score[i])
+                        .map(|s| half_up_hundredths(sign * s))
+                        .sum()
+                })
+                .collect()
+        };
+        let bonus = sum(NodeKind::Bonus, 1.0)
+            .into_iter()
+            .map(|b| fw.bonus_cap.map_or(b, |cap| b.min(cap.0)))
+            .collect();
+        // deduction nodes hold negative scores
+        let deductions = sum(NodeKind::Deduction, -1.0);
+        let vetoed = (0..n)
+            .map(|i| {
+                fw.vetoes
+                    .iter()
+                    .filter(|v| {
+                        scored.nodes.iter().any(|node| {
+                            node.kind == NodeKind::Veto
+                                && node.code == v.code
+                                && node.value[i] == Some(1.0)
+                        })
+                    })
+                    .map(|v| v.effect)
+                    .reduce(|a, b| {
+                        if a == VetoEffect::Fail || b == VetoEffect::Fail {
+                            VetoEffect::Fail
+                        } else {
+                            VetoEffect::BarTopGrade
+                        }
+                    })
+            })
+            .collect();
+        // as the real scoring: the first node of that code, before the total
+        let tie_break = fw
+            .tie_break
+            .iter()
+            .filter_map(|code| {
+                if let Some(k) = inputs.iter().position(|i| i.dimension.code == *code) {
+                    return Some(Key::Input(k));
+                }
+                scored
+                    .nodes
+                    .iter()
+                    .find(|node| node.code == *code && node.kind != NodeKind::Total)
+                    .map(|node| Key::Fixed(node.score.clone()))
+            })
+            .collect();
+        PointsModel {
+            inputs,
+            base,
+            bonus,
+            deductions,
+            vetoed,
+            tie_break,
+        }
+    }
+
+    /// `P'_d / P_d` per input: the perturbed points, renormalised to the declared total.
+    fn factors(&self, changes: &[f64]) -> Vec<f64> {
+        let perturbed: Vec<f64> = self
+            .inputs
+            .iter()
+            .zip(changes)
+            .map(|(d, u)| d.declared * (1.0 + u))
+            .collect();
+        let declared: f64 = self.inputs.iter().map(|d| d.declared).sum();
+        let scale = declared / perturbed.iter().sum::<f64>();
+        self.inputs
+            .iter()
+            .zip(&perturbed)
+            .map(|(d, p)| p * scale / d.declared)
+            .collect()
+    }
+
+    fn rescore(&self, fw: &Framework, changes: &[f64], graded: bool) -> Draw {
+        let factors = self.factors(changes);
+        let totals: Vec<i64> = (0..self.base.len())
+            .map(|i| {
+                let change: f64 = self
+                    .inputs
+                    .iter()
+                    .zip(&factors)
+                    .map(|(d, f)| d.scores[i] * (f - 1.0))
+                    .sum();
+                let base = half_up_hundredths(self.base[i] + change);
+                (base + self.bonus[i] - self.deductions[i]).max(0)
+            })
+            .collect();
+        #[allow(clippy::cast_precision_loss)] // hundredths far below 2^53
+        let mut keys = vec![totals.iter().map(|t| Some(*t as f64)).collect::<Vec<_>>()];
+        for key in &self.tie_break {
+            keys.push(match key {
+                Key::Input(k) => self.inputs[*k]
+                    .scores
+                    .iter()
+                    .map(|s| Some(s * factors[*k]))
+                    .collect(),
+                Key::Fixed(scores) => scores.clone(),
+            });
+        }
+        let grades = if graded {
+            points::grade(fw, &totals, &self.deductions, &self.vetoed)
+                .into_iter()
+                .map(|g| g.and_then(|g| fw.grades.iter().position(|x| x.name == g)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Draw {
+            ranks: competition_by(&keys, totals.len()),
+            grades,
+        }
+    }
+}
+
+/// `weighted-mean` mode: the hierarchy with the run's indicator scores at its leaves.
+struct WeightedModel<'a> {
+    inputs: Vec<&'a crate::framework::Dimension>,
+    /// The index: the single top dimension, or the arithmetic mean of the tops.
+    index: Part,
+    units: usize,
+}
+
+/// A node of the hierarchy, ready to aggregate again.
+enum Part {
+    /// An indicator's normalised scores, per unit, as run.
+    Scores(Vec<Option<f64>>),
+    /// A dimension (or the index over several top dimensions).
+    Mean {
+        aggregation: Aggregation,
+        children: Vec<Child>,
+    },
+}
+
+/// A child with its weight within its parent and, when perturbed, its input's index.
+struct Child {
+    weight: f64,
+    input: Option<usize>,
+    part: Part,
+}
+
+impl<'a> WeightedModel<'a> {
+    fn new(fw: &'a Framework, scored: &Scored) -> WeightedModel<'a> {
+        let units = scored.units.len();
+        // a weight matters when the dimension has a sibling
+        let siblings = |d: &crate::framework::Dimension| match &d.parent {
+            Some(p) => fw.children(p).len(),
+            None => fw.top_dimensions().count(),
+        };
+        let inputs: Vec<&crate::framework::Dimension> =
+            fw.dimensions.iter().filter(|d| siblings(d) > 1).collect();
+        let input_of = |code: &str| inputs.iter().position(|d| d.code == code);
+        fn part(
+            fw: &Framework,
+            scored: &Scored,
+            code: &str,
+            input_of: &dyn Fn(&str) -> Option<usize>,
+        ) -> Part {
+            let Some(d) = fw.dimensions.iter().find(|d| d.code == code) else {
+                let n = scored.units.len();
+                return Part::Scores(scored.node(code).map_or(vec![None; n], |s| s.score.clone()));
+            };
+            let children = fw
+                .children(code)
+                .into_iter()
+                .map(|c| match c {
+                    Node::Dimension(s) => Child {
+                        weight: s.weight.unwrap_or(1.0),
+                        input: input_of(&s.code),
+                        part: part(fw, scored, &s.code, input_of),
+                    },
+                    Node::Indicator(s) => Child {
+                        weight: s.weight.unwrap_or(1.0),
+                        input: None,
+                        part: part(fw, scored, &s.code, input_of),
+                    },
+                })
+                .collect();
+            Part::Mean {
+                aggregation: d.aggregation,
+                children,
+            }
+        }
+        let tops: Vec<&crate::framework::Dimension> = fw.top_dimensions().collect();
+        let index = match tops[..] {
+            [only] => part(fw, scored, &only.code, &input_of),
+            _ => Part::Mean {
+                aggregation: Aggregation::Arithmetic,
+                children: tops
+                    .iter()
+                    .map(|d| Child {
+                        weight: d.weight.unwrap_or(1.0),
+                        input: input_of(&d.code),
+                        part: part(fw, scored, &d.code, &input_of),
+                    })
+                    .collect(),
+            },
+        };
+        WeightedModel {
+            inputs,
+            index,
+            units,
+        }
+    }
+
+    /// The index per unit with input `k`'s weight times `1 + changes[k]`.
+    fn totals(&self, changes: &[f64]) -> Vec<Option<f64>> {
+        fn value(part: &Part, unit: usize, changes: &[f64]) -> Option<f64> {
+            match part {
+                Part::Scores(s) => s[unit],
+                Part::Mean {
+                    aggregation,
+                    children,
+                } => {
+                    let present: Vec<(f64, f64)> = children
+                        .iter()
+                        .filter_map(|c| {
+                            let w = c.weight * (1.0 + c.input.map_or(0.0, |k| changes[k]));
+                            value(&c.part, unit, changes).map(|v| (w, v))
+                        })
+                        .collect();
+                    // the run took these means on the same values: they cannot fail here
+                    weighted_mean(*aggregation, &present).ok().flatten()
+                }
+            }
+        }
+        (0..self.units)
+            .map(|i| value(&self.index, i, changes))
+            .collect()
+    }
+}
+
+/// The rank with its 90 % interval, for `assess explain`: `名次 5（90% 区间
+/// 4–7）` / `rank 5 (90% interval 4–7)`; the rank alone when there were no
+/// draws; `无名次` / `no rank` when the unit has none (or `unit` is out of range).
+pub fn interval_text(u: &Uncertainty, unit: usize, lang: Lang) -> String {
+    let Some(r) = u.units.get(unit) else {
+        return lang.pick("无名次", "no rank").to_string();
+    };
+    match (r.rank, r.low, r.high) {
+        (Some(rank), Some(low), Some(high)) => lang.pick(
+            format!("名次 {rank}（90% 区间 {low}–{high}）"),
+            format!("rank {rank} (90% interval {low}–{high})"),
+        ),
+        (Some(rank), _, _) => lang.pick(format!("名次 {rank}"), format!("rank {rank}")),
+        (None, _, _) => lang.pick("无名次", "no rank").to_string(),
+    }
+}
+
+/// The method in plain words, for the sheet's note.
+fn method_words(u: &Uncertainty, lang: Lang) -> String {
+    let s = &u.settings;
+    let percent = format!("{}", (s.spread * 100.0).round());
+    let what = match u.mode {
+        Mode::Points => lang.pick(
+            format!(
+                "每次将各维度的分值在 ±{percent}% 范围内均匀随机变动，再按比例调整使各维度分值之和仍等于总分值；各单位在每个维度的得分率不变，维度得分按新分值折算，加分、扣分和一票否决不变；总分四舍五入保留两位小数后重新排名（并列按“1、2、2、4”），并按等次规则（含分数线、扣分条件、一票否决和比例限制）重新评定等次。"
+            ),
+            format!(
+                "Each draw changes every dimension's points by a random amount, uniform within ±{percent}%, then rescales them to the declared total; each unit keeps its share of each dimension, bonus, deductions and vetoes stay as scored; totals are rounded half-up to hundredths, ranked (ties share a rank: 1, 2, 2, 4) and graded by the grade rules (bands, deduction limits, vetoes and quotas)."
+            ),
+        ),
+        Mode::WeightedMean => lang.pick(
+            format!(
+                "每次将各维度的权重在 ±{percent}% 范围内均匀随机变动，由各指标的标准化得分重新逐级加权汇总后排名（并列按“1、2、2、4”）。"
+            ),
+            format!(
+                "Each draw changes every dimension's weight by a random amount, uniform within ±{percent}%, aggregates the indicators' normalised scores again level by level and ranks the index (ties share a rank: 1, 2, 2, 4)."
+            ),
+        ),
+    };
+    lang.pick(
+        format!(
+            "方法：共模拟 {} 次（随机数种子 {}，SplitMix64 生成器，每次运行结果相同）。{what}中位名次、5% 名次、95% 名次为各次模拟名次的分位数（最近秩法：N 次中第 ⌈p×N⌉ 小的名次）；5%–95% 即 90% 区间。等次概率为各等次在模拟中出现的比例，按评分规则计，不含党组审定调整。平均名次变动：仅变动该项（其余不变）再模拟同样次数，各单位名次与实际名次之差的绝对值的平均。评估体系未列出可替代的计分方法，故只变动分值（权重）。本表仅供内部掌握，不对外公布。",
+            s.draws, s.seed
+        ),
+        format!(
+            "Method: {} draws (seed {}, SplitMix64 generator: the same on every run). {what} The median, 5% and 95% ranks are quantiles of the simulated ranks (nearest rank: the ⌈p×N⌉-th smallest of N draws); 5%–95% is the 90% interval. Grade probabilities are the share of draws in each grade by the rules, without the 党组's decisions. Mean rank change: the same number of draws with only that input changed, the mean over draws and units of |rank − actual rank|. The framework lists no alternative methods, so only points (weights) are changed. For internal use only; not to be published.",
+            s.draws, s.seed
+        ),
+    )
+}
+
+/// Adds the 排名稳健性 sheet to the assessment workbook (when simulated): per
+/// unit in rank order the rank, median, 5 % and 95 % ranks and the grade
+/// probabilities, the method below them; then, on a page of their own, a
+/// chart of the intervals and the sensitivity table.
+#[allow(clippy::too_many_lines)] // the table, the chart, the sensitivity, the note
 pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
-    let _ = (workbook, results);
+    let Some(u) = results.uncertainty else {
+        return Ok(());
+    };
+    let (fw, lang) = (results.fw, results.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("排名稳健性", "Rank robustness"))?;
+    let title = lang.pick(
+        format!("{}年度排名稳健性分析（内部掌握）", results.year),
+        format!("{} rank robustness (internal use only)", results.year),
+    );
+    let mut headers: Vec<String> = lang
+        .pick(
+            ["单位", "名次", "中位名次", "5%名次", "95%名次"],
+            ["Unit", "Rank", "Median rank", "5% rank", "95% rank"],
+        )
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    for g in &u.grades {
+        let en = fw
+            .grades
+            .iter()
+            .find(|x| x.name == *g)
+            .and_then(|x| x.name_en.as_deref());
+        headers.push(lang.name(g, en).to_string());
+    }
+    let width = u16::try_from(headers.len()).unwrap_or(u16::MAX);
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, width - 1, &title, &style::title())?;
+    for (c, h) in (0u16..).zip(&headers) {
+        sheet.write_string_with_format(1, c, h, &style::header())?;
+    }
+
+    // rank order, then unit code
+    let mut order: Vec<&UnitRanks> = u.units.iter().collect();
+    order.sort_by(|a, b| {
+        (a.rank.unwrap_or(u32::MAX), &a.code).cmp(&(b.rank.unwrap_or(u32::MAX), &b.code))
+    });
+    let text = style::cell();
+    let whole = style::cell_center().set_num_format("0");
+    let percent = style::cell_center().set_num_format("0.0%");
+    let mut names: Vec<String> = vec![headers[0].clone()];
+    // the chart's bars, in hidden columns: an invisible base up to the 5 % rank, then the interval
+    let (base_col, span_col) = (width, width + 1);
+    sheet.write_string(1, base_col, lang.pick("区间起点", "Interval start"))?;
+    sheet.write_string(1, span_col, lang.pick("区间", "Interval"))?;
+    for (row, r) in (2u32..).zip(&order) {
+        let name = crate::report::measures::unit_name(results, &r.code);
+        sheet.write_string_with_format(row, 0, &name, &text)?;
+        names.push(name);
+        for (c, value) in (1u16..).zip([r.rank, r.median, r.low, r.high]) {
+            match value {
+                Some(v) => sheet.write_number_with_format(row, c, f64::from(v), &whole)?,
+                None => sheet.write_string_with_format(row, c, "—", &style::cell_center())?,
+            };
+        }
+        for (c, p) in (5u16..).zip(&r.grades) {
+            sheet.write_number_with_format(row, c, *p, &percent)?;
+        }
+        if let (Some(low), Some(high)) = (r.low, r.high) {
+            // the interval drawn from half a rank above the 5 % rank to half below the 95 %
+            sheet.write_number(row, base_col, f64::from(low) - 0.5)?;
+            sheet.write_number(row, span_col, f64::from(high - low) + 1.0)?;
+        }
+    }
+    sheet.set_column_hidden(base_col)?;
+    sheet.set_column_hidden(span_col)?;
+    let n = u32::try_from(order.len()).unwrap_or(0);
+    let units_end = 2 + n;
+
+    // the first column fits the units and the inputs of the sensitivity table
+    let what = lang.pick("维度", "dimension");
+    let inputs: Vec<String> = u
+        .sensitivity
+        .iter()
+        .map(|s| {
+            let name = lang.name(&s.name, s.name_en.as_deref());
+            format!("{} {name}（{what}）", s.code)
+        })
+        .collect();
+    let together = lang.pick("全部同时变动（参考）", "All together (for reference)");
+    let first = style::fit(
+        names
+            .iter()
+            .chain(&inputs)
+            .map(String::as_str)
+            .chain([together]),
+        10.0,
+        30.0,
+    );
+
+    // below the units, the method: N, spread, seed and definitions
+    let row = units_end + 1;
+    let note = method_words(u, lang);
+    let columns_width = first + 10.0 * f64::from(width - 1);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few lines
+    let lines = (style::text_width(&note) / columns_width).ceil().max(1.0) as u32;
+    sheet.merge_range(row, 0, row, width - 1, &note, &style::note())?;
+    sheet.set_row_height(row, f64::from(lines) * 14.0 + 4.0)?;
+
+    // on a page of its own, the chart: for each unit a bar over its 90 %
+    // interval, the median and the rank as marks
+    let chart_row = row + 2;
+    let chart_rows = 20;
+    if n > 0 {
+        let name = sheet.name();
+        let categories = (name.as_str(), 2, 0, units_end - 1, 0);
+        let mut chart = Chart::new(ChartType::ColumnStacked);
+        chart
+            .add_series()
+            .set_name(lang.pick("区间起点", "Interval start"))
+            .set_categories(categories)
+            .set_values((name.as_str(), 2, base_col, units_end - 1, base_col))
+            .set_format(ChartFormat::new().set_no_fill().set_no_border())
+            .set_gap(80);
+        chart
+            .add_series()
+            .set_name(lang.pick("90% 区间（5%–95% 名次）", "90% interval (5%–95% rank)"))
+            .set_categories(categories)
+            .set_values((name.as_str(), 2, span_col, units_end - 1, span_col))
+            .set_format(
+                ChartFormat::new()
+                    .set_solid_fill(ChartSolidFill::new().set_color("9DC3E6"))
+                    .set_no_border(),
+            );
+        let mut marks = Chart::new_line();
+        for (c, label, marker, colour) in [
+            (
+                2u16,
+                lang.pick("中位名次", "Median rank"),
+                ChartMarkerType::Diamond,
+                "1F4E79",
+            ),
+            (
+                1u16,
+                lang.pick("实际名次", "Actual rank"),
+                ChartMarkerType::X,
+                "C00000",
+            ),
+        ] {
+            marks
+                .add_series()
+                .set_name(label)
+                .set_categories(categories)
+                .set_values((name.as_str(), 2, c, units_end - 1, c))
+                .set_format(ChartFormat::new().set_no_line())
+                .set_marker(
+                    ChartMarker::new().set_type(marker).set_size(7).set_format(
+                        ChartFormat::new()
+                            .set_solid_fill(ChartSolidFill::new().set_color(colour))
+                            .set_line(rust_xlsxwriter::ChartLine::new().set_color(colour)),
+                    ),
+                );
+        }
+        chart.combine(&marks);
+        chart.show_hidden_data();
+        chart.title().set_name(lang.pick(
+            "各单位名次的 90% 区间（内部掌握）",
+            "Each unit's 90% rank interval (internal use)",
+        ));
+        // rank 1 at the top; the unit names below the plot
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_min(0)
+            .set_max(f64::from(n) + 0.5)
+            .set_major_unit(if n > 30 { 5 } else { 1 })
+            .set_num_format("0;-0;;@") // no label at 0: it is not a rank
+            .set_name(lang.pick("名次", "Rank"));
+        chart
+            .x_axis()
+            .set_label_position(ChartAxisLabelPosition::High);
+        chart
+            .legend()
+            .set_position(ChartLegendPosition::Bottom)
+            .delete_entries(&[0]);
+        let px = n.saturating_mul(40).clamp(640, 1400);
+        chart.set_width(px).set_height(chart_rows * 20);
+        sheet.insert_chart(chart_row, 0, &chart)?;
+        sheet.set_page_breaks(&[chart_row])?;
+    }
+
+    // below the chart: which input moves the ranks most
+    let mut row = chart_row + if n > 0 { chart_rows + 1 } else { 0 };
+    let sensitivity_headers: [&str; 2] =
+        lang.pick(["输入", "平均名次变动"], ["Input", "Mean rank change"]);
+    for (c, h) in (0u16..).zip(sensitivity_headers) {
+        sheet.write_string_with_format(row, c, h, &style::header())?;
+    }
+    let change = style::cell_center().set_num_format("0.00");
+    for (s, label) in u.sensitivity.iter().zip(&inputs) {
+        row += 1;
+        sheet.write_string_with_format(row, 0, label, &text)?;
+        sheet.write_number_with_format(row, 1, s.mean_change, &change)?;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, together, &style::group())?;
+    sheet.write_number_with_format(row, 1, u.overall, &change.clone().set_bold())?;
+
+    sheet.set_column_width(0, first)?;
+    for c in 1..width {
+        sheet.set_column_width(c, 10)?;
+    }
+    sheet.set_freeze_panes(2, 1)?;
+    style::print_setup(sheet, true, (1, 1))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::score::Table;
+    use crate::score::points::Adjustments;
+
+    /// Two dimensions of 10 points, one indicator each (the share of 10 reached);
+    /// grades: 好 at 10 or more, 差 below.
+    const TWO: &str = r#"[framework]
+id = "u"
+version = "1"
+name = "两维"
+from-year = 2023
+mode = "points"
+total = 20
+
+[[field]]
+code = "a"
+name = "甲"
+unit = "个"
+type = "decimal"
+
+[[field]]
+code = "b"
+name = "乙"
+unit = "个"
+type = "decimal"
+
+[[dimension]]
+code = "A"
+name = "维度甲"
+points = 10
+
+[[dimension]]
+code = "B"
+name = "维度乙"
+points = 10
+
+[[indicator]]
+code = "A1"
+name = "指标甲"
+dimension = "A"
+points = 10
+field = "a"
+method = "target-ratio"
+target = 10
+
+[[indicator]]
+code = "B1"
+name = "指标乙"
+dimension = "B"
+points = 10
+field = "b"
+method = "target-ratio"
+target = 10
+
+[[grade]]
+name = "好"
+min-score = 10
+
+[[grade]]
+name = "差"
+min-score = 0
+"#;
+
+    /// Units with values of `a` and `b`, scored under `TWO`.
+    fn scored(units: &[(&str, f64, f64)]) -> (Framework, Scored) {
+        let fw = crate::framework::from_str("u.toml", TWO).expect("a valid framework");
+        let codes: Vec<(String, String)> = units
+            .iter()
+            .map(|(c, _, _)| ((*c).to_string(), (*c).to_string()))
+            .collect();
+        let fields = BTreeMap::from([
+            ("a".to_string(), units.iter().map(|u| Some(u.1)).collect()),
+            ("b".to_string(), units.iter().map(|u| Some(u.2)).collect()),
+        ]);
+        let table = Table::build(&codes, &BTreeMap::new(), &fields).expect("a table");
+        let scored = points::score(&fw, &table, &Adjustments::default(), 2023);
+        (fw, scored)
+    }
+
+    #[test]
+    fn splitmix64_gives_the_published_stream() {
+        // Vigna's splitmix64.c seeded with 1234567
+        let mut rng = SplitMix64::new(1_234_567);
+        let first: Vec<u64> = (0..5).map(|_| rng.next_u64()).collect();
+        assert_eq!(
+            first,
+            [
+                6_457_827_717_110_365_317,
+                3_203_168_211_198_807_973,
+                9_817_491_932_198_370_423,
+                4_593_380_528_125_082_431,
+                16_408_922_859_458_223_821,
+            ]
+        );
+        // uniform numbers stay within [−s, s)
+        let mut rng = SplitMix64::new(7);
+        assert!((0..10_000).all(|_| (-0.25..0.25).contains(&rng.uniform(0.25))));
+    }
+
+    #[test]
+    fn no_spread_reproduces_the_run() {
+        // totals 20, 15, 15, 5: ranks 1, 2, 2, 4; grades 好, 好, 好, 差
+        let (fw, scored) = scored(&[
+            ("w", 10.0, 10.0),
+            ("x", 10.0, 5.0),
+            ("y", 5.0, 10.0),
+            ("z", 5.0, 0.0),
+        ]);
+        let settings = Settings {
+            draws: 200,
+            spread: 0.0,
+            seed: 1,
+        };
+        let u = simulate(&fw, &scored, &settings);
+        assert_eq!(u.grades, ["好", "差"]);
+        // the run's ranks and grades
+        assert_eq!(
+            scored.total().expect("a total").rank,
+            [Some(1), Some(2), Some(2), Some(4)]
+        );
+        let sure: Vec<Option<String>> = u
+            .units
+            .iter()
+            .map(|r| {
+                r.grades
+                    .iter()
+                    .position(|p| *p == 1.0)
+                    .map(|g| u.grades[g].clone())
+            })
+            .collect();
+        assert_eq!(sure, scored.grades);
+        let expected = [
+            (1, [1.0, 0.0]),
+            (2, [1.0, 0.0]),
+            (2, [1.0, 0.0]),
+            (4, [0.0, 1.0]),
+        ];
+        for (r, (rank, grades)) in u.units.iter().zip(expected) {
+            assert_eq!(r.rank, Some(rank));
+            assert_eq!(
+                (r.median, r.low, r.high),
+                (Some(rank), Some(rank), Some(rank))
+            );
+            assert_eq!(r.rank_counts[rank as usize - 1], 200);
+            assert_eq!(r.grades, grades);
+        }
+        assert_eq!(u.overall, 0.0);
+        assert!(u.sensitivity.iter().all(|s| s.mean_change == 0.0));
+        assert_eq!(interval_text(&u, 1, Lang::Zh), "名次 2（90% 区间 2–2）");
+    }
+
+    #[test]
+    fn two_mirror_units_each_lead_half_the_time() {
+        // X scores 10 + 0, Y 0 + 10, both dimensions worth 10: with the points
+        // renormalised to 20, X = 20(1 + u₁)/(2 + u₁ + u₂), Y = 20(1 + u₂)/(2 + u₁ + u₂),
+        // so X leads exactly when u₁ > u₂: probability ½. They tie only when the
+        // totals round to the same hundredth (|u₁ − u₂| below about 0.0005,
+        // probability about 0.002), and then both are first. With N = 10,000
+        // the binomial s.d. is √(0.25/10,000) = 0.005: allow 4 s.d. = 0.02.
+        let (fw, scored) = scored(&[("X", 10.0, 0.0), ("Y", 0.0, 10.0)]);
+        assert_eq!(
+            scored.total().expect("a total").score,
+            [Some(10.0), Some(10.0)]
+        );
+        let settings = Settings {
+            draws: 10_000,
+            spread: 0.25,
+            seed: 42,
+        };
+        let u = simulate(&fw, &scored, &settings);
+        let first = |i: usize| f64::from(u.units[i].rank_counts[0]) / 10_000.0;
+        assert!((first(0) - 0.5).abs() < 0.02, "P(X first) = {}", first(0));
+        assert!((first(1) - 0.5).abs() < 0.02, "P(Y first) = {}", first(1));
+        // one of them is first in every draw (both when tied)
+        assert!(first(0) + first(1) >= 1.0);
+        // the leader has 10 or more (好), the other less (差), so also ½ each
+        assert!((u.units[0].grades[0] - 0.5).abs() < 0.02);
+        assert!((u.units[0].grades[0] + u.units[0].grades[1] - 1.0).abs() < 1e-12);
+        // ranks 1 and 2 each about half the time: 5 % rank 1, 95 % rank 2
+        assert_eq!((u.units[0].low, u.units[0].high), (Some(1), Some(2)));
+        // both dimensions matter alike: moving one moves both ranks by ½ on average
+        // (only one number is drawn, so the leader is decided by its sign)
+        assert_eq!(u.sensitivity.len(), 2);
+        for s in &u.sensitivity {
+            assert!((s.mean_change - 0.5).abs() < 0.02, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_result() {
+        let (fw, scored) = scored(&[
+            ("p", 9.0, 4.0),
+            ("q", 6.0, 7.0),
+            ("r", 3.0, 9.5),
+            ("s", 8.0, 5.5),
+        ]);
+        let settings = Settings {
+            draws: 500,
+            ..Settings::default()
+        };
+        let a = simulate(&fw, &scored, &settings);
+        let b = simulate(&fw, &scored, &settings);
+        assert_eq!(a.units, b.units);
+        assert_eq!(a.sensitivity, b.sensitivity);
+        assert_eq!(a.overall.to_bits(), b.overall.to_bits());
+        // and another seed draws other numbers
+        let c = simulate(
+            &fw,
+            &scored,
+            &Settings {
+                seed: 1,
+                ..settings
+            },
+        );
+        assert_ne!(
+            a.units
+                .iter()
+                .map(|u| u.rank_counts.clone())
+                .collect::<Vec<_>>(),
+            c.units
+                .iter()
+                .map(|u| u.rank_counts.clone())
+                .collect::<Vec<_>>()
+        );
+    }
+
+    /// Two top dimensions of equal weight, one goalposts indicator each (0 … 10 onto 0 … 100).
+    const WEIGHTED: &str = r#"[framework]
+id = "w"
+version = "1"
+name = "加权"
+from-year = 2023
+mode = "weighted-mean"
+
+[[field]]
+code = "a"
+name = "甲"
+type = "decimal"
+
+[[field]]
+code = "b"
+name = "乙"
+type = "decimal"
+
+[[dimension]]
+code = "X"
+name = "X"
+
+[[dimension]]
+code = "Y"
+name = "Y"
+
+[[indicator]]
+code = "X1"
+name = "X1"
+dimension = "X"
+field = "a"
+method = "goalposts"
+low = 0
+high = 10
+
+[[indicator]]
+code = "Y1"
+name = "Y1"
+dimension = "Y"
+field = "b"
+method = "goalposts"
+low = 0
+high = 10
+"#;
+
+    #[test]
+    fn weighted_mean_weights_by_hand() {
+        // P scores 100 on X and 0 on Y, Q the reverse, R 50 on both: all three
+        // have an index of 50 and share rank 1. With weights w_X, w_Y the index
+        // of P is 100 w_X / (w_X + w_Y), of Q 100 w_Y / (w_X + w_Y), of R
+        // always 50: whichever of P and Q has the larger weight leads, R is
+        // second, the other third (ties only when the weights are equal).
+        let fw = crate::framework::from_str("w.toml", WEIGHTED).expect("a valid framework");
+        let codes: Vec<(String, String)> = ["P", "Q", "R"]
+            .iter()
+            .map(|c| ((*c).to_string(), (*c).to_string()))
+            .collect();
+        let fields = BTreeMap::from([
+            ("a".to_string(), vec![Some(10.0), Some(0.0), Some(5.0)]),
+            ("b".to_string(), vec![Some(0.0), Some(10.0), Some(5.0)]),
+        ]);
+        let table = Table::build(&codes, &BTreeMap::new(), &fields).expect("a table");
+        let scored = crate::score::composite::score(&fw, &table).expect("scores");
+        assert_eq!(
+            scored.total().expect("a total").rank,
+            [Some(1), Some(1), Some(1)]
+        );
+        // no spread: the run's ranks every time
+        let still = Settings {
+            draws: 100,
+            spread: 0.0,
+            seed: 3,
+        };
+        let u = simulate(&fw, &scored, &still);
+        assert!(u.units.iter().all(|r| r.rank_counts == [100, 0, 0]));
+        assert!(u.grades.is_empty());
+        // with spread: R is second in every draw; P and Q share first and third
+        let u = simulate(
+            &fw,
+            &scored,
+            &Settings {
+                draws: 2000,
+                spread: 0.25,
+                seed: 3,
+            },
+        );
+        assert_eq!(u.units[2].rank_counts, [0, 2000, 0]);
+        assert_eq!(u.units[0].rank_counts[0] + u.units[1].rank_counts[0], 2000);
+        assert_eq!(u.units[0].rank_counts[1], 0);
+        // P first about half the time: s.d. √(0.25/2000) ≈ 0.011, allow 4 s.d.
+        let p_first = f64::from(u.units[0].rank_counts[0]) / 2000.0;
+        assert!((p_first - 0.5).abs() < 0.045, "P(P first) = {p_first}");
+        // each draw moves P and Q from 1 to 1 and 3 (change 0 + 2) and R from 1 to 2: mean 1
+        assert!((u.overall - 1.0).abs() < 1e-12);
+        assert_eq!(
+            u.sensitivity
+                .iter()
+                .map(|s| s.code.as_str())
+                .collect::<Vec<_>>(),
+            ["X", "Y"]
+        );
+    }
+
+    #[test]
+    fn nearest_rank_quantiles_by_hand() {
+        // 10 draws: rank 1 ×2, rank 2 ×5, rank 3 ×3 → sorted 1 1 2 2 2 2 2 3 3 3
+        let counts = [2, 5, 3];
+        // 5 %: ⌈0.5⌉ = 1st → 1; 50 %: 5th → 2; 95 %: ⌈9.5⌉ = 10th → 3
+        assert_eq!(nearest_rank(&counts, 5), Some(1));
+        assert_eq!(nearest_rank(&counts, 50), Some(2));
+        assert_eq!(nearest_rank(&counts, 95), Some(3));
+        assert_eq!(nearest_rank(&[0, 0], 50), None);
+    }
+
+    #[test]
+    fn interval_text_in_both_languages() {
+        let u = Uncertainty {
+            units: vec![UnitRanks {
+                code: "130123".into(),
+                rank: Some(5),
+                median: Some(5),
+                low: Some(4),
+                high: Some(7),
+                rank_counts: Vec::new(),
+                grades: Vec::new(),
+            }],
+            ..Uncertainty::default()
+        };
+        assert_eq!(interval_text(&u, 0, Lang::Zh), "名次 5（90% 区间 4–7）");
+        assert_eq!(interval_text(&u, 0, Lang::En), "rank 5 (90% interval 4–7)");
+        assert_eq!(interval_text(&u, 1, Lang::Zh), "无名次");
+    }
 }

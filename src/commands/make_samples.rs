@@ -92,6 +92,10 @@ pub fn run(args: &MakeSamplesArgs, lang: Lang) -> Result<Status> {
         &dir.join("README.md"),
         problems::readme(&planted).as_bytes(),
     )?;
+    write_atomic(
+        &args.out.join("published.csv"),
+        samples::published_csv().as_bytes(),
+    )?;
     println!(
         "{}",
         lang.pick(

@@ -228,17 +228,11 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         );
     }
     if let Some(path) = &args.export {
-        write_atomic(
+        crate::export::write(
             path,
-            crate::export::csv(year, &table, &scored, self_scored.as_ref()).as_bytes(),
+            &crate::export::csv(year, &table, &scored, self_scored.as_ref()),
+            lang,
         )?;
-        println!(
-            "{}",
-            lang.pick(
-                format!("明细已导出 {}", path.display()),
-                format!("exported {}", path.display())
-            )
-        );
     }
     Ok(Status::Ok)
 }

@@ -4,59 +4,17 @@
 //! (核定分), the points possible and lost, and the cells the values came from.
 //! Printed on A3 landscape, each county from a new page.
 //!
-//! It scores nothing itself: values and points come from `Results`, targets
-//! from `measures::full_level`.
+//! It scores nothing itself: values and points come from `Results`; targets,
+//! 完成率, scales and sources from `measures` (shared with `assess explain`).
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use super::Results;
-use super::measures::{Written, full_level, in_code_order, population, round2, unit_name};
+use super::measures::{
+    Scale, Written, completion, full_level, in_code_order, population, reported_by_county, round2,
+    single_field, sources, unit_name,
+};
 use super::style;
-use crate::framework::{Direction, FieldType, Framework, Indicator, Method, Source};
-use crate::layout as L;
-
-/// How a number reads: a share (`86.3%`), a count (`1,173`) or a decimal (`17.26`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scale {
-    Share,
-    Count,
-    Decimal,
-}
-
-impl Scale {
-    /// The scale of a field's values as reported.
-    fn of_field(fw: &Framework, code: &str) -> Scale {
-        match fw.field(code).map(|f| f.kind) {
-            Some(FieldType::Percent) => Scale::Share,
-            Some(FieldType::Integer | FieldType::YesNo) => Scale::Count,
-            Some(_) => Scale::Decimal,
-            // the values the run computes from the lists: `wuyou-rate`, `wuyou-orgs` …
-            None if code.ends_with("-rate") => Scale::Share,
-            None => Scale::Count,
-        }
-    }
-
-    /// The scale of an indicator's derived value (and of its target).
-    fn of_value(fw: &Framework, ind: &Indicator) -> Scale {
-        if matches!(ind.method, Method::Checklist) || ind.value.divide_by.is_some() {
-            return Scale::Share;
-        }
-        if ind.value.per_people.is_some() {
-            return Scale::Decimal;
-        }
-        let scales: Vec<Scale> = ind
-            .value
-            .fields
-            .iter()
-            .map(|f| Scale::of_field(fw, f))
-            .collect();
-        match scales[..] {
-            [one] => one,
-            _ if scales.iter().all(|s| *s == Scale::Count) => Scale::Count,
-            _ => Scale::Decimal,
-        }
-    }
-}
 
 /// The sheet's number formats.
 struct Formats {
@@ -94,92 +52,6 @@ impl Formats {
         sheet.write_number_with_format(row, col, v, format)?;
         Ok(())
     }
-}
-
-/// The field whose value stands for the indicator as reported: its only
-/// field, when it has one and no divisor.
-fn single_field(ind: &Indicator) -> Option<&str> {
-    match (&ind.value.fields[..], &ind.value.divide_by) {
-        ([one], None) => Some(one.as_str()),
-        _ => None,
-    }
-}
-
-/// Whether the county reports the indicator's values (not the city's
-/// departments or outside providers). Values the run computes from the
-/// county's lists (`wuyou-rate`) count as reported.
-fn reported_by_county(fw: &Framework, ind: &Indicator) -> bool {
-    ind.value
-        .fields
-        .iter()
-        .chain(ind.value.divide_by.iter())
-        .any(|f| fw.field(f).is_none_or(|f| f.source == Source::County))
-}
-
-/// `a.xlsx!指标数据!F5`, `a.xlsx!指标数据!F6` → `a.xlsx!指标数据!F5、F6`.
-fn join_sources(sources: &[String]) -> String {
-    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
-    for s in sources {
-        let (place, cell) = s.rsplit_once('!').unwrap_or(("", s.as_str()));
-        match groups.last_mut() {
-            Some((p, cells)) if *p == place && !place.is_empty() => cells.push(cell),
-            _ => groups.push((place, vec![cell])),
-        }
-    }
-    groups
-        .iter()
-        .map(|(place, cells)| {
-            if place.is_empty() {
-                cells.join("、")
-            } else {
-                format!("{place}!{}", cells.join("、"))
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("；")
-}
-
-/// Where the unit's values of an indicator came from: the table's source of
-/// each field (the city's review row where it changed the value, followed by
-/// the county's own cell), or the county's list for the values computed from it.
-fn sources(results: &Results<'_>, unit: &str, ind: &Indicator) -> String {
-    let submission = results.submissions.iter().find(|s| s.unit_code == unit);
-    let mut out = Vec::new();
-    for field in ind.value.fields.iter().chain(ind.value.divide_by.iter()) {
-        let key = (unit.to_string(), field.clone());
-        match results.table.sources.get(&key) {
-            Some(s) => out.push(s.clone()),
-            None if field.starts_with("wuyou-") => {
-                if let Some(sub) = submission.filter(|s| s.has_org_sheet) {
-                    out.push(format!(
-                        "{}!{}",
-                        crate::location::file_name(&sub.file),
-                        L::SHEET_ORGS
-                    ));
-                }
-            }
-            None => {}
-        }
-        let adjusted = results.city.is_some_and(|c| c.adjusted.contains_key(&key));
-        if let (true, Some(sub)) = (adjusted, submission)
-            && let Some(read) = sub.values.get(field)
-        {
-            out.push(format!(
-                "{}!{}",
-                crate::location::file_name(&sub.file),
-                read.cell
-            ));
-        }
-    }
-    out.dedup();
-    if out.is_empty() && !reported_by_county(results.fw, ind) {
-        // the city's figure, when no city workbook gave it
-        return results
-            .lang
-            .pick("待市级复核表提供", "to come from the city workbook")
-            .to_string();
-    }
-    join_sources(&out)
 }
 
 /// Adds the sheet to the assessment workbook.
@@ -298,13 +170,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             if let Some(t) = target {
                 formats.write(sheet, (row, 8), t, scale)?;
             }
-            // 完成率 as the points are computed: value ÷ target (target ÷ value where lower is better)
-            let completion = match (value, target, ind.direction) {
-                (Some(v), Some(t), Direction::Higher) if t != 0.0 => Some(v / t),
-                (Some(v), Some(t), Direction::Lower) if v > 0.0 => Some(t / v),
-                _ => None,
-            };
-            if let Some(r) = completion {
+            if let Some(r) = completion(value, target, ind.direction) {
                 formats.write(sheet, (row, 9), r, Scale::Share)?;
             }
             let self_points = results
@@ -357,24 +223,4 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     // each county starts a new page
     sheet.set_page_breaks(&breaks)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::join_sources;
-
-    #[test]
-    fn sources_in_one_sheet_share_their_file_and_sheet() {
-        let sources = [
-            "a.xlsx!指标数据!F5".to_string(),
-            "a.xlsx!指标数据!F6".to_string(),
-            "city.xlsx!复核!H12".to_string(),
-            "a.xlsx!指标数据!F9".to_string(),
-        ];
-        assert_eq!(
-            join_sources(&sources),
-            "a.xlsx!指标数据!F5、F6；city.xlsx!复核!H12；a.xlsx!指标数据!F9"
-        );
-        assert_eq!(join_sources(&[]), "");
-    }
 }

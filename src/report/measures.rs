@@ -1,12 +1,14 @@
-//! Measures shared by the workbooks: averages and medians, each unit's
-//! population, the level at which an indicator earns all its points, and the
-//! improvements that would add most points ("培训取证救护员再增加 312 人 → +1.8 分").
+//! Measures shared by the workbooks and `assess explain`: averages and
+//! medians, each unit's population, the level at which an indicator earns all
+//! its points and the 完成率, how its numbers read, where its values came from,
+//! and the improvements that would add most points ("培训取证救护员再增加 312 人 → +1.8 分").
 
 use super::Results;
 use crate::framework::check::number;
 use crate::framework::describe;
-use crate::framework::{Direction, Framework, Indicator, Method};
+use crate::framework::{Direction, FieldType, Framework, Indicator, Method, Source};
 use crate::lang::Lang;
+use crate::layout as L;
 use crate::score::points::target_value;
 
 /// One suggestion: indicator, what to do, points gained.
@@ -87,6 +89,193 @@ pub(crate) fn full_level(ind: &Indicator, population: Option<f64>) -> Option<f64
         }),
         _ => None,
     }
+}
+
+/// 完成率 as the points are computed: value ÷ target (target ÷ value where lower is better).
+pub(crate) fn completion(
+    value: Option<f64>,
+    target: Option<f64>,
+    direction: Direction,
+) -> Option<f64> {
+    match (value, target, direction) {
+        (Some(v), Some(t), Direction::Higher) if t != 0.0 => Some(v / t),
+        (Some(v), Some(t), Direction::Lower) if v > 0.0 => Some(t / v),
+        _ => None,
+    }
+}
+
+/// How a number reads: a share (`86.3%`), a count (`1,173`) or a decimal (`17.26`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scale {
+    Share,
+    Count,
+    Decimal,
+}
+
+impl Scale {
+    /// The scale of a field's values as reported.
+    pub(crate) fn of_field(fw: &Framework, code: &str) -> Scale {
+        match fw.field(code).map(|f| f.kind) {
+            Some(FieldType::Percent) => Scale::Share,
+            Some(FieldType::Integer | FieldType::YesNo) => Scale::Count,
+            Some(_) => Scale::Decimal,
+            // the values the run computes from the lists: `wuyou-rate`, `wuyou-orgs` …
+            None if code.ends_with("-rate") => Scale::Share,
+            None => Scale::Count,
+        }
+    }
+
+    /// The scale of an indicator's derived value (and of its target).
+    pub(crate) fn of_value(fw: &Framework, ind: &Indicator) -> Scale {
+        if matches!(ind.method, Method::Checklist) || ind.value.divide_by.is_some() {
+            return Scale::Share;
+        }
+        if ind.value.per_people.is_some() {
+            return Scale::Decimal;
+        }
+        let scales: Vec<Scale> = ind
+            .value
+            .fields
+            .iter()
+            .map(|f| Scale::of_field(fw, f))
+            .collect();
+        match scales[..] {
+            [one] => one,
+            _ if scales.iter().all(|s| *s == Scale::Count) => Scale::Count,
+            _ => Scale::Decimal,
+        }
+    }
+
+    /// `v` as text the way the workbooks show it: `86.3%`, `1,173`, `17.26`
+    /// (a count that is not whole, such as a target of 1,098.64 people, as a decimal).
+    pub(crate) fn text(self, v: f64) -> String {
+        match self {
+            Scale::Share => format!("{:.1}%", v * 100.0),
+            Scale::Count if v.fract() == 0.0 => thousands(&format!("{v:.0}")),
+            Scale::Count | Scale::Decimal => thousands(&format!("{v:.2}")),
+        }
+    }
+}
+
+/// `1234567.5` → `1,234,567.5`.
+fn thousands(digits: &str) -> String {
+    let (sign, digits) = digits.strip_prefix('-').map_or(("", digits), |d| ("-", d));
+    let (whole, fraction) = digits
+        .split_once('.')
+        .map_or((digits, None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (k, c) in whole.chars().enumerate() {
+        if k > 0 && (whole.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// The field whose value stands for the indicator as reported: its only
+/// field, when it has one and no divisor.
+pub(crate) fn single_field(ind: &Indicator) -> Option<&str> {
+    match (&ind.value.fields[..], &ind.value.divide_by) {
+        ([one], None) => Some(one.as_str()),
+        _ => None,
+    }
+}
+
+/// Whether the county reports the indicator's values (not the city's
+/// departments or outside providers). Values the run computes from the
+/// county's lists (`wuyou-rate`) count as reported.
+pub(crate) fn reported_by_county(fw: &Framework, ind: &Indicator) -> bool {
+    ind.value
+        .fields
+        .iter()
+        .chain(ind.value.divide_by.iter())
+        .any(|f| fw.field(f).is_none_or(|f| f.source == Source::County))
+}
+
+/// `a.xlsx!指标数据!F5`, `a.xlsx!指标数据!F6` → `a.xlsx!指标数据!F5、F6`.
+pub(crate) fn join_sources(sources: &[String]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for s in sources {
+        let (place, cell) = s.rsplit_once('!').unwrap_or(("", s.as_str()));
+        match groups.last_mut() {
+            Some((p, cells)) if *p == place && !place.is_empty() => cells.push(cell),
+            _ => groups.push((place, vec![cell])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(place, cells)| {
+            if place.is_empty() {
+                cells.join("、")
+            } else {
+                format!("{place}!{}", cells.join("、"))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+/// Where one unit's value of one field came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FieldSource {
+    /// The cell the value was read from (`a.xlsx!指标数据!F20`): the county's
+    /// cell, the city's figure (部室评分, 外部数据), or the county's list for
+    /// the values computed from it (`a.xlsx!基层组织`).
+    pub read: Option<String>,
+    /// The city's review row (`city.xlsx!复核!H238`), where the city changed
+    /// the county's value.
+    pub review: Option<String>,
+}
+
+/// Where the unit's value of `field` came from.
+pub(crate) fn field_source(results: &Results<'_>, unit: &str, field: &str) -> FieldSource {
+    let key = (unit.to_string(), field.to_string());
+    let submission = results.submissions.iter().find(|s| s.unit_code == unit);
+    let table = results.table.sources.get(&key).cloned();
+    let adjusted = results.city.is_some_and(|c| c.adjusted.contains_key(&key));
+    if adjusted {
+        // the table cites the review row; the county's own cell is in its submission
+        let read = submission.and_then(|s| {
+            s.values
+                .get(field)
+                .map(|r| format!("{}!{}", crate::location::file_name(&s.file), r.cell))
+        });
+        return FieldSource {
+            read,
+            review: table,
+        };
+    }
+    let read = table.or_else(|| {
+        submission
+            .filter(|s| field.starts_with("wuyou-") && s.has_org_sheet)
+            .map(|s| format!("{}!{}", crate::location::file_name(&s.file), L::SHEET_ORGS))
+    });
+    FieldSource { read, review: None }
+}
+
+/// Where the unit's values of an indicator came from: the source of each
+/// field (the city's review row where it changed the value, followed by the
+/// county's own cell), or the county's list for the values computed from it.
+pub(crate) fn sources(results: &Results<'_>, unit: &str, ind: &Indicator) -> String {
+    let mut out = Vec::new();
+    for field in ind.value.fields.iter().chain(ind.value.divide_by.iter()) {
+        let source = field_source(results, unit, field);
+        out.extend(source.review);
+        out.extend(source.read);
+    }
+    out.dedup();
+    if out.is_empty() && !reported_by_county(results.fw, ind) {
+        // the city's figure, when no city workbook gave it
+        return results
+            .lang
+            .pick("待市级复核表提供", "to come from the city workbook")
+            .to_string();
+    }
+    join_sources(&out)
 }
 
 /// An amount in a field's own unit, rounded up to what the field counts in.
@@ -301,5 +490,35 @@ impl Written {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Scale, join_sources};
+
+    #[test]
+    fn sources_in_one_sheet_share_their_file_and_sheet() {
+        let sources = [
+            "a.xlsx!指标数据!F5".to_string(),
+            "a.xlsx!指标数据!F6".to_string(),
+            "city.xlsx!复核!H12".to_string(),
+            "a.xlsx!指标数据!F9".to_string(),
+        ];
+        assert_eq!(
+            join_sources(&sources),
+            "a.xlsx!指标数据!F5、F6；city.xlsx!复核!H12；a.xlsx!指标数据!F9"
+        );
+        assert_eq!(join_sources(&[]), "");
+    }
+
+    #[test]
+    fn numbers_read_as_the_workbooks_show_them() {
+        assert_eq!(Scale::Share.text(0.863), "86.3%");
+        assert_eq!(Scale::Count.text(1173.0), "1,173");
+        assert_eq!(Scale::Count.text(1098.64), "1,098.64");
+        assert_eq!(Scale::Decimal.text(17.257_669), "17.26");
+        assert_eq!(Scale::Decimal.text(-1_234_567.0), "-1,234,567.00");
+        assert_eq!(Scale::Count.text(948.0), "948");
     }
 }

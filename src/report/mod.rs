@@ -15,6 +15,7 @@ pub mod rules;
 pub mod shortfall;
 pub mod style;
 pub mod template;
+pub mod trend;
 
 use std::collections::BTreeMap;
 

@@ -74,6 +74,17 @@ pub const PUBLISHED_2021: &[(&str, i64)] = &[
 pub const ANNUAL_2021: &[(&str, i64)] =
     &[("volunteer_hours", 21_301), ("blood_donations", 170_000)];
 
+/// The city's published figures as `assess trend` reads them beside the
+/// years (`published.csv`: `year,field,value,source`, UTF-8 with BOM).
+pub fn published_csv() -> String {
+    let source = "《用爱心凝聚人道力量 用行动弘扬红十字精神》（石家庄市红十字会，2021 年末数）";
+    let mut out = String::from("\u{feff}year,field,value,source\n");
+    for (field, value) in PUBLISHED_2021.iter().chain(ANNUAL_2021) {
+        out.push_str(&format!("{ANCHOR_YEAR},{field},{value},{source}\n"));
+    }
+    out
+}
+
 /// 井陉矿区: organisations in all 5 towns/streets and all 38 communities.
 const JINGXING_KUANGQU: &str = "130107";
 const JK_TOWNS: [&str; 5] = ["矿市街道", "四微街道", "贾庄镇", "凤山镇", "横涧乡"];

@@ -1,0 +1,822 @@
+//! The trend workbook of `assess trend`: totals, dimension scores and ranks
+//! over the years with line charts, a small chart per unit, indicators'
+//! city-wide values with growth, rank movement, the city totals of running
+//! totals beside the figures the city published, and the method.
+
+use std::collections::BTreeMap;
+
+use rust_xlsxwriter::{Chart, ChartLegendPosition, Format, Workbook, XlsxError};
+
+use super::style;
+use crate::analysis::trend::{self, Year};
+use crate::framework::{Counting, Framework};
+use crate::lang::Lang;
+
+/// A figure the city published: year, field code, value, where it was published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub year: i32,
+    pub field: String,
+    pub value: f64,
+    pub source: String,
+}
+
+/// What the trend workbook shows.
+pub struct Trend<'a> {
+    pub fw: &'a Framework,
+    pub years: &'a [Year],
+    pub lang: Lang,
+    /// True when every year is scored under the current framework.
+    pub like_with_like: bool,
+    /// Folders skipped and other notes.
+    pub notes: &'a [String],
+    pub published: &'a [Published],
+    pub timestamp: &'a super::Timestamp,
+}
+
+fn col(c: usize) -> u16 {
+    u16::try_from(c).unwrap_or(u16::MAX)
+}
+
+fn row(r: usize) -> u32 {
+    u32::try_from(r).unwrap_or(u32::MAX)
+}
+
+/// Every unit of any year, by code.
+fn units(trend: &Trend<'_>) -> Vec<String> {
+    let mut all: Vec<String> = trend
+        .years
+        .iter()
+        .flat_map(|y| y.assessed.scored.units.iter().cloned())
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+fn unit_name(trend: &Trend<'_>, code: &str) -> String {
+    trend.fw.unit(code).map_or(code.to_string(), |u| {
+        trend.lang.name(&u.name, u.name_en.as_deref()).to_string()
+    })
+}
+
+/// The mean of the values present, rounded to hundredths.
+fn average(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
+    let v: Vec<f64> = values.flatten().collect();
+    super::measures::mean(&v).map(super::measures::round2)
+}
+
+/// A line chart of one row per series over the year columns.
+struct Lines<'s> {
+    sheet: &'s str,
+    header_row: u32,
+    first_col: u16,
+    last_col: u16,
+}
+
+impl Lines<'_> {
+    fn chart(&self, title: &str, rows: &[u32], name_col: u16) -> Chart {
+        let mut chart = Chart::new_line();
+        for r in rows {
+            chart
+                .add_series()
+                .set_name((self.sheet, *r, name_col))
+                .set_categories((
+                    self.sheet,
+                    self.header_row,
+                    self.first_col,
+                    self.header_row,
+                    self.last_col,
+                ))
+                .set_values((self.sheet, *r, self.first_col, *r, self.last_col));
+        }
+        chart.title().set_name(title);
+        chart.legend().set_position(ChartLegendPosition::Right);
+        chart
+    }
+}
+
+/// The workbook's bytes.
+pub fn write(trend: &Trend<'_>) -> Result<Vec<u8>, XlsxError> {
+    let lang = trend.lang;
+    let mut workbook = Workbook::new();
+    let (first, last) = (
+        trend.years.first().map_or(0, |y| y.year),
+        trend.years.last().map_or(0, |y| y.year),
+    );
+    let title = lang.pick(
+        format!("{first}—{last}年度{}趋势分析", trend.fw.name),
+        format!(
+            "{} trends {first}–{last}",
+            lang.name(&trend.fw.name, trend.fw.name_en.as_deref())
+        ),
+    );
+    workbook.set_properties(&style::properties_at(&title, trend.timestamp)?);
+    totals_sheet(&mut workbook, trend, &title)?;
+    dimensions_sheet(&mut workbook, trend)?;
+    units_sheet(&mut workbook, trend)?;
+    indicators_sheet(&mut workbook, trend)?;
+    ranks_sheet(&mut workbook, trend)?;
+    city_sheet(&mut workbook, trend)?;
+    method_sheet(&mut workbook, trend)?;
+    workbook.save_to_buffer()
+}
+
+/// 总分: per unit the total and rank of each year, the change, the city average, a line chart.
+fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Result<(), XlsxError> {
+    let lang = trend.lang;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("总分", "Totals"))?;
+    let units = units(trend);
+    let years = trend.years;
+    let header = style::header();
+    let number = style::cell_center().set_num_format("0.00");
+    let whole = style::cell_center().set_num_format("0");
+    let change = style::cell_center().set_num_format(r#""+"0.00;"−"0.00;"—""#);
+    let moved = style::cell_center().set_num_format(r#""↑"0;"↓"0;"—""#);
+    let width = 2 + years.len() * 2 + 2;
+    sheet.merge_range(0, 0, 0, col(width - 1), title, &style::title())?;
+    sheet.set_row_height(0, 30)?;
+    let mut headers: Vec<String> = vec![
+        lang.pick("单位代码", "Code").into(),
+        lang.pick("单位", "Unit").into(),
+    ];
+    for y in years {
+        headers.push(lang.pick(format!("{} 总分", y.year), format!("{} total", y.year)));
+        headers.push(lang.pick(format!("{} 名次", y.year), format!("{} rank", y.year)));
+    }
+    headers.push(lang.pick("分数变化", "Score change").into());
+    headers.push(lang.pick("名次变化", "Rank change").into());
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(1, col(c), h, &header)?;
+    }
+    let standing = |y: &Year, unit: &str| -> (Option<f64>, Option<u32>) {
+        let s = &y.assessed.scored;
+        let i = s.units.iter().position(|u| u == unit);
+        let t = s.total();
+        (
+            i.and_then(|i| t.and_then(|t| t.score[i])),
+            i.and_then(|i| t.and_then(|t| t.rank[i])),
+        )
+    };
+    for (r, unit) in (2u32..).zip(&units) {
+        sheet.write_string_with_format(r, 0, unit, &style::cell())?;
+        sheet.write_string_with_format(r, 1, unit_name(trend, unit), &style::cell())?;
+        for (k, y) in years.iter().enumerate() {
+            let (score, rank) = standing(y, unit);
+            if let Some(s) = score {
+                sheet.write_number_with_format(r, col(2 + 2 * k), s, &number)?;
+            }
+            if let Some(x) = rank {
+                sheet.write_number_with_format(r, col(3 + 2 * k), f64::from(x), &whole)?;
+            }
+        }
+        if let (Some(a), Some(b)) = (years.first(), years.last()) {
+            let ((s0, r0), (s1, r1)) = (standing(a, unit), standing(b, unit));
+            if let (Some(s0), Some(s1)) = (s0, s1) {
+                let d = ((s1 - s0) * 100.0).round() / 100.0;
+                sheet.write_number_with_format(r, col(width - 2), d, &change)?;
+            }
+            if let (Some(r0), Some(r1)) = (r0, r1) {
+                sheet.write_number_with_format(
+                    r,
+                    col(width - 1),
+                    f64::from(r0) - f64::from(r1),
+                    &moved,
+                )?;
+            }
+        }
+    }
+    let average_row = 2 + row(units.len());
+    sheet.write_string_with_format(
+        average_row,
+        1,
+        lang.pick("全市平均", "City average"),
+        &header,
+    )?;
+    for (k, y) in years.iter().enumerate() {
+        let s = &y.assessed.scored;
+        if let Some(a) = average(
+            s.total()
+                .map(|t| t.score.clone())
+                .unwrap_or_default()
+                .into_iter(),
+        ) {
+            sheet.write_number_with_format(
+                average_row,
+                col(2 + 2 * k),
+                a,
+                &number.clone().set_bold(),
+            )?;
+        }
+    }
+    // the chart reads a compact copy of the totals (years side by side), to the right, hidden
+    let data = col(width + 1);
+    let name = sheet.name();
+    for (k, y) in years.iter().enumerate() {
+        sheet.write_string(1, data + col(k) + 1, y.year.to_string())?;
+    }
+    for (r, unit) in (2u32..).zip(&units) {
+        sheet.write_string(r, data, unit_name(trend, unit))?;
+        for (k, y) in years.iter().enumerate() {
+            if let (Some(s), _) = standing(y, unit) {
+                sheet.write_number(r, data + col(k) + 1, s)?;
+            }
+        }
+    }
+    for c in data..=data + col(years.len()) {
+        sheet.set_column_hidden(c)?;
+    }
+    if !units.is_empty() && !years.is_empty() {
+        let lines = Lines {
+            sheet: &name,
+            header_row: 1,
+            first_col: data + 1,
+            last_col: data + col(years.len()),
+        };
+        let rows: Vec<u32> = (2..2 + row(units.len())).collect();
+        let mut chart = lines.chart(lang.pick("各单位总分", "Totals by unit"), &rows, data);
+        chart.show_hidden_data();
+        chart.set_width(900).set_height(480);
+        sheet.insert_chart(average_row + 2, 0, &chart)?;
+    }
+    sheet.set_column_width(0, 10)?;
+    sheet.set_column_width(1, 12)?;
+    for (c, h) in headers.iter().enumerate().skip(2) {
+        sheet.set_column_width(col(c), style::fit([h.as_str()], 8.0, 14.0))?;
+    }
+    sheet.set_freeze_panes(2, 2)?;
+    style::print_setup(sheet, true, (1, 1))?;
+    Ok(())
+}
+
+/// 分项得分趋势: per dimension a table units × years and a line chart of all units.
+fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (trend.fw, trend.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("分项趋势", "Dimensions"))?;
+    let name = sheet.name();
+    let units = units(trend);
+    let years = trend.years;
+    let header = style::header();
+    let number = style::cell_center().set_num_format("0.00");
+    let mut r = 0u32;
+    // a block is at least as tall as its chart (22 rows of 20 px)
+    let block = (row(units.len()) + 4).max(24);
+    let mut breaks = Vec::new();
+    for d in fw.top_dimensions() {
+        if r > 0 {
+            breaks.push(r);
+        }
+        let label = format!("{} {}", d.code, lang.name(&d.name, d.name_en.as_deref()));
+        sheet.write_string_with_format(r, 0, &label, &style::group())?;
+        sheet.write_string_with_format(r + 1, 0, lang.pick("单位", "Unit"), &header)?;
+        for (k, y) in years.iter().enumerate() {
+            sheet.write_string_with_format(r + 1, col(k + 1), y.year.to_string(), &header)?;
+        }
+        for (j, unit) in units.iter().enumerate() {
+            let at = r + 2 + row(j);
+            sheet.write_string_with_format(at, 0, unit_name(trend, unit), &style::cell())?;
+            for (k, y) in years.iter().enumerate() {
+                match trend::value_of(&y.assessed.scored, &d.code, unit, true) {
+                    Some(v) => sheet.write_number_with_format(at, col(k + 1), v, &number)?,
+                    None => sheet.write_string_with_format(
+                        at,
+                        col(k + 1),
+                        "—",
+                        &style::cell_center(),
+                    )?,
+                };
+            }
+        }
+        let average_row = r + 2 + row(units.len());
+        sheet.write_string_with_format(
+            average_row,
+            0,
+            lang.pick("全市平均", "City average"),
+            &header,
+        )?;
+        for (k, y) in years.iter().enumerate() {
+            let s = &y.assessed.scored;
+            let values = s.node(&d.code).map(|n| n.score.clone()).unwrap_or_default();
+            if let Some(a) = average(values.into_iter()) {
+                sheet.write_number_with_format(
+                    average_row,
+                    col(k + 1),
+                    a,
+                    &number.clone().set_bold(),
+                )?;
+            }
+        }
+        if !units.is_empty() && !years.is_empty() {
+            let lines = Lines {
+                sheet: &name,
+                header_row: r + 1,
+                first_col: 1,
+                last_col: col(years.len()),
+            };
+            let rows: Vec<u32> = (r + 2..average_row).collect();
+            let mut chart = lines.chart(&label, &rows, 0);
+            chart.set_width(640).set_height(440);
+            sheet.insert_chart(r + 1, col(years.len() + 2), &chart)?;
+        }
+        r += block;
+    }
+    sheet.set_column_width(0, 12)?;
+    for k in 0..years.len() {
+        sheet.set_column_width(col(k + 1), 9)?;
+    }
+    sheet.set_page_breaks(&breaks)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// 单位走势: per unit a small chart of its total over the years against the city average.
+fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let lang = trend.lang;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("单位走势", "Units"))?;
+    let name = sheet.name();
+    let units = units(trend);
+    let years = trend.years;
+    let header = style::header();
+    let number = style::cell_center().set_num_format("0.00");
+    let averages: Vec<Option<f64>> = years
+        .iter()
+        .map(|y| {
+            average(
+                y.assessed
+                    .scored
+                    .total()
+                    .map(|t| t.score.clone())
+                    .unwrap_or_default()
+                    .into_iter(),
+            )
+        })
+        .collect();
+    // blocks of 12 rows: the data on the left, the chart beside it
+    let block = 12u32;
+    let mut breaks = Vec::new();
+    for (j, unit) in units.iter().enumerate() {
+        let r = row(j) * block;
+        if j > 0 && j % 4 == 0 {
+            breaks.push(r);
+        }
+        sheet.write_string_with_format(r, 0, unit_name(trend, unit), &style::group())?;
+        sheet.write_string_with_format(r + 1, 0, lang.pick("年度", "Year"), &header)?;
+        sheet.write_string_with_format(r + 1, 1, lang.pick("总分", "Total"), &header)?;
+        sheet.write_string_with_format(r + 1, 2, lang.pick("全市平均", "City average"), &header)?;
+        for (k, y) in years.iter().enumerate() {
+            let at = r + 2 + row(k);
+            sheet.write_string_with_format(at, 0, y.year.to_string(), &style::cell_center())?;
+            let s = &y.assessed.scored;
+            let total = s
+                .units
+                .iter()
+                .position(|u| u == unit)
+                .and_then(|i| s.total().and_then(|t| t.score[i]));
+            if let Some(v) = total {
+                sheet.write_number_with_format(at, 1, v, &number)?;
+            }
+            if let Some(a) = averages[k] {
+                sheet.write_number_with_format(at, 2, a, &number)?;
+            }
+        }
+        if !years.is_empty() {
+            let (first, last) = (r + 2, r + 1 + row(years.len()));
+            let mut chart = Chart::new_line();
+            for (c, series) in [
+                (1u16, lang.pick("总分", "Total")),
+                (2u16, lang.pick("全市平均", "City average")),
+            ] {
+                chart
+                    .add_series()
+                    .set_name(series)
+                    .set_categories((name.as_str(), first, 0, last, 0))
+                    .set_values((name.as_str(), first, c, last, c));
+            }
+            chart.title().set_name(&unit_name(trend, unit));
+            chart.legend().set_position(ChartLegendPosition::Bottom);
+            chart.set_width(420).set_height(220);
+            sheet.insert_chart(r, 4, &chart)?;
+        }
+    }
+    sheet.set_column_width(0, 12)?;
+    sheet.set_column_width(1, 9)?;
+    sheet.set_column_width(2, 10)?;
+    sheet.set_page_breaks(&breaks)?;
+    style::print_setup(sheet, false, (0, 0))?;
+    sheet.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// 指标趋势: per indicator its city-wide value per year, growth, compound annual growth,
+/// and the units that improved and declined most.
+#[allow(clippy::too_many_lines)] // one column after another
+fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (trend.fw, trend.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("指标趋势", "Indicators"))?;
+    let years = trend.years;
+    let header = style::header();
+    let value = style::cell_center().set_num_format("#,##0.00");
+    let percent = style::cell_center().set_num_format("0.0%");
+    let mut headers: Vec<String> = vec![
+        lang.pick("指标", "Indicator").into(),
+        lang.pick("指标名称", "Name").into(),
+        lang.pick("全市口径", "City-wide as").into(),
+    ];
+    for y in years {
+        headers.push(y.year.to_string());
+    }
+    headers.extend(
+        lang.pick(
+            ["较上年增长", "年均增长", "进步最大", "退步最大"],
+            [
+                "Growth on last year",
+                "Compound annual growth",
+                "Improved most",
+                "Declined most",
+            ],
+        )
+        .map(String::from),
+    );
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), h, &header)?;
+    }
+    let after_years = 3 + years.len();
+    let text = style::cell();
+    let center = style::cell_center();
+    for (r, ind) in (1u32..).zip(&fw.indicators) {
+        sheet.write_string_with_format(r, 0, &ind.code, &center)?;
+        sheet.write_string_with_format(
+            r,
+            1,
+            lang.name(&ind.name, ind.name_en.as_deref()),
+            &text,
+        )?;
+        let basis = if ind.value.divide_by.is_some() {
+            lang.pick("合计之比", "ratio of sums")
+        } else if ind.value.per_people.is_some() && ind.value.fields.len() == 1 {
+            lang.pick("合计按全市人口折算", "sum per city population")
+        } else if ind.value.fields.len() == 1
+            && fw.field(&ind.value.fields[0]).is_some_and(|f| {
+                matches!(
+                    f.kind,
+                    crate::framework::FieldType::Integer | crate::framework::FieldType::Decimal
+                )
+            })
+        {
+            lang.pick("合计", "sum")
+        } else {
+            lang.pick("各单位平均", "mean of units")
+        };
+        sheet.write_string_with_format(r, 2, basis, &center)?;
+        let mut series: Vec<(i32, f64)> = Vec::new();
+        for (k, y) in years.iter().enumerate() {
+            let s = &y.assessed.scored;
+            if !trend::indicator_collected(s, ind) {
+                sheet.write_string_with_format(
+                    r,
+                    col(3 + k),
+                    lang.pick("未采集", "not collected"),
+                    &center,
+                )?;
+                continue;
+            }
+            match trend::city_value(fw, s, ind, y.year) {
+                Some(v) => {
+                    series.push((y.year, v));
+                    sheet.write_number_with_format(r, col(3 + k), v, &value)?
+                }
+                None => sheet.write_string_with_format(r, col(3 + k), "—", &center)?,
+            };
+        }
+        if let [.., (y0, before), (y1, after)] = series[..]
+            && y1 == y0 + 1
+            && let Some(g) = trend::growth(before, after)
+        {
+            sheet.write_number_with_format(r, col(after_years), g, &percent)?;
+        }
+        if let (Some((y0, v0)), Some((y1, v1))) = (series.first(), series.last())
+            && y1 > y0
+            && let Some(g) = trend::cagr(*v0, *v1, y1 - y0)
+        {
+            sheet.write_number_with_format(r, col(after_years + 1), g, &percent)?;
+        }
+        // movers: the change of each unit's value from the first to the last year it was collected
+        let collected: Vec<&Year> = years
+            .iter()
+            .filter(|y| trend::indicator_collected(&y.assessed.scored, ind))
+            .collect();
+        if let (Some(a), Some(b)) = (collected.first(), collected.last())
+            && a.year < b.year
+        {
+            let mut changes: BTreeMap<String, f64> = BTreeMap::new();
+            for unit in &b.assessed.scored.units {
+                let v0 = trend::value_of(&a.assessed.scored, &ind.code, unit, false);
+                let v1 = trend::value_of(&b.assessed.scored, &ind.code, unit, false);
+                if let (Some(v0), Some(v1)) = (v0, v1) {
+                    changes.insert(unit.clone(), v1 - v0);
+                }
+            }
+            let movers = trend::movers(&changes);
+            let words = |(unit, change): &(String, f64)| {
+                format!(
+                    "{} {}",
+                    unit_name(trend, unit),
+                    crate::framework::check::number((change * 10_000.0).round() / 10_000.0)
+                )
+            };
+            if let Some(best) = movers.first().filter(|m| m.1 > 0.0) {
+                sheet.write_string_with_format(r, col(after_years + 2), words(best), &text)?;
+            }
+            if let Some(worst) = movers.last().filter(|m| m.1 < 0.0) {
+                sheet.write_string_with_format(r, col(after_years + 3), words(worst), &text)?;
+            }
+        }
+    }
+    let note_row = 2 + row(fw.indicators.len());
+    sheet.write_string_with_format(
+        note_row,
+        0,
+        lang.pick(
+            "说明：全市口径——计数和金额为各单位合计（人均指标按全市常住人口折算），比率为分子合计 ÷ 分母合计，其余为各单位平均；“未采集”表示该年度未收集该指标所需数据，不按 0 计；年均增长 = (末年 ÷ 首年)^(1 ÷ 年数) − 1；进步/退步最大按单位指标值首末年之差。",
+            "City-wide: counts and amounts are summed (per-capita indicators over the city's population), ratios are the sum of numerators over the sum of denominators, others the mean of units; \"not collected\" means the year did not collect the data (never zero); compound annual growth = (last ÷ first)^(1 ÷ years) − 1; movers by the change of the unit's value from the first to the last year.",
+        ),
+        &style::note(),
+    )?;
+    sheet.set_column_width(0, 6)?;
+    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(2, 14)?;
+    for k in 0..years.len() {
+        sheet.set_column_width(col(3 + k), 11)?;
+    }
+    for c in after_years..after_years + 4 {
+        sheet.set_column_width(col(c), 14)?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
+}
+
+/// 名次变动: ranks per year and the biggest climbers and fallers.
+fn ranks_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let lang = trend.lang;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("名次变动", "Ranks"))?;
+    let units = units(trend);
+    let years = trend.years;
+    let header = style::header();
+    let whole = style::cell_center().set_num_format("0");
+    let moved = style::cell_center().set_num_format(r#""↑"0;"↓"0;"—""#);
+    sheet.write_string_with_format(0, 0, lang.pick("单位", "Unit"), &header)?;
+    for (k, y) in years.iter().enumerate() {
+        sheet.write_string_with_format(0, col(k + 1), y.year.to_string(), &header)?;
+    }
+    let change_col = col(years.len() + 1);
+    sheet.write_string_with_format(0, change_col, lang.pick("名次变化", "Change"), &header)?;
+    let rank = |y: &Year, unit: &str| -> Option<u32> {
+        let s = &y.assessed.scored;
+        let i = s.units.iter().position(|u| u == unit)?;
+        s.total().and_then(|t| t.rank[i])
+    };
+    let mut changes: BTreeMap<String, f64> = BTreeMap::new();
+    for (r, unit) in (1u32..).zip(&units) {
+        sheet.write_string_with_format(r, 0, unit_name(trend, unit), &style::cell())?;
+        for (k, y) in years.iter().enumerate() {
+            if let Some(x) = rank(y, unit) {
+                sheet.write_number_with_format(r, col(k + 1), f64::from(x), &whole)?;
+            }
+        }
+        if let (Some(a), Some(b)) = (years.first(), years.last())
+            && let (Some(r0), Some(r1)) = (rank(a, unit), rank(b, unit))
+        {
+            let d = f64::from(r0) - f64::from(r1);
+            changes.insert(unit.clone(), d);
+            sheet.write_number_with_format(r, change_col, d, &moved)?;
+        }
+    }
+    let movers = trend::movers(&changes);
+    let mut r = 2 + row(units.len());
+    for (label, picked) in [
+        (
+            lang.pick("上升最多", "Climbed most"),
+            movers
+                .iter()
+                .filter(|m| m.1 > 0.0)
+                .take(3)
+                .collect::<Vec<_>>(),
+        ),
+        (
+            lang.pick("下降最多", "Fell most"),
+            movers
+                .iter()
+                .rev()
+                .filter(|m| m.1 < 0.0)
+                .take(3)
+                .collect::<Vec<_>>(),
+        ),
+    ] {
+        sheet.write_string_with_format(r, 0, label, &header)?;
+        for (unit, change) in picked {
+            r += 1;
+            sheet.write_string_with_format(r, 0, unit_name(trend, unit), &style::cell())?;
+            sheet.write_number_with_format(r, 1, *change, &moved)?;
+        }
+        r += 2;
+    }
+    sheet.set_column_width(0, 12)?;
+    sheet.set_freeze_panes(1, 1)?;
+    style::print_setup(sheet, false, (0, 0))?;
+    Ok(())
+}
+
+/// 全市合计: the city totals of the running totals (年末累计 and 年末实有) per year,
+/// beside the figures the city published.
+fn city_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (trend.fw, trend.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("全市合计", "City totals"))?;
+    let years = trend.years;
+    let header = style::header();
+    let count = style::cell_center().set_num_format("#,##0.##");
+    let mut headers: Vec<String> = vec![
+        lang.pick("字段", "Field").into(),
+        lang.pick("名称", "Name").into(),
+        lang.pick("口径", "Counting").into(),
+    ];
+    for y in years {
+        headers.push(lang.pick(format!("{} 合计", y.year), format!("{} total", y.year)));
+    }
+    let published_years: Vec<i32> = {
+        let mut v: Vec<i32> = trend.published.iter().map(|p| p.year).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    for y in &published_years {
+        headers.push(lang.pick(format!("{y} 公布数"), format!("{y} published")));
+        headers.push(lang.pick(format!("{y} 差额"), format!("{y} difference")));
+    }
+    headers.push(lang.pick("公布来源", "Published in").into());
+    for (c, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(0, col(c), h, &header)?;
+    }
+    let stocks = fw.fields.iter().filter(|f| {
+        matches!(f.counting, Some(Counting::Cumulative | Counting::Status))
+            || trend.published.iter().any(|p| p.field == f.code)
+    });
+    let center = style::cell_center();
+    for (r, field) in (1u32..).zip(stocks) {
+        sheet.write_string_with_format(r, 0, &field.code, &style::cell())?;
+        sheet.write_string_with_format(
+            r,
+            1,
+            lang.name(&field.name, field.name_en.as_deref()),
+            &style::cell(),
+        )?;
+        let counting = match field.counting {
+            Some(Counting::Cumulative) => lang.pick("年末累计", "cumulative"),
+            Some(Counting::Status) => lang.pick("年末实有", "at year end"),
+            Some(Counting::Annual) => lang.pick("当年新增", "annual"),
+            None => "",
+        };
+        sheet.write_string_with_format(r, 2, counting, &center)?;
+        let mut totals: BTreeMap<i32, f64> = BTreeMap::new();
+        for (k, y) in years.iter().enumerate() {
+            let s = &y.assessed.scored;
+            if !trend::collected(s, &field.code) {
+                sheet.write_string_with_format(
+                    r,
+                    col(3 + k),
+                    lang.pick("未采集", "not collected"),
+                    &center,
+                )?;
+                continue;
+            }
+            if let Some(t) = trend::field_total(s, &field.code) {
+                totals.insert(y.year, t);
+                sheet.write_number_with_format(r, col(3 + k), t, &count)?;
+            }
+        }
+        let mut sources = Vec::new();
+        for (j, y) in published_years.iter().enumerate() {
+            let c = 3 + years.len() + 2 * j;
+            if let Some(p) = trend
+                .published
+                .iter()
+                .find(|p| p.year == *y && p.field == field.code)
+            {
+                sheet.write_number_with_format(r, col(c), p.value, &count)?;
+                if let Some(t) = totals.get(y) {
+                    sheet.write_number_with_format(r, col(c + 1), t - p.value, &count)?;
+                }
+                if !sources.contains(&p.source) {
+                    sources.push(p.source.clone());
+                }
+            }
+        }
+        sheet.write_string_with_format(
+            r,
+            col(headers.len() - 1),
+            sources.join("；"),
+            &style::cell(),
+        )?;
+    }
+    sheet.set_column_width(0, 20)?;
+    sheet.set_column_width(1, 30)?;
+    for (c, h) in headers.iter().enumerate().skip(2) {
+        sheet.set_column_width(col(c), style::fit([h.as_str()], 10.0, 40.0))?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    Ok(())
+}
+
+/// 方法说明: how the years were compared, the folders, the framework, the notes.
+fn method_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
+    let (fw, lang) = (trend.fw, trend.lang);
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("方法说明", "Method"))?;
+    let label: Format = style::cell().set_bold().set_background_color("F2F2F2");
+    let mut rows: Vec<(String, String)> = vec![
+        (
+            lang.pick("比较口径", "Comparison").into(),
+            if trend.like_with_like {
+                lang.pick(
+                    "各年度均按当前评分标准重新计分（同口径比较），并使用各年度的市级复核表",
+                    "every year re-scored under the current framework (like with like), with each year's city workbook",
+                )
+                .into()
+            } else {
+                lang.pick(
+                    "各年度按当年评分标准计分（按公布口径；年度文件夹中有 framework.toml 或 indicators 文件夹时使用之，否则使用当前评分标准），并使用各年度的市级复核表",
+                    "each year under its own framework (as published: framework.toml or an indicators folder in the year's folder, else the current one), with each year's city workbook",
+                )
+                .into()
+            },
+        ),
+        (
+            lang.pick("当前评分标准", "Current framework").into(),
+            format!("{} {} ({}) {}", fw.id, fw.version, fw.name, fw.identity()),
+        ),
+        (
+            lang.pick("未采集", "Not collected").into(),
+            lang.pick(
+                "某年度没有任何单位报送的字段视为未采集，显示为“未采集”，不按 0 计",
+                "a field no unit reported in a year counts as not collected and is shown so, never as zero",
+            )
+            .into(),
+        ),
+        (
+            lang.pick("单位匹配", "Units").into(),
+            lang.pick(
+                "各年度单位按单位代码匹配（曾用名已在读取时识别）；字段按 replaces 关联识别改名",
+                "units are matched by code across years (former names are recognised when reading); renamed fields by their replaces links",
+            )
+            .into(),
+        ),
+        (
+            lang.pick("运行时间", "Run time").into(),
+            format!("{}（{}）", trend.timestamp.text(), trend.timestamp.source(lang)),
+        ),
+    ];
+    for y in trend.years {
+        rows.push((
+            lang.pick(format!("{} 年", y.year), format!("{}", y.year)),
+            lang.pick(
+                format!(
+                    "{}：{} 份报表{}",
+                    y.folder,
+                    y.assessed.intake.submissions.len(),
+                    y.assessed.intake.city.as_ref().map_or(
+                        String::from("，无市级复核表"),
+                        |c| format!("，市级复核表 {}", crate::location::file_name(&c.file))
+                    )
+                ),
+                format!(
+                    "{}: {} submissions{}",
+                    y.folder,
+                    y.assessed.intake.submissions.len(),
+                    y.assessed.intake.city.as_ref().map_or(
+                        String::from(", no city workbook"),
+                        |c| format!(", city workbook {}", crate::location::file_name(&c.file))
+                    )
+                ),
+            ),
+        ));
+    }
+    for note in trend.notes {
+        rows.push((lang.pick("跳过", "Skipped").into(), note.clone()));
+    }
+    for (r, (l, v)) in (0u32..).zip(&rows) {
+        sheet.write_string_with_format(r, 0, l, &label)?;
+        sheet.write_string_with_format(r, 1, v, &style::cell())?;
+    }
+    sheet.set_column_width(0, 16)?;
+    sheet.set_column_width(1, 100)?;
+    style::print_setup(sheet, false, (0, 0))?;
+    Ok(())
+}
