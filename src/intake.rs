@@ -14,6 +14,7 @@ use crate::finding::{Finding, Severity, SkipReason, What};
 use crate::framework::Framework;
 use crate::ingest::RawWorkbook;
 use crate::ingest::isolate::{Limits, read_isolated};
+use crate::ingest::limits::MAX_FILES;
 use crate::lang::Lang;
 use crate::validate;
 
@@ -99,7 +100,8 @@ impl Intake {
 const SPREADSHEETS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
 /// Every file under the paths, sorted within each folder; the paths themselves
-/// when they are files.
+/// when they are files. More than [`MAX_FILES`] is an error, before anything
+/// is read (the walk stops there: a whole disk given by mistake is not listed).
 pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
@@ -111,6 +113,7 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
                 walk(&path, out)?;
             } else {
                 out.push(path);
+                at_most_max_files(out)?;
             }
         }
         Ok(())
@@ -121,6 +124,7 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
             walk(path, &mut out)?;
         } else if path.exists() {
             out.push(path.clone());
+            at_most_max_files(&out)?;
         } else {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -129,6 +133,16 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+/// The files of one run are at most [`MAX_FILES`] (`ingest/limits.rs`).
+fn at_most_max_files(files: &[PathBuf]) -> std::io::Result<()> {
+    if files.len() > MAX_FILES {
+        return Err(std::io::Error::other(format!(
+            "more than {MAX_FILES} files found, the limit of one run; nothing was read: give only the folder with the year's submissions"
+        )));
+    }
+    Ok(())
 }
 
 /// Why a file is not even opened, if it is not.
@@ -150,12 +164,90 @@ fn skip_reason(path: &Path) -> Option<SkipReason> {
     (!SPREADSHEETS.contains(&ext.as_str())).then_some(SkipReason::NotSpreadsheet)
 }
 
-/// A file that was read and identified.
+/// A county file that was read and identified. Its values are extracted as
+/// soon as it is read (for the year and unit its stamp names) and the raw
+/// cells dropped, so that memory grows with the submissions, not with the
+/// cells of every file at once.
 struct Candidate {
     display: String,
-    workbook: RawWorkbook,
     stamp: Stamp,
     modified: Option<SystemTime>,
+    /// The sign-off date (tells re-submissions apart).
+    signed: Option<(i32, u32, u32)>,
+    /// The submission and what extracting it found, when the stamp names a
+    /// known unit, a year and this framework.
+    extracted: Option<(Submission, Vec<Finding>)>,
+}
+
+/// What became of one file, before the year is known.
+enum Outcome {
+    Skipped(SkipReason),
+    Unreadable(crate::ingest::ReadError),
+    NotTemplate,
+    City {
+        workbook: RawWorkbook,
+        year: Option<i32>,
+        modified: Option<SystemTime>,
+    },
+    County(Box<Candidate>),
+}
+
+/// Reads one file in its child process and keeps what the intake needs.
+fn take(fw: &Framework, path: &Path, limits: &Limits) -> Outcome {
+    if let Some(reason) = skip_reason(path) {
+        return Outcome::Skipped(reason);
+    }
+    let workbook = match read_isolated(path, limits) {
+        Ok(workbook) => workbook,
+        Err(err) => return Outcome::Unreadable(err),
+    };
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if let Some(year) = crate::city::identify(&workbook) {
+        return Outcome::City {
+            workbook,
+            year: Some(year),
+            modified,
+        };
+    }
+    let stamp = extract::stamp(&workbook);
+    if !stamp.is_ours() {
+        return Outcome::NotTemplate;
+    }
+    let display = path.display().to_string();
+    let ours = stamp.framework.as_ref().is_none_or(|id| *id == fw.id);
+    let unit = stamp.unit_code.as_deref().and_then(|c| fw.unit(c));
+    let extracted = match (ours, unit, stamp.year) {
+        (true, Some(unit), Some(year)) => {
+            let mut found = Vec::new();
+            let sub = extract::extract(fw, &workbook, &display, &unit.code, year, &mut found);
+            Some((sub, found))
+        }
+        _ => None,
+    };
+    Outcome::County(Box::new(Candidate {
+        display,
+        signed: extract::sign_date(&workbook),
+        stamp,
+        modified,
+        extracted,
+    }))
+}
+
+/// Reads every file, in parallel across the cores (each in its own child
+/// process), in the order given; with a progress bar on a terminal.
+fn take_all(fw: &Framework, files: &[PathBuf], limits: &Limits) -> Vec<Outcome> {
+    use rayon::prelude::*;
+    let progress = crate::progress::Progress::new(files.len());
+    let out = files
+        .par_iter()
+        .map(|path| {
+            let outcome = take(fw, path, limits);
+            progress.tick();
+            outcome
+        })
+        .collect();
+    progress.finish();
+    out
 }
 
 /// Reads, identifies and validates the submissions under `paths`.
@@ -187,44 +279,35 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
             )),
         }
     }
-    for path in &files {
+    for (path, outcome) in files.iter().zip(take_all(fw, &files, &options.limits)) {
         let display = path.display().to_string();
-        if let Some(reason) = skip_reason(path) {
-            intake.counts.skipped += 1;
-            intake.findings.push(Finding::file(
-                Severity::Note,
-                &display,
-                What::Skipped(reason),
-            ));
-            continue;
-        }
-        match read_isolated(path, &options.limits) {
-            Ok(workbook) => {
-                let stamp = extract::stamp(&workbook);
-                if let Some(year) = crate::city::identify(&workbook) {
-                    intake.counts.read += 1;
-                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-                    if options.city.is_none() {
-                        cities.push((display, workbook, Some(year), modified));
-                    }
-                } else if stamp.is_ours() {
-                    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-                    candidates.push(Candidate {
-                        display,
-                        workbook,
-                        stamp,
-                        modified,
-                    });
-                } else {
-                    intake.counts.rejected += 1;
-                    intake.findings.push(Finding::file(
-                        Severity::Error,
-                        &display,
-                        What::NotTemplate,
-                    ));
+        match outcome {
+            Outcome::Skipped(reason) => {
+                intake.counts.skipped += 1;
+                intake.findings.push(Finding::file(
+                    Severity::Note,
+                    &display,
+                    What::Skipped(reason),
+                ));
+            }
+            Outcome::City {
+                workbook,
+                year,
+                modified,
+            } => {
+                intake.counts.read += 1;
+                if options.city.is_none() {
+                    cities.push((display, workbook, year, modified));
                 }
             }
-            Err(err) => {
+            Outcome::County(candidate) => candidates.push(*candidate),
+            Outcome::NotTemplate => {
+                intake.counts.rejected += 1;
+                intake
+                    .findings
+                    .push(Finding::file(Severity::Error, &display, What::NotTemplate));
+            }
+            Outcome::Unreadable(err) => {
                 intake.counts.rejected += 1;
                 intake.findings.push(Finding::file(
                     Severity::Error,
@@ -383,14 +466,11 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
                 )
             });
         }
-        let sub = extract::extract(
-            fw,
-            &chosen.workbook,
-            &chosen.display,
-            &unit.code,
-            intake.year,
-            &mut intake.findings,
-        );
+        // extracted when read: the stamp names this unit, this year and this framework
+        let Some((sub, found)) = chosen.extracted else {
+            continue;
+        };
+        intake.findings.extend(found);
         validate::check(
             fw,
             &sub,
@@ -416,7 +496,7 @@ fn choose(
     type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
     let mut keyed: Vec<(Newness, Candidate)> = files
         .drain(..)
-        .map(|c| ((extract::sign_date(&c.workbook), c.modified), c))
+        .map(|c| ((c.signed, c.modified), c))
         .collect();
     keyed.sort_by_key(|k| k.0);
     let names: Vec<String> = keyed.iter().map(|k| k.1.display.clone()).collect();
@@ -514,27 +594,19 @@ pub fn read_year(
     let Ok(files) = discover(paths) else {
         return out;
     };
-    for path in files.iter().filter(|p| skip_reason(p).is_none()) {
-        let Ok(workbook) = read_isolated(path, limits) else {
+    for outcome in take_all(fw, &files, limits) {
+        let Outcome::County(candidate) = outcome else {
             continue;
         };
-        let stamp = extract::stamp(&workbook);
-        let (Some(code), Some(y)) = (stamp.unit_code.as_deref(), stamp.year) else {
-            continue;
-        };
-        let Some(unit) = fw.unit(code) else { continue };
-        if y != year || out.contains_key(&unit.code) {
+        if candidate.stamp.year != Some(year) {
             continue;
         }
-        let sub = extract::extract(
-            fw,
-            &workbook,
-            &path.display().to_string(),
-            &unit.code,
-            year,
-            findings,
-        );
-        out.insert(unit.code.clone(), sub);
+        if let Some((sub, found)) = candidate.extracted
+            && !out.contains_key(&sub.unit_code)
+        {
+            findings.extend(found);
+            out.insert(sub.unit_code.clone(), sub);
+        }
     }
     out
 }

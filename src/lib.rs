@@ -25,6 +25,7 @@ pub mod layout;
 pub mod location;
 pub mod numbers;
 pub mod output;
+pub mod progress;
 pub mod report;
 pub mod samples;
 pub mod score;
