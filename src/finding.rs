@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::ingest::ReadError;
+use crate::ingest::limits::megabytes;
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::numbers::{Note, Refusal};
@@ -401,6 +402,17 @@ fn read_error(err: &ReadError, lang: Lang) -> String {
             format!("文件超出处理上限（{why}），未读取"),
             format!("the file is beyond the limits ({why}); not read"),
         ),
+        ReadError::FileTooLarge { bytes, limit } => {
+            let (size, limit) = (megabytes(*bytes), megabytes(*limit));
+            lang.pick(
+                format!("文件过大（{size} MB，上限 {limit} MB），未读取；请删除不需要的图片或工作表后重新报送"),
+                format!("the file is too large ({size} MB, the limit is {limit} MB); not read; remove pictures or sheets not needed and send it again"),
+            )
+        }
+        ReadError::TooManyRows { sheet, rows, limit } => lang.pick(
+            format!("工作表“{sheet}”有 {rows} 行内容，超出上限 {limit} 行，未读取；请删除误粘贴的内容后重新报送"),
+            format!("the sheet `{sheet}` has {rows} rows with content, more than the limit of {limit}; not read; remove what was pasted by mistake and send it again"),
+        ),
         ReadError::Timeout(s) => lang.pick(
             format!("读取超过 {s} 秒仍未完成，已放弃；请检查文件"),
             format!("reading took longer than {s} seconds and was stopped; check the file"),
@@ -655,10 +667,46 @@ mod tests {
                 What::Unreadable(ReadError::Crashed("out of memory".into())),
                 "读取时出错（out of memory），未读取；请检查文件",
             ),
+            (
+                What::Unreadable(ReadError::FileTooLarge {
+                    bytes: 127 * 1024 * 1024 + 1,
+                    limit: 100 * 1024 * 1024,
+                }),
+                "文件过大（127.1 MB，上限 100 MB），未读取；请删除不需要的图片或工作表后重新报送",
+            ),
+            (
+                What::Unreadable(ReadError::TooManyRows {
+                    sheet: "基层组织".into(),
+                    rows: 20_001,
+                    limit: 20_000,
+                }),
+                "工作表“基层组织”有 20001 行内容，超出上限 20000 行，未读取；请删除误粘贴的内容后重新报送",
+            ),
         ];
         for (what, expected) in cases {
             assert_eq!(what.message(Lang::Zh), expected);
         }
+    }
+
+    #[test]
+    fn limit_messages_in_english() {
+        let too_large = What::Unreadable(ReadError::FileTooLarge {
+            bytes: 127 * 1024 * 1024 + 1,
+            limit: 100 * 1024 * 1024,
+        });
+        assert_eq!(
+            too_large.message(Lang::En),
+            "the file is too large (127.1 MB, the limit is 100 MB); not read; remove pictures or sheets not needed and send it again"
+        );
+        let rows = What::Unreadable(ReadError::TooManyRows {
+            sheet: "基层组织".into(),
+            rows: 20_001,
+            limit: 20_000,
+        });
+        assert_eq!(
+            rows.message(Lang::En),
+            "the sheet `基层组织` has 20001 rows with content, more than the limit of 20000; not read; remove what was pasted by mistake and send it again"
+        );
     }
 
     #[test]

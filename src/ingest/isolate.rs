@@ -26,10 +26,10 @@ use super::{RawWorkbook, ReadError, prescan};
 
 /// Environment variable with the child's memory limit in MiB.
 pub const MEMORY_ENV: &str = "ASSESS_READ_MEMORY_MB";
-/// Memory limit of the child unless [`MEMORY_ENV`] says otherwise.
-pub const DEFAULT_MEMORY_MB: u64 = 2048;
-/// Time limit of the child.
-pub const DEFAULT_SECONDS: u64 = 20;
+/// Memory limit of the child unless [`MEMORY_ENV`] says otherwise (`limits.rs`).
+pub const DEFAULT_MEMORY_MB: u64 = super::limits::READ_MEMORY_MB;
+/// Time limit of the child (`limits.rs`).
+pub const DEFAULT_SECONDS: u64 = super::limits::READ_SECONDS;
 /// How much of the child's standard error is kept.
 const STDERR_KEPT: u64 = 64 * 1024;
 

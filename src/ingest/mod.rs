@@ -9,9 +9,11 @@
 //! Reading is isolated (`isolate.rs`): each file is read by a child process
 //! (`assess read-one FILE`, hidden) with a memory and a time limit, after a
 //! pre-scan of the zip container (`prescan.rs`), so that a hostile file is
-//! reported as rejected and never takes the run down.
+//! reported as rejected and never takes the run down. Every limit on the
+//! size of what is read is stated, with its reason, in `limits.rs`.
 
 pub mod isolate;
+pub mod limits;
 pub mod prescan;
 pub mod read;
 
@@ -93,6 +95,17 @@ pub enum ReadError {
     /// Beyond a stated limit: what and the limit.
     #[error("too large: {0}")]
     TooLarge(String),
+    /// A file larger than [`limits::MAX_FILE_BYTES`], in bytes.
+    #[error("the file is {} MB; the limit is {} MB", limits::megabytes(*.bytes), limits::megabytes(*.limit))]
+    FileTooLarge { bytes: u64, limit: u64 },
+    /// A sheet with more filled rows than [`limits::MAX_SHEET_ROWS`] (in
+    /// practice: a grassroots list with something pasted into it).
+    #[error("the sheet `{sheet}` has {rows} rows with content; the limit is {limit}")]
+    TooManyRows {
+        sheet: String,
+        rows: usize,
+        limit: usize,
+    },
     /// The reader ran out of time.
     #[error("reading took longer than {0} seconds")]
     Timeout(u64),

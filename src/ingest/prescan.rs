@@ -1,10 +1,13 @@
 //! The pre-scan: what a file is, and whether it is small enough to hand to a parser.
 //!
-//! It owns the limits that keep a hostile container away from calamine: the
-//! file size; for a zip (xlsx, xlsm, ods) the number of parts, their declared
-//! unpacked sizes and their compression ratio (a zip bomb). It reads the zip's
-//! central directory and at most [`HEAD_BYTES`] of each worksheet part, never a
-//! whole part. Declared sizes can be trusted: the zip reader stops a part that
+//! It enforces the limits that keep a hostile container away from calamine
+//! (stated, with the reasons, in `limits.rs`): the file size; for a zip (xlsx,
+//! xlsm, ods) the number of parts, their declared unpacked sizes and their
+//! compression ratio (a zip bomb); for an xlsx, a count of shared strings
+//! larger than their part can hold (calamine reserves memory for the count
+//! before reading). It reads the zip's central directory and at most
+//! [`HEAD_BYTES`] of each worksheet and shared strings part, never a whole
+//! part. Declared sizes can be trusted: the zip reader stops a part that
 //! unpacks to more than it declared.
 //!
 //! It does not parse cells (`read.rs` does) and does not refuse an xlsx for the
@@ -17,23 +20,22 @@ use std::path::Path;
 
 use super::ReadError;
 
+pub use super::limits::{
+    MAX_ENTRIES, MAX_ENTRY_UNPACKED, MAX_FILE_BYTES, MAX_RATIO, MAX_TOTAL_UNPACKED,
+};
+
 const MIB: u64 = 1024 * 1024;
 
-/// Largest file accepted, packed (any format).
-pub const MAX_FILE_BYTES: u64 = 50 * MIB;
-/// Most parts in a zip container.
-pub const MAX_ENTRIES: usize = 10_000;
-/// Largest sum of the declared unpacked sizes of all parts.
-pub const MAX_TOTAL_UNPACKED: u64 = 256 * MIB;
-/// Largest declared unpacked size of one part (shared strings included).
-pub const MAX_ENTRY_UNPACKED: u64 = 128 * MIB;
-/// Highest compression ratio of a part (unpacked : packed). Deflate cannot
-/// exceed about 1032 : 1; ordinary sheet XML stays well under 100 : 1.
-pub const MAX_RATIO: u64 = 1_000;
 /// Parts smaller than this are not held to [`MAX_RATIO`] (a tiny part of
 /// zeros compresses well and harms nobody).
 const RATIO_FLOOR: u64 = MIB;
-/// How much of a worksheet part is unpacked to find its `<dimension>`.
+/// The shortest shared string, `<si/>`: a part of `n` bytes holds at most `n / 5`.
+const SHORTEST_STRING: u64 = 5;
+/// Declared shared strings up to this many are never refused, whatever the
+/// part's size (calamine reserves 24 MB for them: harmless).
+const STRINGS_FLOOR: u64 = 1_000_000;
+/// How much of a worksheet or shared strings part is unpacked to find its
+/// `<dimension>` or its declared count.
 pub const HEAD_BYTES: u64 = 16 * 1024;
 
 /// The container, from the file's first bytes.
@@ -117,11 +119,10 @@ pub fn scan(path: &Path) -> Result<Prescan, ReadError> {
         return Err(ReadError::Empty);
     }
     if bytes > MAX_FILE_BYTES {
-        return Err(ReadError::TooLarge(format!(
-            "the file is {}; the limit is {}",
-            size(bytes),
-            size(MAX_FILE_BYTES)
-        )));
+        return Err(ReadError::FileTooLarge {
+            bytes,
+            limit: MAX_FILE_BYTES,
+        });
     }
     let container = sniff(path)?;
     let format = match (named, container) {
@@ -220,6 +221,7 @@ fn scan_zip(path: &Path, found: &mut Prescan) -> Result<(), ReadError> {
         )));
     }
     let mut sheets = Vec::new();
+    let mut shared_strings = Vec::new();
     for index in 0..found.entries {
         let entry = zip
             .by_index_raw(index)
@@ -255,24 +257,80 @@ fn scan_zip(path: &Path, found: &mut Prescan) -> Result<(), ReadError> {
         }
         if is_worksheet_part(&name) {
             sheets.push((index, name));
+        } else if is_shared_strings_part(&name) {
+            shared_strings.push((index, name, unpacked));
         }
     }
     if matches!(found.format, Format::Xlsx | Format::Xlsm) {
+        for (index, name, unpacked) in shared_strings {
+            let head = part_head(&mut zip, index, &name)?;
+            let Some(declared) = declared_strings(&head) else {
+                continue;
+            };
+            if declared > (unpacked / SHORTEST_STRING).max(STRINGS_FLOOR) {
+                return Err(ReadError::Corrupt(format!(
+                    "the part `{name}` declares {declared} strings, more than its {} can hold",
+                    size(unpacked)
+                )));
+            }
+        }
         for (index, name) in sheets {
-            let mut head = Vec::new();
-            let entry = zip
-                .by_index(index)
-                .map_err(|e| ReadError::Corrupt(format!("the part `{name}`: {e}")))?;
-            entry
-                .take(HEAD_BYTES)
-                .read_to_end(&mut head)
-                .map_err(|e| ReadError::Corrupt(format!("the part `{name}`: {e}")))?;
+            let head = part_head(&mut zip, index, &name)?;
             if let Some(extent) = declared_extent(&head) {
                 found.dimensions.push((name, extent));
             }
         }
     }
     Ok(())
+}
+
+/// At most [`HEAD_BYTES`] of a part, unpacked.
+fn part_head<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    index: usize,
+    name: &str,
+) -> Result<Vec<u8>, ReadError> {
+    let mut head = Vec::new();
+    let entry = zip
+        .by_index(index)
+        .map_err(|e| ReadError::Corrupt(format!("the part `{name}`: {e}")))?;
+    entry
+        .take(HEAD_BYTES)
+        .read_to_end(&mut head)
+        .map_err(|e| ReadError::Corrupt(format!("the part `{name}`: {e}")))?;
+    Ok(head)
+}
+
+/// `xl/sharedStrings.xml`, as calamine finds it: any folder, any case, `\` or `/`.
+fn is_shared_strings_part(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with("sharedstrings.xml")
+}
+
+/// The `uniqueCount` of the `<sst>` element at the start of the shared strings:
+/// calamine reserves memory for that many strings (24 bytes each) before it
+/// reads one, so a count of 10^8 written into a small file aborts the reader.
+/// Too many digits for a `u64` count as `u64::MAX`.
+fn declared_strings(head: &[u8]) -> Option<u64> {
+    let text = String::from_utf8_lossy(head);
+    let tag = text.split('<').find(|tag| {
+        let name = tag
+            .split([' ', '\t', '\r', '\n', '>', '/'])
+            .next()
+            .unwrap_or("");
+        name.rsplit(':').next() == Some("sst")
+    })?;
+    let tag = tag.split('>').next().unwrap_or(tag);
+    let at = tag.find("uniqueCount")? + "uniqueCount".len();
+    let value = tag[at..].trim_start().strip_prefix('=')?.trim_start();
+    let digits: String = value
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if digits.is_empty() {
+        return None;
+    }
+    Some(digits.parse().unwrap_or(u64::MAX))
 }
 
 /// `xl/worksheets/sheet1.xml`, not `xl/worksheets/_rels/sheet1.xml.rels`.
@@ -330,6 +388,27 @@ mod tests {
         let head = br#"<?xml version="1.0"?><worksheet xmlns="x"><dimension ref="A1:XFD1048576"/><sheetViews>"#;
         assert_eq!(declared_extent(head).as_deref(), Some("A1:XFD1048576"));
         assert_eq!(declared_extent(b"<worksheet><sheetData>"), None);
+    }
+
+    #[test]
+    fn the_declared_count_of_shared_strings_is_found_in_their_head() {
+        let head =
+            br#"<?xml version="1.0"?><sst xmlns="x" count="12" uniqueCount="10"><si><t>a</t></si>"#;
+        assert_eq!(declared_strings(head), Some(10));
+        assert_eq!(
+            declared_strings(b"<x:sst uniqueCount = '100000000'>"),
+            Some(100_000_000)
+        );
+        assert_eq!(
+            declared_strings(b"<sst uniqueCount=\"99999999999999999999999\">"),
+            Some(u64::MAX)
+        );
+        // only the sst element's own attribute counts
+        assert_eq!(
+            declared_strings(b"<sst><si><t>uniqueCount=\"9\"</t></si>"),
+            None
+        );
+        assert_eq!(declared_strings(b"<sst count=\"3\">"), None);
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! read untrusted files through `isolate.rs`, which runs this in a child with
 //! a memory and a time limit.
 //!
-//! At most [`MAX_CELLS`] non-empty cells are read from one workbook.
+//! At most [`MAX_CELLS`] non-empty cells are read from one workbook, and at
+//! most [`MAX_SHEET_ROWS`] rows with a non-empty cell from one sheet (see
+//! `limits.rs`).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -26,11 +28,9 @@ use calamine::{
     Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError,
 };
 
+pub use super::limits::{MAX_CELLS, MAX_SHEET_ROWS};
 use super::prescan::{self, Format};
 use super::{CellValue, Merged, RawCell, RawSheet, RawWorkbook, ReadError};
-
-/// Most non-empty cells read from one workbook (all sheets together).
-pub const MAX_CELLS: usize = 2_000_000;
 
 /// Days between the 1904 epoch (Mac Excel) and the 1900 one: added to a
 /// 1904-based serial to give days since 1899-12-30.
@@ -124,7 +124,7 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
             .iter()
             .map(merged_area)
             .collect();
-        sheets.push(sheet(name, cells, merged));
+        sheets.push(sheet(name, cells, merged)?);
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -157,7 +157,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
             .iter()
             .map(merged_area)
             .collect();
-        sheets.push(sheet(name, cells, merged));
+        sheets.push(sheet(name, cells, merged)?);
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -179,7 +179,7 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         let values = book.worksheet_range(&name).map_err(in_sheet)?;
         let formulas = book.worksheet_formula(&name).map_err(in_sheet)?;
         let cells = dense_cells(&values, &formulas, 0.0, budget)?;
-        sheets.push(sheet(name, cells, Vec::new()));
+        sheets.push(sheet(name, cells, Vec::new())?);
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -252,13 +252,35 @@ fn absolute(start: (u32, u32), row: usize, col: usize) -> (u32, u32) {
     (start.0.saturating_add(row), start.1.saturating_add(col))
 }
 
-fn sheet(name: String, mut cells: Vec<RawCell>, merged: Vec<Merged>) -> RawSheet {
+/// A sheet, its cells in row-major order; refused when it has more than
+/// [`MAX_SHEET_ROWS`] rows with a non-empty cell.
+fn sheet(
+    name: String,
+    mut cells: Vec<RawCell>,
+    merged: Vec<Merged>,
+) -> Result<RawSheet, ReadError> {
     cells.sort_by_key(|cell| (cell.row, cell.col));
-    RawSheet {
+    let rows = filled_rows(&cells);
+    if rows > MAX_SHEET_ROWS {
+        return Err(ReadError::TooManyRows {
+            sheet: name,
+            rows,
+            limit: MAX_SHEET_ROWS,
+        });
+    }
+    Ok(RawSheet {
         name,
         cells,
         merged,
+    })
+}
+
+/// How many rows hold a cell, of cells in row-major order.
+fn filled_rows(cells: &[RawCell]) -> usize {
+    if cells.is_empty() {
+        return 0;
     }
+    1 + cells.windows(2).filter(|w| w[0].row != w[1].row).count()
 }
 
 fn merged_area(area: &Dimensions) -> Merged {
@@ -432,6 +454,58 @@ mod tests {
             Err(ReadError::TooLarge(
                 "the workbook has more filled cells than the limit of 9".to_string()
             ))
+        );
+    }
+
+    #[test]
+    fn a_sheet_over_the_row_limit_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("dir");
+        let rows = u32::try_from(MAX_SHEET_ROWS).expect("small");
+        // the limit exactly: read; one more row (with two cells): refused
+        let at_limit = xlsx(dir.path(), "at.xlsx", |book| {
+            let sheet = book.add_worksheet().set_name("基层组织").expect("name");
+            for row in 0..rows {
+                sheet.write_number(row, 1, 1).expect("cell");
+            }
+        });
+        assert_eq!(
+            read_workbook(&at_limit).expect("read").sheets[0]
+                .cells
+                .len(),
+            MAX_SHEET_ROWS
+        );
+        let over = xlsx(dir.path(), "over.xlsx", |book| {
+            book.add_worksheet().set_name("填报说明").expect("name");
+            let sheet = book.add_worksheet().set_name("基层组织").expect("name");
+            for row in 0..=rows {
+                sheet.write_number(row, 1, 1).expect("cell");
+                sheet.write_number(row, 2, 1).expect("cell");
+            }
+        });
+        assert_eq!(
+            read_workbook(&over),
+            Err(ReadError::TooManyRows {
+                sheet: "基层组织".to_string(),
+                rows: MAX_SHEET_ROWS + 1,
+                limit: MAX_SHEET_ROWS
+            })
+        );
+    }
+
+    #[test]
+    fn filled_rows_are_counted_once_each() {
+        let cell = |row, col| RawCell {
+            row,
+            col,
+            value: CellValue::Number(1.0),
+            formula: None,
+        };
+        assert_eq!(filled_rows(&[]), 0);
+        assert_eq!(filled_rows(&[cell(0, 0)]), 1);
+        // rows 1, 4 and 1048575: three rows, however far apart
+        assert_eq!(
+            filled_rows(&[cell(1, 0), cell(1, 3), cell(4, 0), cell(1_048_575, 16_383)]),
+            3
         );
     }
 
