@@ -3,7 +3,7 @@
 //! unit's rank and grade hang on the exact points the framework gives each
 //! dimension. For internal use (内部掌握): the published ranks and grades are
 //! the run's, never these. Owns the simulation and its sheet; it reads a
-//! [`Scored`] and must not re-score from the table (no I/O, no polars).
+//! [`Scored`] and must not re-score from the table (no file reading, no polars).
 //!
 //! The method, in the words the sheet's note repeats:
 //!
@@ -175,7 +175,8 @@ pub struct UnitRanks {
     pub high: Option<u32>,
     /// Draws at each rank: `rank_counts[r − 1]` draws gave rank `r`.
     pub rank_counts: Vec<u32>,
-    /// The share of draws (0…1) in each grade, in [`Uncertainty::grades`] order.
+    /// The share of draws (0…1) in each grade, in [`Uncertainty::grades`] order;
+    /// empty without draws.
     pub grades: Vec<f64>,
 }
 
@@ -251,9 +252,11 @@ pub fn simulate(fw: &Framework, scored: &Scored, settings: &Settings) -> Uncerta
                 low: nearest_rank(counts, 5),
                 high: nearest_rank(counts, 95),
                 rank_counts: counts.clone(),
+                // none without draws (rather than 0 % in every grade)
                 grades: joint.grades[i]
                     .iter()
-                    .map(|c| f64::from(*c) / f64::from(settings.draws.max(1)))
+                    .filter(|_| settings.draws > 0)
+                    .map(|c| f64::from(*c) / f64::from(settings.draws))
                     .collect(),
             }
         })
@@ -709,7 +712,7 @@ fn method_words(u: &Uncertainty, lang: Lang) -> String {
             s.draws, s.seed
         ),
         format!(
-            "Method: {} draws (seed {}, SplitMix64 generator: the same on every run). {what} The median, 5% and 95% ranks are quantiles of the simulated ranks (nearest rank: the ⌈p×N⌉-th smallest of N draws); 5%–95% is the 90% interval. Grade probabilities are the share of draws in each grade by the rules, without the 党组's decisions. Mean rank change: the same number of draws with only that input changed, the mean over draws and units of |rank − actual rank|. The framework lists no alternative methods, so only points (weights) are changed. For internal use only; not to be published.",
+            "Method: {} draws (seed {}, SplitMix64 generator: the same on every run). {what} The median, 5% and 95% ranks are quantiles of the simulated ranks (nearest rank: the ⌈p×N⌉-th smallest of N draws); 5%–95% is the 90% interval. Grade probabilities are the share of draws in each grade by the rules, without the decisions of the leading Party group (党组). Mean rank change: the same number of draws with only that input changed, the mean over draws and units of |rank − actual rank|. The framework lists no alternative methods, so only points (weights) are changed. For internal use only; not to be published.",
             s.draws, s.seed
         ),
     )
@@ -792,13 +795,15 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let units_end = 2 + n;
 
     // the first column fits the units and the inputs of the sensitivity table
-    let what = lang.pick("维度", "dimension");
     let inputs: Vec<String> = u
         .sensitivity
         .iter()
         .map(|s| {
             let name = lang.name(&s.name, s.name_en.as_deref());
-            format!("{} {name}（{what}）", s.code)
+            lang.pick(
+                format!("{} {name}（维度）", s.code),
+                format!("{} {name} (dimension)", s.code),
+            )
         })
         .collect();
     let together = lang.pick("全部同时变动（参考）", "All together (for reference)");
