@@ -263,13 +263,23 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct MakeSamplesArgs {
-    /// Folder to write into.
-    #[arg(long, default_value = "samples")]
-    pub out: PathBuf,
+    /// Folder to write into (default: samples; with --units, a new or empty folder, required).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 
     /// Seed of the generator.
     #[arg(long, default_value_t = 2021)]
     pub seed: u64,
+
+    /// Instead of the shipped samples, write a synthetic assessment of N invented units:
+    /// DIR/indicators (the default framework with N units), DIR/YEAR (N filled templates,
+    /// a few with a planted mistake, and the city's review workbook) and DIR/README.md.
+    #[arg(long, value_name = "N", requires = "out")]
+    pub units: Option<usize>,
+
+    /// The year of the synthetic assessment (default: 2023).
+    #[arg(long, value_name = "YEAR", requires = "units")]
+    pub year: Option<i32>,
 }
 
 #[derive(Debug, Args)]

@@ -270,3 +270,91 @@ fn the_problem_samples_hold_every_planted_mistake() {
         "{marks:?}"
     );
 }
+
+/// Every file under `dir`, as paths relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                out.push(path.strip_prefix(dir).expect("inside").to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_synthetic_assessment_is_reproducible_and_every_unit_is_scored() {
+    let t = Test::new();
+    for out in ["a", "b"] {
+        let run = t.run(&["make-samples", "--units", "25", "--seed", "7", "--out", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    // 25 county files (one with a planted mistake, in place of the good one) and the city's workbook
+    let year = t.path("a/2023");
+    assert_eq!(xlsx_files(&year).len(), 25);
+    assert!(year.join("2023-市级复核表.xlsx").is_file());
+    assert_eq!(files_under(&year).len(), 26, "{:?}", files_under(&year));
+    // the registry: 25 units, unique 9xxxxx codes, realistic populations
+    let fw = county_assess::framework::load(Some(&t.path("a/indicators"))).expect("loads");
+    assert_eq!(fw.units.len(), 25);
+    let codes: std::collections::BTreeSet<&str> =
+        fw.units.iter().map(|u| u.code.as_str()).collect();
+    assert_eq!(codes.len(), 25);
+    for unit in &fw.units {
+        assert!(
+            unit.code.len() == 6 && unit.code.starts_with('9'),
+            "{}",
+            unit.code
+        );
+        let people = unit.population_for(2023).expect("a population");
+        assert!(
+            (20_000..=2_000_000).contains(&people),
+            "{}: {people}",
+            unit.code
+        );
+    }
+    // the same seed gives the same bytes, file for file
+    let files = files_under(&t.path("a"));
+    assert_eq!(files, files_under(&t.path("b")));
+    assert!(files.iter().any(|f| f.ends_with("README.md")));
+    for file in &files {
+        let a = std::fs::read(t.path("a").join(file)).expect("a");
+        let b = std::fs::read(t.path("b").join(file)).expect("b");
+        assert!(a == b, "{} differs between two runs", file.display());
+    }
+    // and it is assessed: every unit gets a total
+    let run = t.run(&[
+        "run",
+        "a/2023",
+        "--indicators",
+        "a/indicators",
+        "--allow-errors",
+        "--export",
+        "x.csv",
+        "-o",
+        "r.xlsx",
+    ]);
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    let csv = std::fs::read_to_string(t.path("x.csv")).expect("csv");
+    let scored: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|r| {
+            r.get(3) == Some(&"total") && r.get(7).is_some_and(|s| s.parse::<f64>().is_ok())
+        })
+        .filter_map(|r| r.get(1).copied())
+        .collect();
+    assert_eq!(scored, codes);
+}

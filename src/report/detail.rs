@@ -221,6 +221,6 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     style::print_setup(sheet, true, (0, 0))?;
     sheet.set_paper_size(style::A3);
     // each county starts a new page
-    sheet.set_page_breaks(&breaks)?;
+    style::page_breaks(sheet, &breaks)?;
     Ok(())
 }

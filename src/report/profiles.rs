@@ -282,7 +282,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let scale = (A4_PORTRAIT_PX * 100.0 / width).floor().clamp(10.0, 100.0) as u16;
     sheet.set_print_scale(scale);
     if !breaks.is_empty() {
-        sheet.set_page_breaks(&breaks)?;
+        style::page_breaks(sheet, &breaks)?;
     }
     Ok(())
 }

@@ -124,3 +124,14 @@ fn properties_with(title: &str, when: &ExcelDateTime) -> Result<DocProperties, X
         .set_company("county-assess")
         .set_creation_datetime(when))
 }
+
+/// Excel allows at most 1,023 manual page breaks in a sheet.
+pub const MAX_PAGE_BREAKS: usize = 1023;
+
+/// Manual page breaks before the given rows; beyond Excel's 1,023 the rest of
+/// the sheet flows on without them (a sheet of thousands of units still opens
+/// and prints, only without one unit per page past the 1,023rd).
+pub fn page_breaks(sheet: &mut Worksheet, rows: &[u32]) -> Result<(), XlsxError> {
+    sheet.set_page_breaks(&rows[..rows.len().min(MAX_PAGE_BREAKS)])?;
+    Ok(())
+}

@@ -326,7 +326,7 @@ fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
     for k in 0..years.len() {
         sheet.set_column_width(col(k + 1), 9)?;
     }
-    sheet.set_page_breaks(&breaks)?;
+    style::page_breaks(sheet, &breaks)?;
     style::print_setup(sheet, true, (0, 0))?;
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())
@@ -405,7 +405,7 @@ fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
     sheet.set_column_width(0, 12)?;
     sheet.set_column_width(1, 9)?;
     sheet.set_column_width(2, 10)?;
-    sheet.set_page_breaks(&breaks)?;
+    style::page_breaks(sheet, &breaks)?;
     style::print_setup(sheet, false, (0, 0))?;
     sheet.set_print_fit_to_pages(1, 0);
     Ok(())

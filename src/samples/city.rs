@@ -2,6 +2,12 @@
 //! and external figures, a few review adjustments with reasons, bonus
 //! approvals with one refusal, a late submission, a deduction, one veto (in
 //! 2022), and one 党组 decision that differs from the proposed grade (2023).
+//!
+//! The events happen to named units of the shipped registry; in a synthetic
+//! registry the same events happen to units picked by position ([`cast`]),
+//! except the 党组 decision, which is about the shipped samples' grade quota.
+
+use std::collections::BTreeMap;
 
 use crate::city::{Draft, DraftCell};
 use crate::framework::{Framework, Source};
@@ -37,6 +43,11 @@ pub fn decision(year: i32) -> Option<(&'static str, &'static str)> {
 /// Fills a drafted review workbook as the city would.
 #[allow(clippy::too_many_lines)] // one block per sheet
 pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures]) {
+    let figures: BTreeMap<(i32, &str), &CityFigures> = figures
+        .iter()
+        .map(|f| ((f.year, f.unit_code.as_str()), f))
+        .collect();
+    let pick = |code: &str, at: f64| cast(fw, code, at);
     for (name, _, rows) in &mut draft.sheets {
         match *name {
             n if n == L::CITY_DEPARTMENT || n == L::CITY_EXTERNAL => {
@@ -47,8 +58,7 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                         continue;
                     };
                     let mut value = figures
-                        .iter()
-                        .find(|f| f.year == year && f.unit_code == unit)
+                        .get(&(year, unit.as_str()))
                         .and_then(|f| f.values.get(&code).copied())
                         .unwrap_or(0.0);
                     // the tied units reach every target the city's figures are scored against
@@ -71,25 +81,30 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
             }
             n if n == L::CITY_REVIEW => {
                 // two adjustments a year, on units outside the tie
-                let plan: [(&str, &str, f64, &str); 2] = match year {
+                let plan: [(String, &str, f64, &str); 2] = match year {
                     2021 => [
                         (
-                            "130104",
+                            pick("130104", 0.1),
                             "awareness_trained",
                             0.9,
                             "部分培训无签到表，按台账核减 10%",
                         ),
-                        ("130131", "households_aided", 0.8, "重复统计的救助户已剔除"),
+                        (
+                            pick("130131", 0.6),
+                            "households_aided",
+                            0.8,
+                            "重复统计的救助户已剔除",
+                        ),
                     ],
                     2022 => [
                         (
-                            "130123",
+                            pick("130123", 0.45),
                             "certified_trained",
                             0.9,
                             "12 人证书未在统计时段内取得，已核减",
                         ),
                         (
-                            "130132",
+                            pick("130132", 0.7),
                             "donations_raised",
                             0.85,
                             "物资折价偏高，按发票重新核定",
@@ -97,13 +112,13 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                     ],
                     _ => [
                         (
-                            "130183",
+                            pick("130183", 0.9),
                             "certified_trained",
                             0.9,
                             "部分取证人员无考核记录，已核减",
                         ),
                         (
-                            "130109",
+                            pick("130109", 0.25),
                             "aed_count",
                             0.8,
                             "4 台 AED 尚未安装到位，不予认定",
@@ -136,21 +151,26 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                 }
             }
             n if n == L::CITY_DEDUCTIONS => {
+                let deduction = match year {
+                    2021 => Some((pick("130121", 0.35), "K1")),
+                    2022 => Some((pick("130126", 0.55), "K4")),
+                    2023 => Some((pick("130131", 0.65), "K3")),
+                    _ => None,
+                };
+                // one veto: 2022, misuse of donations confirmed by the audit
+                let veto = (year == 2022).then(|| (pick("130133", 0.8), "V1"));
                 for row in rows.iter_mut() {
                     let unit = cell_text(&row[0]);
                     let code = cell_text(&row[3]);
-                    let hit = match (year, unit.as_str(), code.as_str()) {
-                        (2021, "130121", "K1")
-                        | (2022, "130126", "K4")
-                        | (2023, "130131", "K3") => Some((
+                    let hit = if deduction == Some((unit.clone(), code.as_str())) {
+                        Some((
                             DraftCell::Number(1.0),
                             format!("石红办〔{year}〕{} 号", 10 + year % 7),
-                        )),
-                        // one veto: 2022, misuse of donations confirmed by the audit
-                        (2022, "130133", "V1") => {
-                            Some((text("是"), "石审报〔2022〕35 号".to_string()))
-                        }
-                        _ => None,
+                        ))
+                    } else if veto == Some((unit.clone(), code.as_str())) {
+                        Some((text("是"), "石审报〔2022〕35 号".to_string()))
+                    } else {
+                        None
                     };
                     if let Some((count, basis)) = hit {
                         set(row, 5, count);
@@ -160,13 +180,16 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                 }
             }
             n if n == L::CITY_RECEIPTS => {
+                // one late submission a year (3 days after the 12-15 deadline), the rest on time
+                let late_unit = match year {
+                    2021 => Some(pick("130127", 0.4)),
+                    2022 => Some(pick("130184", 0.95)),
+                    2023 => Some(pick("130125", 0.5)),
+                    _ => None,
+                };
                 for (i, row) in rows.iter_mut().enumerate() {
                     let unit = cell_text(&row[0]);
-                    // one late submission a year (3 days after the 12-15 deadline), the rest on time
-                    let late = matches!(
-                        (year, unit.as_str()),
-                        (2021, "130127") | (2022, "130184") | (2023, "130125")
-                    );
+                    let late = late_unit.as_ref() == Some(&unit);
                     let day = if late {
                         18
                     } else {
@@ -186,6 +209,20 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
             _ => {}
         }
     }
+}
+
+/// Who an event of the shipped samples happens to: the unit `code` when the
+/// registry has it, else (a synthetic registry) the unit `at` (0…1) of the way
+/// down the list.
+fn cast(fw: &Framework, code: &str, at: f64) -> String {
+    if fw.unit(code).is_some() {
+        return code.to_string();
+    }
+    let last = fw.units.len().saturating_sub(1);
+    let index = ((last as f64) * at.clamp(0.0, 1.0)).round() as usize;
+    fw.units
+        .get(index)
+        .map_or_else(String::new, |u| u.code.clone())
 }
 
 /// A city figure that reaches its indicator's target (for the tied units).

@@ -15,7 +15,9 @@
 //! - the year-end stocks of 2021 add up exactly to the city's published
 //!   figures ([`PUBLISHED_2021`]): each total is split over the units in
 //!   proportion to `population × strength × focus` by the largest-remainder
-//!   method ([`allocate`]); other years follow each unit's trend;
+//!   method ([`allocate`]); other years follow each unit's trend. For a
+//!   synthetic registry of any size ([`registry`], `make-samples --units N`)
+//!   the totals are the same figures per person ([`Anchor::PerPerson`]);
 //! - the 五有 list comes from one register of organisations per unit, each
 //!   with the year it was founded (and, rarely, closed): the list grows year
 //!   on year, names stay stable, and `grassroots_orgs`, `towns_with_rc`,
@@ -30,11 +32,14 @@
 
 pub mod city;
 pub mod problems;
+pub mod registry;
+pub mod synthetic;
 pub mod tie;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::framework::{ClaimSource, Field, FieldType, Framework, Need, Source, Unit, UnitKind};
+use crate::layout::ORG_ROWS;
 use crate::submission::{BonusClaim, Entry, Filled, OrgRow, SignOff};
 
 /// One county's submission for one year.
@@ -104,14 +109,71 @@ const PAIR: [(&str, [f64; 9]); 2] = [
 /// Key for draws that do not change from year to year.
 const FIXED: i64 = i64::MIN;
 
+/// The 2021 population of the 21 shipped units (the 2020 census), which
+/// [`PUBLISHED_2021`] and [`ANNUAL_2021`] are the totals of.
+pub const CITY_POPULATION_2021: i64 = 10_279_636;
+
+/// Grassroots organisations per 10,000 people in a synthetic registry: 100 for
+/// a county of 400,000, 500 for one of 2 million (石家庄 had 1.5 in 2021).
+pub const SYNTHETIC_ORGS_PER_10K: f64 = 2.5;
+
+/// The longest 五有 list of 2021: the template holds [`ORG_ROWS`] organisations,
+/// and the list grows from 2021 on (a synthetic unit of 2 million people; the
+/// shipped units list at most a few hundred).
+const LIST_2021_MAX: i64 = ORG_ROWS as i64 * 5 / 6;
+
+/// What the 2021 year-end stocks (and yearly figures) of all units add up to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// Exactly the city's published figures ([`PUBLISHED_2021`],
+    /// [`ANNUAL_2021`]): the shipped samples of the 21 units.
+    Published,
+    /// The published figures per person, applied to the units' own
+    /// population, with [`SYNTHETIC_ORGS_PER_10K`] grassroots organisations:
+    /// a synthetic registry of any size.
+    PerPerson,
+}
+
+impl Anchor {
+    /// The 2021 total of `code` over units of `population` people, from the published one.
+    fn total(self, code: &str, published: i64, population: f64) -> i64 {
+        match self {
+            Anchor::Published => published,
+            Anchor::PerPerson if code == "grassroots_orgs" => {
+                (population / 10_000.0 * SYNTHETIC_ORGS_PER_10K).round() as i64
+            }
+            Anchor::PerPerson => {
+                (published as f64 * population / CITY_POPULATION_2021 as f64).round() as i64
+            }
+        }
+    }
+}
+
 /// Generates the samples for `years` (sorted by year, then unit code) and the
-/// city's own figures for the same units and years.
+/// city's own figures for the same units and years, adding up to the city's
+/// published figures ([`Anchor::Published`]).
 pub fn generate(fw: &Framework, years: &[i32], seed: u64) -> (Vec<Sample>, Vec<CityFigures>) {
+    generate_anchored(fw, years, seed, Anchor::Published)
+}
+
+/// [`generate`] with the totals the units add up to chosen by `anchor`.
+pub fn generate_anchored(
+    fw: &Framework,
+    years: &[i32],
+    seed: u64,
+    anchor: Anchor,
+) -> (Vec<Sample>, Vec<CityFigures>) {
     let years: BTreeSet<i32> = years.iter().copied().collect();
     let (Some(&first), Some(&last)) = (years.first(), years.last()) else {
         return (Vec::new(), Vec::new());
     };
-    let city = City::build(fw, seed, first.min(ANCHOR_YEAR), last.max(ANCHOR_YEAR));
+    let city = City::build(
+        fw,
+        seed,
+        anchor,
+        first.min(ANCHOR_YEAR),
+        last.max(ANCHOR_YEAR),
+    );
     let mut samples = Vec::new();
     let mut figures = Vec::new();
     for &year in &years {
@@ -722,7 +784,9 @@ impl Register {
         let before = self.alive(year - 1).count() as f64;
         let rate = (0.035 + 0.45 * p.trend).clamp(0.005, 0.09);
         let adds = (before * rate * rng.range(0.5, 1.5)).round() as usize;
-        for _ in 0..adds {
+        // never more than the template's list holds
+        let room = (ORG_ROWS as usize).saturating_sub(self.alive(year).count());
+        for _ in 0..adds.min(room) {
             let towns_left =
                 self.count(Kind::Town, year) < self.towns_total.min(self.towns.len() as i64);
             let villages_left = self.count(Kind::Village, year) < self.villages_total;
@@ -906,8 +970,9 @@ enum Value {
 }
 
 impl<'a> City<'a> {
-    fn build(fw: &'a Framework, seed: u64, first: i32, last: i32) -> City<'a> {
+    fn build(fw: &'a Framework, seed: u64, anchor: Anchor, first: i32, last: i32) -> City<'a> {
         let profiles = profiles(fw, seed);
+        let population: f64 = profiles.iter().map(|p| p.population(ANCHOR_YEAR)).sum();
         let slots = slots(fw);
         let weight = |p: &Profile, code: &str| {
             let (dim, low, high, strength) = match code {
@@ -927,6 +992,7 @@ impl<'a> City<'a> {
                 continue;
             }
             let weights: Vec<f64> = profiles.iter().map(|p| weight(p, code)).collect();
+            let total = anchor.total(code, total, population);
             allocated.insert(code, allocate(total, &weights, &[]));
         }
 
@@ -962,8 +1028,11 @@ impl<'a> City<'a> {
             .iter()
             .map(|p| weight(p, "grassroots_orgs"))
             .collect();
-        let total = PUBLISHED_2021[0].1;
-        let orgs = allocate(total, &weights, &floors);
+        let (code, total) = PUBLISHED_2021[0];
+        let orgs: Vec<i64> = allocate(anchor.total(code, total, population), &weights, &floors)
+            .into_iter()
+            .map(|n| n.min(LIST_2021_MAX))
+            .collect();
         allocated.insert("grassroots_orgs", orgs.clone());
         for (i, (p, register)) in profiles.iter().zip(registers.iter_mut()).enumerate() {
             let counts = composition(
@@ -1850,6 +1919,43 @@ mod tests {
         match filled.values.get(code) {
             Some(Entry::Number(x)) => *x,
             other => panic!("{code}: expected a number, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_city_population_is_the_shipped_registrys() {
+        assert_eq!(
+            default_framework().population_total(ANCHOR_YEAR),
+            CITY_POPULATION_2021
+        );
+    }
+
+    #[test]
+    fn a_synthetic_registry_adds_up_per_person() {
+        let fw = registry::framework(40, 7);
+        let (samples, _) = generate_anchored(&fw, &[ANCHOR_YEAR], 7, Anchor::PerPerson);
+        assert_eq!(samples.len(), 40);
+        let people = fw.population_total(ANCHOR_YEAR) as f64;
+        // the published 19,834 volunteers of 10,279,636 people, per person
+        let volunteers: f64 = samples
+            .iter()
+            .map(|s| number(&s.filled, "volunteers"))
+            .sum();
+        assert_eq!(
+            volunteers,
+            (19_834.0 * people / CITY_POPULATION_2021 as f64).round()
+        );
+        // 2.5 organisations per 10,000 people, or more where a small unit's floor
+        // (its towns with a branch, a school, a clinic) is more
+        let orgs: Vec<usize> = samples.iter().map(|s| s.filled.orgs.len()).collect();
+        let total = orgs.iter().sum::<usize>() as f64;
+        let expected = (people / 10_000.0 * SYNTHETIC_ORGS_PER_10K).round();
+        assert!(
+            total >= expected && total < expected * 1.05,
+            "{total} {expected}"
+        );
+        for (s, n) in samples.iter().zip(&orgs) {
+            assert_eq!(number(&s.filled, "grassroots_orgs"), *n as f64);
         }
     }
 
