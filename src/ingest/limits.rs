@@ -14,16 +14,17 @@
 //! | [`MAX_TOTAL_UNPACKED`] unpacked, all parts | 256 MiB | 0.3 MB in the template; photos do not unpack larger | as above |
 //! | [`MAX_ENTRY_UNPACKED`] unpacked, one part | 128 MiB | 0.2 MB for a 600-row list | as above |
 //! | [`MAX_RATIO`] compression ratio (parts over 1 MiB) | 1000 : 1 | sheet XML packs about 8 : 1 | as above (a zip bomb) |
-//! | [`MAX_CELLS`] filled cells, whole workbook | 2,000,000 | about 7,000 in a sample | as above |
-//! | [`MAX_SHEET_ROWS`] filled rows, one sheet | 20,000 | a 五有 list of a few thousand organisations | finding `工作表“基层组织”有 … 行内容，超出上限 20000 行，未读取` |
+//! | [`MAX_CELLS`] filled cells, whole workbook | 4,000,000 | about 7,000 in a sample; ≈ 1.5 million in the national city review workbook | as above |
+//! | [`MAX_SHEET_ROWS`] filled rows, one sheet | 150,000 | a 五有 list of a few thousand organisations; the national city review workbook ≈ 120,000 rows | finding `工作表“基层组织”有 … 行内容，超出上限 150000 行，未读取` |
 //! | [`READ_SECONDS`] reading one file | 20 s | under 0.1 s for a sample, about 1 s for a 20,000-row list (release build) | finding `读取超过 20 秒仍未完成` |
 //! | [`READ_MEMORY_MB`] memory of the reader (`ASSESS_READ_MEMORY_MB`) | 2 GiB | under 50 MiB for a sample | finding `读取时出错（it ran out of memory …）` |
 //! | [`MAX_FILES`] files found in one run | 10,000 | 2,850 units, re-submissions and the city's workbook | the run stops before reading: `found more than 10000 files …` (exit 2) |
 //!
-//! Why these numbers: the grassroots list is the only sheet that grows with
-//! the county; the largest counties have about 1,000 villages and
-//! communities, so 20,000 rows is five times anything real, and such a list
-//! is read in about a second. 10,000 files is three times the country's
+//! Why these numbers: the grassroots list is the only county sheet that grows
+//! with the county (the largest counties have about 1,000 villages and
+//! communities); the city's review workbook grows with the number of units
+//! (42 rows per unit), so the row limit is set for the national case of
+//! 2,850 units, with a quarter to spare. 10,000 files is three times the country's
 //! county units: more means the wrong folder was given (a whole disk), and
 //! reading it would take hours. The file size is generous because pictures
 //! cost nothing to read (they are never unpacked); what the parser does
@@ -48,10 +49,12 @@ pub const MAX_ENTRY_UNPACKED: u64 = 128 * MIB;
 /// exceed about 1032 : 1; ordinary sheet XML stays well under 100 : 1.
 pub const MAX_RATIO: u64 = 1_000;
 /// Most non-empty cells read from one workbook (all sheets together).
-pub const MAX_CELLS: usize = 2_000_000;
-/// Most rows with a filled cell in one sheet: the grassroots (五有) list is the
-/// only sheet that grows with the county.
-pub const MAX_SHEET_ROWS: usize = 20_000;
+pub const MAX_CELLS: usize = 4_000_000;
+/// Most rows with a filled cell in one sheet. A county's grassroots (五有)
+/// list is the only county sheet that grows with the county; the city's review
+/// workbook grows with the number of units (42 rows of its 复核 sheet per
+/// unit: 2,850 units ≈ 120,000 rows), so the limit is set for it.
+pub const MAX_SHEET_ROWS: usize = 150_000;
 /// Wall-clock seconds one file may take to read.
 pub const READ_SECONDS: u64 = 20;
 /// Address space of the reading child in MiB, unless `ASSESS_READ_MEMORY_MB` says otherwise.

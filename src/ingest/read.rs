@@ -16,7 +16,8 @@
 //!
 //! At most [`MAX_CELLS`] non-empty cells are read from one workbook, and at
 //! most [`MAX_SHEET_ROWS`] rows with a non-empty cell from one sheet (see
-//! `limits.rs`).
+//! `limits.rs`); a cell beyond Excel's last cell, XFD1048576, means the file
+//! is damaged.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -109,6 +110,7 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
             let Some(value) = cell_value(Data::from(cell.value), formula.is_some(), shift) else {
                 continue;
             };
+            on_the_grid(&name, cell.pos)?;
             budget.take()?;
             cells.push(RawCell {
                 row: cell.pos.0,
@@ -150,7 +152,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         };
         let values = book.worksheet_range(&name).map_err(in_sheet)?;
         let formulas = book.worksheet_formula(&name).map_err(in_sheet)?;
-        let cells = dense_cells(&values, &formulas, shift, budget)?;
+        let cells = dense_cells(&name, &values, &formulas, shift, budget)?;
         let merged = book
             .merge_cells_by_sheet_name(&name)
             .map_err(in_sheet)?
@@ -178,7 +180,7 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         };
         let values = book.worksheet_range(&name).map_err(in_sheet)?;
         let formulas = book.worksheet_formula(&name).map_err(in_sheet)?;
-        let cells = dense_cells(&values, &formulas, 0.0, budget)?;
+        let cells = dense_cells(&name, &values, &formulas, 0.0, budget)?;
         sheets.push(sheet(name, cells, Vec::new())?);
     }
     let properties = custom_properties(book.workbook_properties())?;
@@ -201,6 +203,7 @@ fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Vec<String> {
 /// The non-empty cells of a range-API sheet (xls, ods), at absolute positions.
 /// Value and formula ranges each start at their own first non-empty cell.
 fn dense_cells(
+    name: &str,
     values: &Range<Data>,
     formulas: &Range<String>,
     shift: f64,
@@ -222,6 +225,7 @@ fn dense_cells(
             let Some(value) = cell_value(data.clone(), formula.is_some(), shift) else {
                 continue;
             };
+            on_the_grid(name, (row, col))?;
             budget.take()?;
             cells.push(RawCell {
                 row,
@@ -233,6 +237,7 @@ fn dense_cells(
     }
     // formulas without a cached value
     for ((row, col), formula) in formula_at {
+        on_the_grid(name, (row, col))?;
         budget.take()?;
         cells.push(RawCell {
             row,
@@ -242,6 +247,24 @@ fn dense_cells(
         });
     }
     Ok(cells)
+}
+
+/// Excel's last row and column, 0-based: a sheet ends at XFD1048576.
+const LAST_ROW: u32 = 1_048_575;
+const LAST_COL: u32 = 16_383;
+
+/// A cell beyond XFD1048576 is a damaged file (a reference such as
+/// `A18446744073709551615`, which calamine wraps to row 4294967295): refused,
+/// so that nothing downstream walks four billion rows to reach it.
+fn on_the_grid(sheet: &str, (row, col): (u32, u32)) -> Result<(), ReadError> {
+    if row > LAST_ROW || col > LAST_COL {
+        return Err(ReadError::Corrupt(format!(
+            "sheet `{sheet}`: a cell at row {}, column {} lies beyond the last cell of a sheet, XFD1048576",
+            u64::from(row) + 1,
+            u64::from(col) + 1
+        )));
+    }
+    Ok(())
 }
 
 /// A range-relative position made absolute (saturating: positions beyond
@@ -530,6 +553,19 @@ mod tests {
             cell_value(Data::DateTimeIso("2024-05-01".to_string()), false, 0.0),
             Some(CellValue::DateText("2024-05-01".to_string()))
         );
+    }
+
+    #[test]
+    fn cells_beyond_xfd1048576_are_damage() {
+        assert_eq!(on_the_grid("s", (LAST_ROW, LAST_COL)), Ok(()));
+        assert_eq!(
+            on_the_grid("基层组织", (4_294_967_294, 0)),
+            Err(ReadError::Corrupt(
+                "sheet `基层组织`: a cell at row 4294967295, column 1 lies beyond the last cell of a sheet, XFD1048576"
+                    .to_string()
+            ))
+        );
+        assert!(on_the_grid("s", (0, LAST_COL + 1)).is_err());
     }
 
     #[test]
