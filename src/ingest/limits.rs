@@ -16,8 +16,8 @@
 //! | [`MAX_RATIO`] compression ratio (parts over 1 MiB) | 1000 : 1 | sheet XML packs about 8 : 1 | as above (a zip bomb) |
 //! | [`MAX_CELLS`] filled cells, whole workbook | 4,000,000 | about 7,000 in a sample; ≈ 1.5 million in the national city review workbook | as above |
 //! | [`MAX_SHEET_ROWS`] filled rows, one sheet | 150,000 | a 五有 list of a few thousand organisations; the national city review workbook ≈ 120,000 rows | finding `工作表“基层组织”有 … 行内容，超出上限 150000 行，未读取` |
-//! | [`READ_SECONDS`] reading one file | 20 s | under 0.1 s for a sample, about 1 s for a 20,000-row list (release build) | finding `读取超过 20 秒仍未完成` |
-//! | [`READ_MEMORY_MB`] memory of the reader (`ASSESS_READ_MEMORY_MB`) | 2 GiB | under 50 MiB for a sample | finding `读取时出错（it ran out of memory …）` |
+//! | [`READ_SECONDS`] reading one file (`ASSESS_READ_SECONDS`) | 20 s | 0.01 s for a sample; 3 s for a list at the row limit, 12 columns filled (1.8 million cells; release build, a debug build takes about 15 times longer) | finding `读取超过 20 秒仍未完成` |
+//! | [`READ_MEMORY_MB`] memory of the reader (`ASSESS_READ_MEMORY_MB`) | 2 GiB | 11 MiB for a sample, 150 MiB for that list | finding `读取时出错（it ran out of memory …）` |
 //! | [`MAX_FILES`] files found in one run | 10,000 | 2,850 units, re-submissions and the city's workbook | the run stops before reading: `found more than 10000 files …` (exit 2) |
 //!
 //! Why these numbers: the grassroots list is the only county sheet that grows
@@ -55,7 +55,7 @@ pub const MAX_CELLS: usize = 4_000_000;
 /// workbook grows with the number of units (42 rows of its 复核 sheet per
 /// unit: 2,850 units ≈ 120,000 rows), so the limit is set for it.
 pub const MAX_SHEET_ROWS: usize = 150_000;
-/// Wall-clock seconds one file may take to read.
+/// Wall-clock seconds one file may take to read, unless `ASSESS_READ_SECONDS` says otherwise.
 pub const READ_SECONDS: u64 = 20;
 /// Address space of the reading child in MiB, unless `ASSESS_READ_MEMORY_MB` says otherwise.
 pub const READ_MEMORY_MB: u64 = 2048;

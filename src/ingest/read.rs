@@ -482,31 +482,23 @@ mod tests {
 
     #[test]
     fn a_sheet_over_the_row_limit_is_refused_by_name() {
-        let dir = tempfile::tempdir().expect("dir");
-        let rows = u32::try_from(MAX_SHEET_ROWS).expect("small");
-        // the limit exactly: read; one more row (with two cells): refused
-        let at_limit = xlsx(dir.path(), "at.xlsx", |book| {
-            let sheet = book.add_worksheet().set_name("基层组织").expect("name");
-            for row in 0..rows {
-                sheet.write_number(row, 1, 1).expect("cell");
-            }
-        });
+        let rows = |n: usize, per_row: u32| -> Vec<RawCell> {
+            (0..u32::try_from(n).expect("small"))
+                .flat_map(|row| {
+                    (0..per_row).map(move |col| RawCell {
+                        row,
+                        col,
+                        value: CellValue::Number(1.0),
+                        formula: None,
+                    })
+                })
+                .collect()
+        };
+        // the limit exactly: read; one more row (of two cells): refused
+        let at_limit = sheet("基层组织".into(), rows(MAX_SHEET_ROWS, 1), Vec::new());
+        assert_eq!(at_limit.expect("read").cells.len(), MAX_SHEET_ROWS);
         assert_eq!(
-            read_workbook(&at_limit).expect("read").sheets[0]
-                .cells
-                .len(),
-            MAX_SHEET_ROWS
-        );
-        let over = xlsx(dir.path(), "over.xlsx", |book| {
-            book.add_worksheet().set_name("填报说明").expect("name");
-            let sheet = book.add_worksheet().set_name("基层组织").expect("name");
-            for row in 0..=rows {
-                sheet.write_number(row, 1, 1).expect("cell");
-                sheet.write_number(row, 2, 1).expect("cell");
-            }
-        });
-        assert_eq!(
-            read_workbook(&over),
+            sheet("基层组织".into(), rows(MAX_SHEET_ROWS + 1, 2), Vec::new()),
             Err(ReadError::TooManyRows {
                 sheet: "基层组织".to_string(),
                 rows: MAX_SHEET_ROWS + 1,
