@@ -15,7 +15,8 @@
 //!
 //! - **the parent**: `assess validate BATCH` on a folder of mutants, exactly as
 //!   the office runs it. It must end with exit 0 or 1: not a signal, not a
-//!   panic's 101, not 2 ("could not run"). It must finish within files × 20 s + slack,
+//!   panic's 101, not 2 ("could not run"). It must finish within files × 20 s + slack
+//!   and within 30 s of what reading its files took (its own work is quick),
 //!   print nothing about a panic, and print a summary `找到 N 个文件 = 读取 a +
 //!   拒收 b + 跳过 c` where the parts add up to N and N is the number of files in the folder;
 //! - **the child**: `assess read-one FILE` on each mutant. The contract is exit 0
@@ -1847,7 +1848,7 @@ fn minimize(assess: &Path, file: &Path, work: &Path, seconds: u64) -> Result<(),
         order.sort_by_key(|&i| std::cmp::Reverse(parts[i].data.len()));
         for index in order {
             let data = parts[index].data.clone();
-            let shrunk = ddmin(tokens(&data), |kept| {
+            let shrunk = ddmin(tokens(&data), deadline, |kept| {
                 let mut candidate = parts.clone();
                 candidate[index].data = kept.concat();
                 fails(&rezip(&candidate))
@@ -1860,7 +1861,7 @@ fn minimize(assess: &Path, file: &Path, work: &Path, seconds: u64) -> Result<(),
             .chunks(1.max(best.len() / 256))
             .map(<[u8]>::to_vec)
             .collect();
-        best = ddmin(chunks, |kept| fails(&kept.concat())).concat();
+        best = ddmin(chunks, deadline, |kept| fails(&kept.concat())).concat();
     }
     let out = file.with_extension(format!(
         "min.{}",
@@ -1890,11 +1891,19 @@ fn tokens(data: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// Removes chunks of tokens while `fails` holds, halving the chunk size down to one.
-fn ddmin(mut items: Vec<Vec<u8>>, mut fails: impl FnMut(&[Vec<u8>]) -> bool) -> Vec<Vec<u8>> {
+/// Stops at `deadline` with what it has.
+fn ddmin(
+    mut items: Vec<Vec<u8>>,
+    deadline: Instant,
+    mut fails: impl FnMut(&[Vec<u8>]) -> bool,
+) -> Vec<Vec<u8>> {
     let mut chunk = items.len().div_ceil(2).max(1);
     loop {
         let mut i = 0;
         while i < items.len() {
+            if Instant::now() >= deadline {
+                return items;
+            }
             let end = (i + chunk).min(items.len());
             let mut fewer = items.clone();
             fewer.drain(i..end);

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::extract::{Grid, Submission, cell_text};
+use crate::extract::{Grid, Submission};
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Field, FieldType, Framework, Source};
 use crate::ingest::RawWorkbook;
@@ -298,7 +298,7 @@ pub fn identify(wb: &RawWorkbook) -> Option<i32> {
     let by_cell = wb.sheets.iter().any(|s| {
         let grid = Grid::new(s);
         s.cells.iter().any(|c| {
-            cell_text(&c.value).trim() == L::STAMP_KIND
+            crate::extract::reads_as(&c.value, L::STAMP_KIND)
                 && grid.text(c.row, c.col + 1).trim() == L::CITY_KIND_LABEL
         })
     });
@@ -343,7 +343,7 @@ pub fn read(
             L::REVIEW_HEADERS[8],
         ]) {
             let (unit_col, code_col, value_col, reason_col) = (cols[0], cols[1], cols[2], cols[3]);
-            for row in header + 1..=grid.last_row() {
+            for row in grid.rows_after(header) {
                 let unit = grid.text(row, unit_col).trim().to_string();
                 let code = grid.text(row, code_col).trim().to_string();
                 let Some(field) = fw.field(&code) else {
@@ -412,7 +412,7 @@ pub fn read(
         ]) else {
             continue;
         };
-        for row in header + 1..=grid.last_row() {
+        for row in grid.rows_after(header) {
             let unit = grid.text(row, cols[0]).trim().to_string();
             let code = grid.text(row, cols[1]).trim().to_string();
             let Some(field) = fw.field(&code) else {
@@ -496,7 +496,7 @@ pub fn read(
             L::APPROVAL_HEADERS[8],
         ]) {
             let count = helper(FieldType::Decimal);
-            for row in header + 1..=grid.last_row() {
+            for row in grid.rows_after(header) {
                 let unit = grid.text(row, cols[0]).trim().to_string();
                 if !unit_ok(&unit) {
                     continue;
@@ -569,7 +569,7 @@ pub fn read(
         ]) {
             let count = helper(FieldType::Decimal);
             let yes_no = helper(FieldType::YesNo);
-            for row in header + 1..=grid.last_row() {
+            for row in grid.rows_after(header) {
                 let unit = grid.text(row, cols[0]).trim().to_string();
                 let code = grid.text(row, cols[1]).trim().to_string();
                 let typed = grid.text(row, cols[2]);
@@ -653,7 +653,7 @@ pub fn read(
         let grid = Grid::new(s);
         if let Some((header, cols)) = grid.header(&[L::RECEIPT_HEADERS[0], L::RECEIPT_HEADERS[2]]) {
             let date = helper(FieldType::Date);
-            for row in header + 1..=grid.last_row() {
+            for row in grid.rows_after(header) {
                 let unit = grid.text(row, cols[0]).trim().to_string();
                 if !unit_ok(&unit) || grid.text(row, cols[1]).trim().is_empty() {
                     continue;
@@ -688,7 +688,7 @@ pub fn read(
     if let Some(s) = sheet(L::CITY_GRADES) {
         let grid = Grid::new(s);
         if let Some((header, cols)) = grid.header(&[L::GRADE_HEADERS[0], L::GRADE_HEADERS[4]]) {
-            for row in header + 1..=grid.last_row() {
+            for row in grid.rows_after(header) {
                 let unit = grid.text(row, cols[0]).trim().to_string();
                 let decided = grid.text(row, cols[1]).trim().to_string();
                 if !unit_ok(&unit) || decided.is_empty() {

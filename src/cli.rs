@@ -314,6 +314,7 @@ pub struct InitArgs {
 
 #[derive(Debug, Args)]
 pub struct ReadOneArgs {
-    /// The workbook to read (.xlsx, .xlsm, .xls or .ods).
-    pub file: PathBuf,
+    /// The workbooks to read (.xlsx, .xlsm, .xls or .ods), one answer line each.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
 }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Blank, Field, FieldType, Framework, Source};
-use crate::ingest::{CellValue, RawCell, RawSheet, RawWorkbook};
+use crate::ingest::{CellValue, Merged, RawCell, RawSheet, RawWorkbook};
 use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Value};
@@ -85,32 +85,107 @@ pub struct Submission {
 }
 
 /// A sheet's cells by position, with merged areas resolved to their top-left cell.
+///
+/// Only merged areas whose top-left cell holds something matter (the others
+/// read as empty everywhere); they are indexed by the rows they cover, so that
+/// a sheet with thousands of merged areas costs no more to walk than one
+/// without. Areas taller than [`TALL`] rows are few in real sheets and are kept
+/// apart, scanned on each look-up.
 pub(crate) struct Grid<'a> {
     sheet: &'a RawSheet,
+    /// Built on the first look-up: finding a header needs neither.
+    index: std::cell::OnceCell<Index<'a>>,
+}
+
+struct Index<'a> {
     cells: HashMap<(u32, u32), &'a RawCell>,
+    merged_by_row: HashMap<u32, Vec<&'a Merged>>,
+    tall: Vec<&'a Merged>,
+}
+
+/// Merged areas up to this many rows are indexed by row.
+const TALL: u32 = 64;
+
+impl<'a> Index<'a> {
+    fn new(sheet: &'a RawSheet) -> Index<'a> {
+        let cells: HashMap<(u32, u32), &RawCell> =
+            sheet.cells.iter().map(|c| ((c.row, c.col), c)).collect();
+        let mut merged_by_row: HashMap<u32, Vec<&Merged>> = HashMap::new();
+        let mut tall = Vec::new();
+        for m in &sheet.merged {
+            if !cells.contains_key(&(m.first_row, m.first_col)) || m.last_row < m.first_row {
+                continue;
+            }
+            if m.last_row - m.first_row < TALL {
+                for row in m.first_row..=m.last_row {
+                    merged_by_row.entry(row).or_default().push(m);
+                }
+            } else {
+                tall.push(m);
+            }
+        }
+        Index {
+            cells,
+            merged_by_row,
+            tall,
+        }
+    }
 }
 
 impl<'a> Grid<'a> {
     pub(crate) fn new(sheet: &'a RawSheet) -> Grid<'a> {
         Grid {
             sheet,
-            cells: sheet.cells.iter().map(|c| ((c.row, c.col), c)).collect(),
+            index: std::cell::OnceCell::new(),
         }
+    }
+
+    fn index(&self) -> &Index<'a> {
+        self.index.get_or_init(|| Index::new(self.sheet))
     }
 
     /// The cell at a position, or the top-left cell of the merged area it lies in.
     pub(crate) fn get(&self, row: u32, col: u32) -> Option<&'a RawCell> {
-        if let Some(cell) = self.cells.get(&(row, col)) {
+        let index = self.index();
+        if let Some(cell) = index.cells.get(&(row, col)) {
             return Some(cell);
         }
-        self.sheet
-            .merged
+        let covers = |m: &&&Merged| {
+            (m.first_row..=m.last_row).contains(&row) && (m.first_col..=m.last_col).contains(&col)
+        };
+        index
+            .merged_by_row
+            .get(&row)
+            .and_then(|areas| areas.iter().find(covers))
+            .or_else(|| index.tall.iter().find(covers))
+            .and_then(|m| index.cells.get(&(m.first_row, m.first_col)).copied())
+    }
+
+    /// The rows after `header`, up to the last row with a cell, that have
+    /// something to read: a cell of their own or a merged area with a value.
+    /// Every other row reads as empty, and walking them one by one would make
+    /// a single cell in Excel's last row cost a million look-ups.
+    pub(crate) fn rows_after(&self, header: u32) -> Vec<u32> {
+        let last = self.last_row();
+        let mut rows: std::collections::BTreeSet<u32> = self
+            .sheet
+            .cells
             .iter()
-            .find(|m| {
-                (m.first_row..=m.last_row).contains(&row)
-                    && (m.first_col..=m.last_col).contains(&col)
-            })
-            .and_then(|m| self.cells.get(&(m.first_row, m.first_col)).copied())
+            .map(|c| c.row)
+            .filter(|&r| r > header)
+            .collect();
+        let index = self.index();
+        rows.extend(
+            index
+                .merged_by_row
+                .keys()
+                .copied()
+                .filter(|&r| r > header && r <= last),
+        );
+        for m in &index.tall {
+            rows.extend(m.first_row.max(header + 1)..=m.last_row.min(last));
+        }
+        rows.into_iter().collect()
     }
 
     pub(crate) fn text(&self, row: u32, col: u32) -> String {
@@ -132,12 +207,7 @@ impl<'a> Grid<'a> {
         rows.into_iter().find_map(|(row, cells)| {
             let cols: Option<Vec<u32>> = labels
                 .iter()
-                .map(|l| {
-                    cells
-                        .iter()
-                        .find(|c| cell_text(&c.value).trim() == *l)
-                        .map(|c| c.col)
-                })
+                .map(|l| cells.iter().find(|c| reads_as(&c.value, l)).map(|c| c.col))
                 .collect();
             cols.map(|cols| (row, cols))
         })
@@ -145,6 +215,20 @@ impl<'a> Grid<'a> {
 
     pub(crate) fn last_row(&self) -> u32 {
         self.sheet.cells.iter().map(|c| c.row).max().unwrap_or(0)
+    }
+}
+
+/// Whether a cell reads as `label` once trimmed: `cell_text(value).trim() ==
+/// label`, without building the text of every number it is compared with
+/// (labels are words; a number's text starts with a digit or a sign).
+pub(crate) fn reads_as(value: &CellValue, label: &str) -> bool {
+    match value {
+        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.trim() == label,
+        CellValue::Empty => label.is_empty(),
+        CellValue::Number(_) | CellValue::DateTime(_) | CellValue::Bool(_) => {
+            label.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                && cell_text(value).trim() == label
+        }
     }
 }
 
@@ -167,8 +251,7 @@ pub fn stamp(wb: &RawWorkbook) -> Stamp {
     for sheet in sheets {
         let grid = Grid::new(sheet);
         for cell in &sheet.cells {
-            let text = cell_text(&cell.value);
-            let Some(label) = L::STAMP_LABELS.iter().find(|l| text.trim() == **l) else {
+            let Some(label) = L::STAMP_LABELS.iter().find(|l| reads_as(&cell.value, l)) else {
                 continue;
             };
             if found.contains_key(label) {
@@ -374,7 +457,7 @@ fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
     };
     let grid = Grid::new(sheet);
     let mut rows: BTreeMap<String, u32> = BTreeMap::new();
-    for row in header + 1..=grid.last_row() {
+    for row in grid.rows_after(header) {
         let code = grid.text(row, code_col).trim().to_string();
         if code.is_empty() {
             continue;
@@ -457,7 +540,7 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
         grid.sheet
             .cells
             .iter()
-            .find(|c| c.row == header && cell_text(&c.value).trim() == label)
+            .find(|c| c.row == header && reads_as(&c.value, label))
             .map(|c| c.col)
     };
     let name_col = col_of(L::ORG_HEADERS_BEFORE[1]);
@@ -471,7 +554,7 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
     let type_names: Vec<&str> = wuyou.org_types.iter().map(|t| t.name.as_str()).collect();
     // marks other than 是/否: how many, the first cell, the distinct marks
     let mut marks: (usize, Option<CellRef>, Vec<String>) = (0, None, Vec::new());
-    for row in header + 1..=grid.last_row() {
+    for row in grid.rows_after(header) {
         let text = |col: Option<u32>| {
             col.map(|c| grid.text(row, c).trim().to_string())
                 .unwrap_or_default()
@@ -614,7 +697,7 @@ fn read_claims(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Su
         .filter(|(r, _)| *r == header)
         .map(|(_, c)| c[0]);
     let count = helper_field("count", FieldType::Integer, "");
-    for row in header + 1..=grid.last_row() {
+    for row in grid.rows_after(header) {
         let item_text = grid.text(row, item_col).trim().to_string();
         let count_text = grid.text(row, count_col).trim().to_string();
         let evidence = grid.text(row, evidence_col).trim().to_string();
@@ -684,7 +767,7 @@ fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(i32, u32, u32)
         let Some(label) = sheet
             .cells
             .iter()
-            .find(|c| cell_text(&c.value).trim() == L::SIGN_DATE)
+            .find(|c| reads_as(&c.value, L::SIGN_DATE))
         else {
             continue;
         };

@@ -12,9 +12,9 @@ use std::time::SystemTime;
 use crate::extract::{self, Stamp, Submission};
 use crate::finding::{Finding, Severity, SkipReason, What};
 use crate::framework::Framework;
-use crate::ingest::RawWorkbook;
-use crate::ingest::isolate::{Limits, read_isolated};
+use crate::ingest::isolate::{Limits, read_all_isolated, read_isolated};
 use crate::ingest::limits::MAX_FILES;
+use crate::ingest::{RawWorkbook, ReadError};
 use crate::lang::Lang;
 use crate::validate;
 
@@ -192,12 +192,9 @@ enum Outcome {
     County(Box<Candidate>),
 }
 
-/// Reads one file in its child process and keeps what the intake needs.
-fn take(fw: &Framework, path: &Path, limits: &Limits) -> Outcome {
-    if let Some(reason) = skip_reason(path) {
-        return Outcome::Skipped(reason);
-    }
-    let workbook = match read_isolated(path, limits) {
+/// Keeps what the intake needs of one file read in a child process.
+fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Outcome {
+    let workbook = match read {
         Ok(workbook) => workbook,
         Err(err) => return Outcome::Unreadable(err),
     };
@@ -233,22 +230,55 @@ fn take(fw: &Framework, path: &Path, limits: &Limits) -> Outcome {
     }))
 }
 
-/// Reads every file, in parallel across the cores (each in its own child
-/// process), in the order given; with a progress bar on a terminal.
+/// Reads every file, in parallel across the cores, in the order given; with
+/// a progress bar on a terminal.
+///
+/// Files go to child processes in batches (at most [`BATCH`] files, about
+/// four batches per core, so that the cores stay busy to the end); each
+/// batch's files are checked here as soon as the batch is read.
 fn take_all(fw: &Framework, files: &[PathBuf], limits: &Limits) -> Vec<Outcome> {
     use rayon::prelude::*;
     let progress = crate::progress::Progress::new(files.len());
-    let out = files
-        .par_iter()
-        .map(|path| {
-            let outcome = take(fw, path, limits);
-            progress.tick();
-            outcome
+    let mut out: Vec<Option<Outcome>> = files
+        .iter()
+        .map(|path| skip_reason(path).map(Outcome::Skipped))
+        .collect();
+    let to_read: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
+    let per_batch = to_read
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .clamp(1, BATCH);
+    let read: Vec<(usize, Outcome)> = to_read
+        .par_chunks(per_batch)
+        .flat_map_iter(|batch| {
+            let paths: Vec<PathBuf> = batch.iter().map(|&i| files[i].clone()).collect();
+            let answers = read_all_isolated(&paths, limits);
+            let outcomes: Vec<(usize, Outcome)> = batch
+                .iter()
+                .zip(answers)
+                .map(|(&i, answer)| (i, take(fw, &files[i], answer)))
+                .collect();
+            for _ in &outcomes {
+                progress.tick();
+            }
+            outcomes
         })
         .collect();
+    for (i, outcome) in read {
+        out[i] = Some(outcome);
+    }
     progress.finish();
-    out
+    out.into_iter()
+        .map(|o| {
+            o.unwrap_or(Outcome::Unreadable(ReadError::Crashed(
+                "not read".to_string(),
+            )))
+        })
+        .collect()
 }
+
+/// Most files read by one child process.
+const BATCH: usize = 16;
 
 /// Reads, identifies and validates the submissions under `paths`.
 pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::Result<Intake> {

@@ -8,6 +8,7 @@ mod test_explain;
 mod test_feedback;
 mod test_indicators;
 mod test_init;
+mod test_interrupted;
 mod test_read_one;
 mod test_readme;
 mod test_review;

@@ -1,9 +1,11 @@
-//! `assess read-one FILE` (hidden): the child side of `ingest::isolate`.
+//! `assess read-one FILE…` (hidden): the child side of `ingest::isolate`.
 //!
 //! Limits its own memory (RLIMIT_AS, from `ASSESS_READ_MEMORY_MB`, default
-//! 2048 MiB; none on Windows), reads the workbook and prints the JSON of the
-//! `Result<RawWorkbook, ReadError>` on standard output. A file that cannot be
-//! read is an answer too: exit 0. Only a failure to write the answer exits 2.
+//! 2048 MiB; none on Windows), reads the workbooks one after the other and
+//! prints, for each, the JSON of its `Result<RawWorkbook, ReadError>` on one
+//! line of standard output, flushed at once (the parent times each file from
+//! the previous answer). A file that cannot be read is an answer too: exit 0.
+//! Only a failure to write an answer exits 2.
 
 use std::io::Write;
 
@@ -17,9 +19,13 @@ pub fn run(args: &ReadOneArgs) -> Result<Status> {
     if let Err(e) = isolate::limit_own_memory(isolate::memory_mb_from_env()) {
         eprintln!("warning: no memory limit for reading: {e}");
     }
-    let answer = read::read_workbook(&args.file);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    serde_json::to_writer(&mut out, &answer).context("writing the workbook as JSON")?;
-    out.flush().context("writing the workbook as JSON")?;
+    for file in &args.files {
+        let answer = read::read_workbook(file);
+        serde_json::to_writer(&mut out, &answer).context("writing the workbook as JSON")?;
+        out.write_all(b"\n")
+            .and_then(|()| out.flush())
+            .context("writing the workbook as JSON")?;
+    }
     Ok(Status::Ok)
 }

@@ -135,7 +135,11 @@ impl Checker<'_> {
 /// A number as a person writes it: `20`, `0.5`.
 pub fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
+        if v == 0.0 && v.is_sign_negative() {
+            return "-0".to_string();
+        }
+        #[allow(clippy::cast_possible_truncation)] // a whole number below 1e15
+        (v as i64).to_string()
     } else {
         format!("{v}")
     }

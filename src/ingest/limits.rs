@@ -15,6 +15,7 @@
 //! | [`MAX_ENTRY_UNPACKED`] unpacked, one part | 128 MiB | 0.2 MB for a 600-row list | as above |
 //! | [`MAX_RATIO`] compression ratio (parts over 1 MiB) | 1000 : 1 | sheet XML packs about 8 : 1 | as above (a zip bomb) |
 //! | [`MAX_CELLS`] filled cells, whole workbook | 4,000,000 | about 7,000 in a sample; ≈ 1.5 million in the national city review workbook | as above |
+//! | [`MAX_SHEETS`] sheets, one workbook | 1,000 | 6 in a submission, 8 in the city's review workbook | finding `文件超出处理上限（the workbook has … sheets; the limit is 1000），未读取` |
 //! | [`MAX_SHEET_ROWS`] filled rows, one sheet | 150,000 | a 五有 list of a few thousand organisations; the national city review workbook ≈ 120,000 rows | finding `工作表“基层组织”有 … 行内容，超出上限 150000 行，未读取` |
 //! | [`READ_SECONDS`] reading one file (`ASSESS_READ_SECONDS`) | 20 s | 0.01 s for a sample; 3 s for a list at the row limit, 12 columns filled (1.8 million cells; release build, a debug build takes about 15 times longer) | finding `读取超过 20 秒仍未完成` |
 //! | [`READ_MEMORY_MB`] memory of the reader (`ASSESS_READ_MEMORY_MB`) | 2 GiB | 11 MiB for a sample, 150 MiB for that list | finding `读取时出错（it ran out of memory …）` |
@@ -31,9 +32,10 @@
 //! see is held to the unpacked limits.
 //!
 //! Where they are enforced: the size and zip limits in `prescan.rs`, before
-//! any parser runs (in the parent, and again in the child); cells and rows in
-//! `read.rs`, in the child; time and memory by `isolate.rs`, around the
-//! child; the number of files in `intake::discover`, before anything is read.
+//! any parser runs (in the child); cells, sheets
+//! and rows in `read.rs`, in the child; time and memory by `isolate.rs`,
+//! around the child; the number of files in `intake::discover`, before
+//! anything is read.
 
 const MIB: u64 = 1024 * 1024;
 
@@ -50,6 +52,9 @@ pub const MAX_ENTRY_UNPACKED: u64 = 128 * MIB;
 pub const MAX_RATIO: u64 = 1_000;
 /// Most non-empty cells read from one workbook (all sheets together).
 pub const MAX_CELLS: usize = 4_000_000;
+/// Most sheets in one workbook: a submission has 6, the city's review
+/// workbook 8. (The fuzzer's 25,000 copies of one sheet made calamine panic.)
+pub const MAX_SHEETS: usize = 1_000;
 /// Most rows with a filled cell in one sheet. A county's grassroots (五有)
 /// list is the only county sheet that grows with the county; the city's review
 /// workbook grows with the number of units (42 rows of its 复核 sheet per

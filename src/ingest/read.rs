@@ -14,9 +14,9 @@
 //! read untrusted files through `isolate.rs`, which runs this in a child with
 //! a memory and a time limit.
 //!
-//! At most [`MAX_CELLS`] non-empty cells are read from one workbook, and at
-//! most [`MAX_SHEET_ROWS`] rows with a non-empty cell from one sheet (see
-//! `limits.rs`); a cell beyond Excel's last cell, XFD1048576, means the file
+//! At most [`MAX_CELLS`] non-empty cells are read from one workbook, of at
+//! most [`MAX_SHEETS`] sheets, and at most [`MAX_SHEET_ROWS`] rows with a
+//! non-empty cell from one sheet (see `limits.rs`); a cell beyond Excel's last cell, XFD1048576, means the file
 //! is damaged.
 
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ use calamine::{
     Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError,
 };
 
-pub use super::limits::{MAX_CELLS, MAX_SHEET_ROWS};
+pub use super::limits::{MAX_CELLS, MAX_SHEET_ROWS, MAX_SHEETS};
 use super::prescan::{self, Format};
 use super::{CellValue, Merged, RawCell, RawSheet, RawWorkbook, ReadError};
 
@@ -98,7 +98,7 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
         0.0
     };
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book) {
+    for name in worksheet_names(&book)? {
         let in_sheet = |e: XlsxError| match xlsx_error(e) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -145,7 +145,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         0.0
     };
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book) {
+    for name in worksheet_names(&book)? {
         let in_sheet = |e: XlsError| match xls_error(e, path) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -173,7 +173,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
 fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> {
     let mut book: Ods<BufReader<File>> = calamine::open_workbook(path).map_err(ods_error)?;
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book) {
+    for name in worksheet_names(&book)? {
         let in_sheet = |e: OdsError| match ods_error(e) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -191,13 +191,21 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
     })
 }
 
-/// Names of the worksheets, in workbook order (chart and macro sheets left out).
-fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Vec<String> {
-    book.sheets_metadata()
+/// Names of the worksheets, in workbook order (chart and macro sheets left
+/// out); more than [`MAX_SHEETS`] sheets of any kind are refused.
+fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Result<Vec<String>, ReadError> {
+    let sheets = book.sheets_metadata();
+    if sheets.len() > MAX_SHEETS {
+        return Err(ReadError::TooLarge(format!(
+            "the workbook has {} sheets; the limit is {MAX_SHEETS}",
+            sheets.len()
+        )));
+    }
+    Ok(sheets
         .iter()
         .filter(|sheet| sheet.typ == SheetType::WorkSheet)
         .map(|sheet| sheet.name.clone())
-        .collect()
+        .collect())
 }
 
 /// The non-empty cells of a range-API sheet (xls, ods), at absolute positions.

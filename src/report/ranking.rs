@@ -16,6 +16,9 @@ use crate::score::NodeKind;
 pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     let (fw, lang, record) = (results.fw, results.lang, results);
     let mut workbook = Workbook::new();
+    // a fast level of zlib: for 300 units it compresses in a third of the
+    // default's time, for a file a third larger (3.6 MB instead of 2.7)
+    workbook.set_zip_compression_level(2);
     let stage = record.stage.map(|s| format!("（{s}）")).unwrap_or_default();
     let title = lang.pick(
         format!("{}年度{}结果{stage}", record.year, fw.name),

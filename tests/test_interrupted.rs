@@ -1,0 +1,183 @@
+//! A run killed while it writes leaves no partial output: every output file is
+//! either the complete file of the run before or the complete file of the new
+//! run, and the next run removes the hidden temporary files a killed run left.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::{Test, repo};
+
+/// Copies the 2023 samples into `t/2023`.
+fn with_samples(t: &Test) {
+    let to = t.path("2023");
+    std::fs::create_dir_all(&to).expect("folder");
+    for entry in std::fs::read_dir(repo().join("samples/2023")).expect("samples") {
+        let path = entry.expect("entry").path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+}
+
+/// `assess run` on the samples with every output the office asks for, all
+/// under `out/`: the workbook, 21 feedback workbooks, the attachment, the
+/// bulletin and the export.
+fn run_args(stamp: &str) -> Vec<String> {
+    [
+        "run",
+        "2023",
+        "-o",
+        "out/assessment-2023.xlsx",
+        "--per-unit",
+        "out/feedback",
+        "--attachment",
+        "out/attachment.xlsx",
+        "--bulletin",
+        "out/bulletin.docx",
+        "--export",
+        "out/export.csv",
+        "--allow-errors",
+        "--timestamp",
+        stamp,
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                out.insert(path.strip_prefix(dir).expect("under").to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
+fn is_temp(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    name.is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
+}
+
+/// Whether a temporary file exists under `dir` right now.
+fn writing(dir: &Path) -> bool {
+    [dir.to_path_buf(), dir.join("feedback")].iter().any(|d| {
+        std::fs::read_dir(d)
+            .map(|entries| entries.flatten().any(|e| is_temp(&e.path())))
+            .unwrap_or(false)
+    })
+}
+
+#[test]
+#[cfg(unix)]
+fn a_run_killed_while_writing_leaves_each_output_whole_old_or_whole_new() {
+    // the complete outputs of both runs, each from an uninterrupted run
+    // (same inputs → same bytes, so these are what a finished run writes)
+    let reference = Test::new();
+    with_samples(&reference);
+    let old_args = run_args("2024-01-15");
+    let new_args = run_args("2024-01-16");
+    let old_refs: Vec<&str> = old_args.iter().map(String::as_str).collect();
+    let new_refs: Vec<&str> = new_args.iter().map(String::as_str).collect();
+    assert_eq!(reference.run(&old_refs).code, 0);
+    let old = files(&reference.path("out"));
+    std::fs::remove_dir_all(reference.path("out")).expect("clear");
+    assert_eq!(reference.run(&new_refs).code, 0);
+    let new = files(&reference.path("out"));
+    // 1 workbook + 21 feedback workbooks + attachment + bulletin + export
+    assert_eq!(old.len(), 25, "{:?}", old.keys());
+    assert_eq!(
+        new.keys().collect::<Vec<_>>(),
+        old.keys().collect::<Vec<_>>()
+    );
+    let differ = old
+        .iter()
+        .filter(|(path, bytes)| new[*path] != **bytes)
+        .count();
+    assert!(
+        differ >= 22,
+        "the timestamp is in every workbook: {differ} differ"
+    );
+
+    // the office's folder holds the outputs of the run before; a new run is
+    // killed the moment one of its temporary files is seen
+    let t = Test::new();
+    with_samples(&t);
+    let out = t.path("out");
+    let mut caught = 0;
+    let mut attempts = 0;
+    while caught < 3 && attempts < 40 {
+        attempts += 1;
+        if out.exists() {
+            std::fs::remove_dir_all(&out).expect("clear");
+        }
+        for (path, bytes) in &old {
+            std::fs::create_dir_all(out.join(path).parent().expect("folder")).expect("folder");
+            std::fs::write(out.join(path), bytes).expect("previous output");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_assess"))
+            .args(&new_args)
+            .current_dir(t.dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("assess runs");
+        let started = Instant::now();
+        let mut killed = false;
+        while started.elapsed() < Duration::from_secs(120) {
+            if writing(&out) {
+                child.kill().expect("kill");
+                killed = true;
+                break;
+            }
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+        }
+        child.wait().expect("ended");
+        if !killed {
+            continue;
+        }
+        let after = files(&out);
+        let temps = after.keys().filter(|p| is_temp(p)).count();
+        if temps > 0 {
+            caught += 1;
+        }
+        for (path, bytes) in after.iter().filter(|(p, _)| !is_temp(p)) {
+            assert!(
+                old.get(path) == Some(bytes) || new.get(path) == Some(bytes),
+                "attempt {attempts}: {} is neither the previous file nor a complete new one",
+                path.display()
+            );
+        }
+        // nothing of the run before is lost: every previous file is still there
+        for path in old.keys() {
+            assert!(after.contains_key(path), "{} is gone", path.display());
+        }
+    }
+    eprintln!("killed with a temporary file on disk in {caught} of {attempts} attempts");
+    assert!(
+        caught >= 1,
+        "no run was killed with a temporary file on disk in {attempts} attempts"
+    );
+
+    // the next run finishes, leaves no temporary file and writes every output whole
+    let run = t.run(&new_refs);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let last = files(&out);
+    let left: Vec<_> = last.keys().filter(|p| is_temp(p)).collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+    assert_eq!(last, new);
+}
