@@ -121,6 +121,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
         previous: None,
         timestamp: &timestamp,
         uncertainty: None,
+        submission_at: std::sync::OnceLock::new(),
     };
     print!("{}", header(&results, i));
     println!(
@@ -632,7 +633,7 @@ fn items(results: &Results<'_>, i: usize) -> String {
     let city_file = city
         .map(|c| crate::location::file_name(&c.file))
         .unwrap_or_default();
-    let submission = results.submissions.iter().find(|s| &s.unit_code == code);
+    let submission = results.submission(code);
     let sep = lang.pick("；", "; ");
     let mut lines: Vec<String> = Vec::new();
     let score = |item: &str, kind: NodeKind| {

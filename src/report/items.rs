@@ -81,7 +81,7 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
     };
 
     // bonus: each claim with the city's decision on it, in the order claimed
-    let submission = results.submissions.iter().find(|s| &s.unit_code == unit);
+    let submission = results.submission(unit);
     let claims: &[Claim] = submission.map_or(&[], |s| s.claims.as_slice());
     let approvals: Vec<&Approval> = city
         .map(|c| c.approvals.iter().filter(|a| &a.unit == unit).collect())

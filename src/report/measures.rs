@@ -234,7 +234,7 @@ pub(crate) struct FieldSource {
 /// Where the unit's value of `field` came from.
 pub(crate) fn field_source(results: &Results<'_>, unit: &str, field: &str) -> FieldSource {
     let key = (unit.to_string(), field.to_string());
-    let submission = results.submissions.iter().find(|s| s.unit_code == unit);
+    let submission = results.submission(unit);
     let table = results.table.sources.get(&key).cloned();
     let adjusted = results.city.is_some_and(|c| c.adjusted.contains_key(&key));
     if adjusted {
