@@ -239,42 +239,42 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
 fn take_all(fw: &Framework, files: &[PathBuf], limits: &Limits) -> Vec<Outcome> {
     use rayon::prelude::*;
     let progress = crate::progress::Progress::new(files.len());
-    let mut out: Vec<Option<Outcome>> = files
-        .iter()
-        .map(|path| skip_reason(path).map(Outcome::Skipped))
-        .collect();
-    let to_read: Vec<usize> = (0..files.len()).filter(|&i| out[i].is_none()).collect();
-    let per_batch = to_read
+    let per_batch = files
         .len()
         .div_ceil(rayon::current_num_threads() * 4)
         .clamp(1, BATCH);
-    let read: Vec<(usize, Outcome)> = to_read
+    let out = files
         .par_chunks(per_batch)
         .flat_map_iter(|batch| {
-            let paths: Vec<PathBuf> = batch.iter().map(|&i| files[i].clone()).collect();
-            let answers = read_all_isolated(&paths, limits);
-            let outcomes: Vec<(usize, Outcome)> = batch
+            let skipped: Vec<Option<SkipReason>> = batch.iter().map(|p| skip_reason(p)).collect();
+            let to_read: Vec<PathBuf> = batch
                 .iter()
-                .zip(answers)
-                .map(|(&i, answer)| (i, take(fw, &files[i], answer)))
+                .zip(&skipped)
+                .filter(|(_, skip)| skip.is_none())
+                .map(|(path, _)| path.clone())
                 .collect();
-            for _ in &outcomes {
-                progress.tick();
-            }
+            let mut answers = read_all_isolated(&to_read, limits).into_iter();
+            let outcomes: Vec<Outcome> = batch
+                .iter()
+                .zip(skipped)
+                .map(|(path, skip)| match skip {
+                    Some(reason) => Outcome::Skipped(reason),
+                    // one answer per file read, in order
+                    None => take(
+                        fw,
+                        path,
+                        answers
+                            .next()
+                            .unwrap_or_else(|| Err(ReadError::Crashed("no answer".to_string()))),
+                    ),
+                })
+                .collect();
+            progress.tick_by(outcomes.len());
             outcomes
         })
         .collect();
-    for (i, outcome) in read {
-        out[i] = Some(outcome);
-    }
     progress.finish();
-    out.into_iter()
-        .map(|o| {
-            o.unwrap_or(Outcome::Unreadable(ReadError::Crashed(
-                "not read".to_string(),
-            )))
-        })
-        .collect()
+    out
 }
 
 /// Most files read by one child process.

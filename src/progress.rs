@@ -35,9 +35,9 @@ impl Progress {
         }
     }
 
-    /// One item done.
-    pub fn tick(&self) {
-        self.bar.inc(1);
+    /// `done` more items done.
+    pub fn tick_by(&self, done: usize) {
+        self.bar.inc(u64::try_from(done).unwrap_or(u64::MAX));
         if let Ok(mut state) = self.state.lock()
             && state.0
             && !state.1

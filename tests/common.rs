@@ -55,6 +55,37 @@ pub fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Copies a folder of the repository (its files, no sub-folders) into `to`
+/// of the test folder.
+pub fn copy_dir(t: &Test, from: &str, to: &str) {
+    std::fs::create_dir_all(t.path(to)).expect("folder");
+    for entry in std::fs::read_dir(repo().join(from)).expect(from) {
+        let entry = entry.expect("entry");
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), t.path(to).join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// Every file under `dir`, searched recursively, by its path relative to
+/// `dir`, with its bytes.
+pub fn files_under(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let bytes = std::fs::read(&path).expect("read");
+                out.insert(path.strip_prefix(dir).expect("under").to_path_buf(), bytes);
+            }
+        }
+    }
+    out
+}
+
 /// Converts `file` with LibreOffice to `format` (pdf, xlsx, ods, xls) into `out_dir`.
 /// Returns `None` (and says so) when LibreOffice is not installed on a developer
 /// machine; in CI (`CI` set) a missing LibreOffice fails the test.

@@ -2,24 +2,11 @@
 //! either the complete file of the run before or the complete file of the new
 //! run, and the next run removes the hidden temporary files a killed run left.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Test, repo};
-
-/// Copies the 2023 samples into `t/2023`.
-fn with_samples(t: &Test) {
-    let to = t.path("2023");
-    std::fs::create_dir_all(&to).expect("folder");
-    for entry in std::fs::read_dir(repo().join("samples/2023")).expect("samples") {
-        let path = entry.expect("entry").path();
-        if path.is_file() {
-            std::fs::copy(&path, to.join(path.file_name().expect("name"))).expect("copy");
-        }
-    }
-}
+use crate::common::{Test, copy_dir, files_under};
 
 /// `assess run` on the samples with every output the office asks for, all
 /// under `out/`: the workbook, 21 feedback workbooks, the attachment, the
@@ -46,26 +33,6 @@ fn run_args(stamp: &str) -> Vec<String> {
     .to_vec()
 }
 
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if let Ok(bytes) = std::fs::read(&path) {
-                out.insert(path.strip_prefix(dir).expect("under").to_path_buf(), bytes);
-            }
-        }
-    }
-    out
-}
-
 fn is_temp(path: &Path) -> bool {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
     name.is_some_and(|n| n.starts_with('.') && n.ends_with(".tmp"))
@@ -86,16 +53,16 @@ fn a_run_killed_while_writing_leaves_each_output_whole_old_or_whole_new() {
     // the complete outputs of both runs, each from an uninterrupted run
     // (same inputs → same bytes, so these are what a finished run writes)
     let reference = Test::new();
-    with_samples(&reference);
+    copy_dir(&reference, "samples/2023", "2023");
     let old_args = run_args("2024-01-15");
     let new_args = run_args("2024-01-16");
     let old_refs: Vec<&str> = old_args.iter().map(String::as_str).collect();
     let new_refs: Vec<&str> = new_args.iter().map(String::as_str).collect();
     assert_eq!(reference.run(&old_refs).code, 0);
-    let old = files(&reference.path("out"));
+    let old = files_under(&reference.path("out"));
     std::fs::remove_dir_all(reference.path("out")).expect("clear");
     assert_eq!(reference.run(&new_refs).code, 0);
-    let new = files(&reference.path("out"));
+    let new = files_under(&reference.path("out"));
     // 1 workbook + 21 feedback workbooks + attachment + bulletin + export
     assert_eq!(old.len(), 25, "{:?}", old.keys());
     assert_eq!(
@@ -114,7 +81,7 @@ fn a_run_killed_while_writing_leaves_each_output_whole_old_or_whole_new() {
     // the office's folder holds the outputs of the run before; a new run is
     // killed the moment one of its temporary files is seen
     let t = Test::new();
-    with_samples(&t);
+    copy_dir(&t, "samples/2023", "2023");
     let out = t.path("out");
     let mut caught = 0;
     let mut attempts = 0;
@@ -150,7 +117,7 @@ fn a_run_killed_while_writing_leaves_each_output_whole_old_or_whole_new() {
         if !killed {
             continue;
         }
-        let after = files(&out);
+        let after = files_under(&out);
         let temps = after.keys().filter(|p| is_temp(p)).count();
         if temps > 0 {
             caught += 1;
@@ -176,7 +143,7 @@ fn a_run_killed_while_writing_leaves_each_output_whole_old_or_whole_new() {
     // the next run finishes, leaves no temporary file and writes every output whole
     let run = t.run(&new_refs);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let last = files(&out);
+    let last = files_under(&out);
     let left: Vec<_> = last.keys().filter(|p| is_temp(p)).collect();
     assert!(left.is_empty(), "left behind: {left:?}");
     assert_eq!(last, new);

@@ -21,7 +21,7 @@ use county_assess::ingest::{CellValue, Merged, RawSheet, RawWorkbook, ReadError}
 use rust_xlsxwriter::{DocProperties, Format, Formula, Workbook};
 use zip::write::SimpleFileOptions;
 
-use crate::common::{Test, repo, soffice_convert};
+use crate::common::{Test, copy_dir, files_under, repo, soffice_convert};
 
 fn assess() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_assess"))
@@ -1066,6 +1066,17 @@ fn validate_alone_within(file: &Path, seconds: u64) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// [`validate_alone_within`] 30 s, where the file must be refused and
+/// counted (`拒收 1`): its stdout, for the line about the file.
+fn refused_by_the_parent(file: &Path) -> String {
+    let out = validate_alone_within(file, 30);
+    assert!(
+        summary_line(&out).starts_with("找到 1 个文件 = 读取 0 + 拒收 1 + 跳过 0"),
+        "{out}"
+    );
+    out
+}
+
 #[test]
 fn fuzz_a_huge_count_of_shared_strings_is_damage_not_an_abort() {
     // `<sst uniqueCount="4294967296">` in a part of 108 bytes: calamine reserved
@@ -1078,13 +1089,9 @@ fn fuzz_a_huge_count_of_shared_strings_is_damage_not_an_abort() {
     let (result, took) = read_timed(&path, &limits());
     assert_eq!(result, expected);
     assert!(took < Duration::from_secs(2), "took {took:?}");
-    let out = validate_alone_within(&path, 30);
+    let out = refused_by_the_parent(&path);
     assert!(
         out.contains("  [错误] 本年/shared-strings-count.xlsx: 文件已损坏或不完整（the part `xl/sharedStrings.xml` declares 4294967296 strings, more than its 108 bytes can hold），未读取；请重新报送"),
-        "{out}"
-    );
-    assert!(
-        summary_line(&out).starts_with("找到 1 个文件 = 读取 0 + 拒收 1 + 跳过 0"),
         "{out}"
     );
 }
@@ -1105,14 +1112,10 @@ fn fuzz_a_cell_beyond_the_last_row_is_damage_not_a_hang() {
         _ => false,
     };
     assert!(refused, "{result:?}");
-    let out = validate_alone_within(&path, 30);
+    let out = refused_by_the_parent(&path);
     assert!(
         out.lines()
             .any(|l| l.starts_with("  [错误] 本年/row-beyond-the-sheet.xlsx: ")),
-        "{out}"
-    );
-    assert!(
-        summary_line(&out).starts_with("找到 1 个文件 = 读取 0 + 拒收 1 + 跳过 0"),
         "{out}"
     );
 }
@@ -1163,13 +1166,9 @@ fn fuzz_an_xls_asking_for_137_gb_stops_the_reader_and_not_the_parent() {
         "{result:?}"
     );
     assert!(took < Duration::from_secs(10), "took {took:?}");
-    let out = validate_alone_within(&path, 30);
+    let out = refused_by_the_parent(&path);
     assert!(
         out.contains("  [错误] 本年/xls-huge-range.xls: 读取时出错（"),
-        "{out}"
-    );
-    assert!(
-        summary_line(&out).starts_with("找到 1 个文件 = 读取 0 + 拒收 1 + 跳过 0"),
         "{out}"
     );
 }
@@ -1184,13 +1183,9 @@ fn fuzz_a_truncated_xls_is_reported_when_calamine_panics_on_it() {
         matches!(&result, Err(ReadError::Crashed(text)) if text.starts_with("the spreadsheet library failed on this file: ")),
         "{result:?}"
     );
-    let out = validate_alone_within(&path, 30);
+    let out = refused_by_the_parent(&path);
     assert!(
         out.contains("  [错误] 本年/xls-truncated.xls: 读取时出错（the spreadsheet library failed on this file: "),
-        "{out}"
-    );
-    assert!(
-        summary_line(&out).starts_with("找到 1 个文件 = 读取 0 + 拒收 1 + 跳过 0"),
         "{out}"
     );
 }
@@ -1267,23 +1262,15 @@ fn fingerprints(
     dir: &Path,
 ) -> std::collections::BTreeMap<PathBuf, (Vec<u8>, std::time::SystemTime)> {
     use sha2::{Digest, Sha256};
-    let mut out = std::collections::BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let bytes = std::fs::read(&path).expect("read");
-            let modified = std::fs::metadata(&path)
+    files_under(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let modified = std::fs::metadata(dir.join(&path))
                 .and_then(|m| m.modified())
                 .expect("mtime");
-            out.insert(path, (Sha256::digest(&bytes).to_vec(), modified));
-        }
-    }
-    out
+            (path, (Sha256::digest(&bytes).to_vec(), modified))
+        })
+        .collect()
 }
 
 #[test]
@@ -1291,12 +1278,7 @@ fn reading_and_running_never_modify_the_input_files() {
     let t = Test::new();
     // this year, and last year's beside it (read for running totals and changes)
     for year in ["2022", "2023"] {
-        let to = t.path(&format!("报送/{year}"));
-        std::fs::create_dir_all(&to).expect("dir");
-        for entry in std::fs::read_dir(repo().join("samples").join(year)).expect("samples") {
-            let from = entry.expect("entry").path();
-            std::fs::copy(&from, to.join(from.file_name().expect("name"))).expect("copy");
-        }
+        copy_dir(&t, &format!("samples/{year}"), &format!("报送/{year}"));
     }
     let before = fingerprints(&t.path("报送"));
     assert_eq!(before.len(), 44, "22 files a year");

@@ -10,7 +10,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rust_xlsxwriter::{DocProperties, Workbook};
 
-use crate::common::{Test, repo, soffice_convert};
+use crate::common::{Test, copy_dir, repo, soffice_convert};
 
 /// Columns of the table (0-based): 代码, 名称, 分值, 目标, 封顶, 档次门槛.
 const CODE: u32 = 0;
@@ -461,17 +461,6 @@ fn points_moved_within_a_dimension_are_accepted_across_dimensions_a_mismatch() {
         run.stderr,
         "修改后的评估体系有 2 处问题（文件已写入 b）；请在细则中调平后重新写回\n"
     );
-}
-
-/// Copies a folder of the repository (no sub-folders) into the test folder.
-fn copy_dir(t: &Test, from: &str, to: &str) {
-    std::fs::create_dir_all(t.path(to)).expect("folder");
-    for entry in std::fs::read_dir(repo().join(from)).expect(from) {
-        let entry = entry.expect("entry");
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), t.path(to).join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 #[test]

@@ -121,7 +121,6 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
         previous: None,
         timestamp: &timestamp,
         uncertainty: None,
-        submission_at: std::sync::OnceLock::new(),
     };
     print!("{}", header(&results, i));
     println!(
@@ -519,7 +518,7 @@ fn field_lines(text: &mut String, results: &Results<'_>, i: usize, field: &str, 
     } else {
         lang.pick("市级数据：", "city figure: ")
     };
-    let source = field_source(results, code, field);
+    let source = field_source(results, results.submission(code), code, field);
     let mut line = format!(
         "{indent}{label}{name} {}",
         field_value(fw, field, reported, lang)

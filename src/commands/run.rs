@@ -160,7 +160,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         previous: previous.as_ref(),
         timestamp: &timestamp,
         uncertainty: uncertainty.as_ref(),
-        submission_at: std::sync::OnceLock::new(),
     };
     let bytes = report::ranking::write(&results).context(lang.pick(
         "无法生成评估结果工作簿",

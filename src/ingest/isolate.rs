@@ -1,7 +1,6 @@
 //! Reading a file in a child process, so that a hostile file cannot take the run down.
 //!
-//! [`read_isolated`] runs
-//! `assess read-one FILE` (hidden) and reads its answer, the JSON of a
+//! [`read_isolated`] runs `assess read-one FILE` (hidden) and reads its answer, the JSON of a
 //! `Result<RawWorkbook, ReadError>`, from its standard output;
 //! [`read_all_isolated`] does the same for a batch of files in one child
 //! (`assess read-one FILE…`, one line of JSON per file), which saves starting
@@ -23,7 +22,7 @@
 
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -77,9 +76,7 @@ fn positive_from_env(name: &str) -> Option<u64> {
 
 /// Reads a workbook in a child process of this program (`assess read-one FILE`).
 pub fn read_isolated(path: &Path, limits: &Limits) -> Result<RawWorkbook, ReadError> {
-    read_all_isolated(&[path.to_path_buf()], limits)
-        .pop()
-        .unwrap_or_else(|| Err(ReadError::Crashed("no answer".to_string())))
+    read_isolated_with(&this_program()?, path, limits)
 }
 
 /// Reads several workbooks, one after the other, in child processes of this
@@ -90,17 +87,16 @@ pub fn read_all_isolated(
     paths: &[PathBuf],
     limits: &Limits,
 ) -> Vec<Result<RawWorkbook, ReadError>> {
-    match std::env::current_exe() {
+    match this_program() {
         Ok(exe) => read_all_isolated_with(&exe, paths, limits),
-        Err(e) => paths
-            .iter()
-            .map(|_| {
-                Err(ReadError::Crashed(format!(
-                    "cannot find the assess program: {e}"
-                )))
-            })
-            .collect(),
+        Err(err) => paths.iter().map(|_| Err(err.clone())).collect(),
     }
+}
+
+/// The running `assess`, which the children re-execute.
+fn this_program() -> Result<PathBuf, ReadError> {
+    std::env::current_exe()
+        .map_err(|e| ReadError::Crashed(format!("cannot find the assess program: {e}")))
 }
 
 /// [`read_isolated`] with the program to run given: tests pass the `assess`
@@ -126,22 +122,12 @@ pub fn read_all_isolated_with(
     paths: &[PathBuf],
     limits: &Limits,
 ) -> Vec<Result<RawWorkbook, ReadError>> {
-    let mut answers: Vec<Option<Result<RawWorkbook, ReadError>>> =
-        paths.iter().map(|_| None).collect();
-    let mut pending: Vec<usize> = (0..paths.len()).collect();
-    while !pending.is_empty() {
-        let batch: Vec<&Path> = pending.iter().map(|&i| paths[i].as_path()).collect();
-        let got = read_in_child(exe, &batch, limits);
-        let done = got.len().max(1);
-        for (k, answer) in got.into_iter().enumerate() {
-            answers[pending[k]] = Some(answer);
-        }
-        pending.drain(..done.min(pending.len()));
+    let mut answers = Vec::with_capacity(paths.len());
+    while answers.len() < paths.len() {
+        // never empty: a child that gives no answer gives its error
+        answers.extend(read_in_child(exe, &paths[answers.len()..], limits));
     }
     answers
-        .into_iter()
-        .map(|a| a.unwrap_or_else(|| Err(ReadError::Crashed("no answer".to_string()))))
-        .collect()
 }
 
 /// What the threads draining the child's pipes send.
@@ -158,7 +144,7 @@ enum Pipe {
 /// of them, or those before the file it failed on followed by that file's error.
 fn read_in_child(
     exe: &Path,
-    files: &[&Path],
+    files: &[PathBuf],
     limits: &Limits,
 ) -> Vec<Result<RawWorkbook, ReadError>> {
     // Absolute, so that a file name starting with `-` is not taken for an option.
@@ -229,67 +215,71 @@ fn read_in_child(
             Ok(Pipe::Stderr(bytes)) => stderr = Some(bytes),
             Ok(Pipe::Closed) | Err(mpsc::RecvTimeoutError::Disconnected) => closed = true,
             Err(mpsc::RecvTimeoutError::Timeout) => {
-                let _ = child.kill();
-                let _ = child.wait();
+                stop(&mut child);
                 answers.push(Err(ReadError::Timeout(limits.seconds)));
                 return answers;
             }
         }
     }
-    if answers.len() == files.len() {
-        // every file answered: the child only has to exit (a child that
-        // lingers is stopped; its answers stand)
-        if !ended_by(&mut child, deadline) {
-            let _ = child.kill();
-            let _ = child.wait();
-        }
-        return answers;
-    }
-    // the child stopped answering: how it ended, and what it said
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if Instant::now() >= deadline => {
-                let _ = child.kill();
-                let _ = child.wait();
-                answers.push(Err(ReadError::Timeout(limits.seconds)));
-                return answers;
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(2)),
-            Err(_) => break None,
-        }
+    // the child ends (one that lingers after its last answer is stopped;
+    // its answers stand); if it stopped answering, how, and what it said
+    let failed = match ending_by(&mut child, deadline) {
+        _ if answers.len() == files.len() => return answers,
+        Ending::Overran => Err(ReadError::Timeout(limits.seconds)),
+        Ending::Lost => Err(ReadError::Crashed("cannot wait for the reader".to_string())),
+        Ending::Exited(status) => match stderr.or_else(|| stderr_by(&pipes, deadline)) {
+            Some(stderr) => answer(status, &[], &stderr, limits),
+            None => Err(ReadError::Timeout(limits.seconds)),
+        },
     };
-    // The stderr pipe closes when the child is gone, unless something it
-    // started still holds it: then the deadline still applies.
-    while stderr.is_none() {
-        match pipes.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(Pipe::Stderr(bytes)) => stderr = Some(bytes),
-            Ok(_) => {}
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                answers.push(Err(ReadError::Timeout(limits.seconds)));
-                return answers;
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => break,
-        }
-    }
-    let stderr = stderr.unwrap_or_default();
-    answers.push(match status {
-        Some(status) => answer(status, &[], &stderr, limits),
-        None => Err(ReadError::Crashed("cannot wait for the reader".to_string())),
-    });
+    answers.push(failed);
     answers
 }
 
-/// Whether the child exits by `deadline`.
-fn ended_by(child: &mut std::process::Child, deadline: Instant) -> bool {
+/// The child's standard error, once its pipe closes: that is when the child
+/// is gone, unless something it started still holds the pipe — then `None`
+/// at the deadline.
+fn stderr_by(pipes: &mpsc::Receiver<Pipe>, deadline: Instant) -> Option<Vec<u8>> {
     loop {
-        match child.try_wait() {
-            Ok(Some(_)) => return true,
-            Ok(None) if Instant::now() >= deadline => return false,
-            Ok(None) => thread::sleep(Duration::from_millis(1)),
-            Err(_) => return false,
+        match pipes.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(Pipe::Stderr(bytes)) => return Some(bytes),
+            Ok(_) => {}
+            Err(mpsc::RecvTimeoutError::Timeout) => return None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Some(Vec::new()),
         }
     }
+}
+
+/// How a child ended.
+enum Ending {
+    Exited(ExitStatus),
+    /// Still running at the deadline: stopped.
+    Overran,
+    /// It could not be waited for: stopped.
+    Lost,
+}
+
+/// Waits for the child until `deadline`; stops it if it is still running then.
+fn ending_by(child: &mut Child, deadline: Instant) -> Ending {
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ending::Exited(status),
+            Ok(None) if Instant::now() >= deadline => {
+                stop(child);
+                return Ending::Overran;
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(1)),
+            Err(_) => {
+                stop(child);
+                return Ending::Lost;
+            }
+        }
+    }
+}
+
+fn stop(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// One answer of the child, or why it could not be understood.

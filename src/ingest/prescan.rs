@@ -88,11 +88,6 @@ pub struct Prescan {
     pub dimensions: Vec<(String, String)>,
 }
 
-/// Checks a file before it is parsed: `Ok` when it may be handed to calamine.
-pub fn check(path: &Path) -> Result<(), ReadError> {
-    scan(path).map(|_| ())
-}
-
 /// Checks a file before it is parsed and says what it is.
 pub fn scan(path: &Path) -> Result<Prescan, ReadError> {
     let named = match extension(path).as_str() {

@@ -113,6 +113,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         let unit = &scored.units[i];
         let name = unit_name(results, unit);
         let pop = population(fw, unit, results.year);
+        let submission = results.submission(unit);
         if row > 1 {
             breaks.push(row);
         }
@@ -192,7 +193,12 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
                 let lost = round2(m - points.unwrap_or(0.0));
                 sheet.write_number_with_format(row, 14, lost, &formats.points)?;
             }
-            written.text(sheet, (row, 15), &sources(results, unit, ind), &text)?;
+            written.text(
+                sheet,
+                (row, 15),
+                &sources(results, submission, unit, ind),
+                &text,
+            )?;
             row += 1;
         }
     }

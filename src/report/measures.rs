@@ -4,6 +4,7 @@
 //! and the improvements that would add most points ("培训取证救护员再增加 312 人 → +1.8 分").
 
 use super::Results;
+use crate::extract::Submission;
 use crate::framework::check::number;
 use crate::framework::describe;
 use crate::framework::{Direction, FieldType, Framework, Indicator, Method, Source};
@@ -231,10 +232,15 @@ pub(crate) struct FieldSource {
     pub review: Option<String>,
 }
 
-/// Where the unit's value of `field` came from.
-pub(crate) fn field_source(results: &Results<'_>, unit: &str, field: &str) -> FieldSource {
+/// Where the unit's value of `field` came from; `submission` is the unit's
+/// ([`Results::submission`]).
+pub(crate) fn field_source(
+    results: &Results<'_>,
+    submission: Option<&Submission>,
+    unit: &str,
+    field: &str,
+) -> FieldSource {
     let key = (unit.to_string(), field.to_string());
-    let submission = results.submission(unit);
     let table = results.table.sources.get(&key).cloned();
     let adjusted = results.city.is_some_and(|c| c.adjusted.contains_key(&key));
     if adjusted {
@@ -260,10 +266,15 @@ pub(crate) fn field_source(results: &Results<'_>, unit: &str, field: &str) -> Fi
 /// Where the unit's values of an indicator came from: the source of each
 /// field (the city's review row where it changed the value, followed by the
 /// county's own cell), or the county's list for the values computed from it.
-pub(crate) fn sources(results: &Results<'_>, unit: &str, ind: &Indicator) -> String {
+pub(crate) fn sources(
+    results: &Results<'_>,
+    submission: Option<&Submission>,
+    unit: &str,
+    ind: &Indicator,
+) -> String {
     let mut out = Vec::new();
     for field in ind.value.fields.iter().chain(ind.value.divide_by.iter()) {
-        let source = field_source(results, unit, field);
+        let source = field_source(results, submission, unit, field);
         out.extend(source.review);
         out.extend(source.read);
     }

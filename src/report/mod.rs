@@ -58,24 +58,13 @@ pub struct Results<'a> {
     pub timestamp: &'a Timestamp,
     /// How robust the ranks are, when `--uncertainty` asked for it.
     pub uncertainty: Option<&'a crate::analysis::uncertainty::Uncertainty>,
-    /// Unit code → position in `submissions`, built on first use by
-    /// [`Results::submission`] (leave it `Default::default()`).
-    pub submission_at: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
 }
 
 impl<'a> Results<'a> {
-    /// The submission of a unit: the first one, as a scan of `submissions`
-    /// would find it, but by a map — the detail sheet asks for every field of
-    /// every unit, 150,000 times for 3,000 units.
+    /// The submission of a unit. A scan: callers look it up once per unit,
+    /// not once per field (the detail sheet has 150,000 rows for 3,000 units).
     pub fn submission(&self, unit: &str) -> Option<&'a Submission> {
-        let at = self.submission_at.get_or_init(|| {
-            let mut at = std::collections::HashMap::new();
-            for (i, s) in self.submissions.iter().enumerate() {
-                at.entry(s.unit_code.clone()).or_insert(i);
-            }
-            at
-        });
-        at.get(unit).map(|&i| &self.submissions[i])
+        self.submissions.iter().find(|s| s.unit_code == unit)
     }
 }
 

@@ -596,9 +596,16 @@ fn wuyou_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), Xls
     subs.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
     // per county and type: (listed, meeting)
     let mut rates: Vec<(String, String, usize, usize)> = Vec::new();
-    let mut rate_at: std::collections::HashMap<(String, String), usize> =
-        std::collections::HashMap::new();
     for sub in subs {
+        // units come in code order, so a unit's rates are the last ones: only
+        // those are searched (a province's lists run to 100,000 organisations)
+        let unit_rates = match rates.last() {
+            Some(r) if r.0 == sub.unit_code => rates
+                .iter()
+                .rposition(|r| r.0 != sub.unit_code)
+                .map_or(0, |i| i + 1),
+            _ => rates.len(),
+        };
         let unit = fw
             .unit(&sub.unit_code)
             .map_or(sub.unit_code.as_str(), |u| u.name.as_str());
@@ -628,14 +635,18 @@ fn wuyou_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), Xls
                 lang.pick("未达标", "no")
             };
             sheet.write_string_with_format(row, last, meets, &center)?;
-            // by a map: a province's lists run to a hundred thousand organisations
-            let key = (sub.unit_code.clone(), type_name.to_string());
-            let at = *rate_at.entry(key).or_insert_with(|| {
-                rates.push((sub.unit_code.clone(), type_name.to_string(), 0, 0));
-                rates.len() - 1
-            });
-            rates[at].2 += 1;
-            rates[at].3 += usize::from(verdict.meets);
+            match rates[unit_rates..].iter_mut().find(|r| r.1 == type_name) {
+                Some(r) => {
+                    r.2 += 1;
+                    r.3 += usize::from(verdict.meets);
+                }
+                None => rates.push((
+                    sub.unit_code.clone(),
+                    type_name.to_string(),
+                    1,
+                    usize::from(verdict.meets),
+                )),
+            }
             row += 1;
         }
     }
