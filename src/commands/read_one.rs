@@ -2,12 +2,10 @@
 //!
 //! Limits its own memory (RLIMIT_AS, from `ASSESS_READ_MEMORY_MB`, default
 //! 2048 MiB; none on Windows), reads the workbooks one after the other and
-//! prints, for each, the JSON of its `Result<RawWorkbook, ReadError>` on one
-//! line of standard output, flushed at once (the parent times each file from
-//! the previous answer). A file that cannot be read is an answer too: exit 0.
+//! prints, for each, its `Result<RawWorkbook, ReadError>` on standard output
+//! (`isolate::write_answer`: length and binary form), flushed at once (the
+//! parent times each file from the previous answer). A file that cannot be read is an answer too: exit 0.
 //! Only a failure to write an answer exits 2.
-
-use std::io::Write;
 
 use anyhow::{Context, Result};
 
@@ -22,10 +20,7 @@ pub fn run(args: &ReadOneArgs) -> Result<Status> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for file in &args.files {
         let answer = read::read_workbook(file);
-        serde_json::to_writer(&mut out, &answer).context("writing the workbook as JSON")?;
-        out.write_all(b"\n")
-            .and_then(|()| out.flush())
-            .context("writing the workbook as JSON")?;
+        isolate::write_answer(&mut out, &answer).context("writing the answer")?;
     }
     Ok(Status::Ok)
 }

@@ -14,6 +14,7 @@
 
 pub mod isolate;
 pub mod limits;
+mod merged;
 pub mod prescan;
 pub mod read;
 

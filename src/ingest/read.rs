@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
@@ -30,6 +30,7 @@ use calamine::{
 };
 
 pub use super::limits::{MAX_CELLS, MAX_SHEET_ROWS, MAX_SHEETS};
+use super::merged;
 use super::prescan::{self, Format};
 use super::{CellValue, Merged, RawCell, RawSheet, RawWorkbook, ReadError};
 
@@ -91,7 +92,12 @@ impl Budget {
 }
 
 fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWorkbook, ReadError> {
-    let mut book: Xlsx<BufReader<File>> = calamine::open_workbook(path).map_err(xlsx_error)?;
+    // read once (the pre-scan bounded its size) and parsed twice: by calamine
+    // for the cells, by `merged` for the merged areas
+    let file = std::fs::read(path)
+        .map_err(|e| ReadError::Corrupt(format!("cannot read the file: {e}")))?;
+    let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(&file[..])).map_err(xlsx_error)?;
+    let mut merged_by_sheet = merged::by_sheet(&file);
     let shift = if book.has_1904_epoch() {
         EPOCH_1904_SHIFT
     } else {
@@ -120,12 +126,15 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
             });
         }
         drop(reader);
-        let merged = book
-            .merge_cells_by_sheet_name(&name)
-            .map_err(in_sheet)?
-            .iter()
-            .map(merged_area)
-            .collect();
+        let merged = match merged_by_sheet.as_mut().and_then(|m| m.remove(&name)) {
+            Some(merged) => merged,
+            None => book
+                .merge_cells_by_sheet_name(&name)
+                .map_err(in_sheet)?
+                .iter()
+                .map(merged_area)
+                .collect(),
+        };
         sheets.push(sheet(name, cells, merged)?);
     }
     let properties = custom_properties(book.workbook_properties())?;
@@ -193,7 +202,7 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
 
 /// Names of the worksheets, in workbook order (chart and macro sheets left
 /// out); more than [`MAX_SHEETS`] sheets of any kind are refused.
-fn worksheet_names<R: Reader<BufReader<File>>>(book: &R) -> Result<Vec<String>, ReadError> {
+fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(book: &R) -> Result<Vec<String>, ReadError> {
     let sheets = book.sheets_metadata();
     if sheets.len() > MAX_SHEETS {
         return Err(ReadError::TooLarge(format!(
