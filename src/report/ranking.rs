@@ -12,6 +12,11 @@ use crate::lang::Lang;
 use crate::score::NodeKind;
 
 /// The workbook's bytes.
+///
+/// The two long sheets, 指标明细 and 五有 (at 3,000 units 105,000 and 430,000
+/// rows), are written row by row in rust_xlsxwriter's low-memory mode: each
+/// finished row goes to a temporary file in the system's temporary folder,
+/// which brought the peak memory of a run of 3,000 units from 1.5 GiB to 0.5.
 #[allow(clippy::too_many_lines)] // two sheets, cell by cell
 pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     let (fw, lang, record) = (results.fw, results.lang, results);
@@ -574,7 +579,8 @@ fn city_sheet(
 fn wuyou_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
     let (fw, lang) = (results.fw, results.lang);
     let Some(w) = &fw.wuyou else { return Ok(()) };
-    let sheet = workbook.add_worksheet();
+    // row by row, like 指标明细: at 3,000 units this list has 430,000 rows
+    let sheet = workbook.add_worksheet_with_low_memory()?;
     sheet.set_name(lang.pick("五有", "Five haves"))?;
     let mut headers: Vec<String> = lang
         .pick(
