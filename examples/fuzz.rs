@@ -1197,6 +1197,8 @@ struct Ran {
     code: Option<i32>,
     timed_out: bool,
     stdout: String,
+    /// Standard output as written (`read-one` answers in binary).
+    stdout_bytes: Vec<u8>,
     stderr: String,
     took: Duration,
 }
@@ -1233,6 +1235,7 @@ fn run_bounded(mut command: Command, bound: Duration) -> Ran {
                 code: None,
                 timed_out: false,
                 stdout: String::new(),
+                stdout_bytes: Vec::new(),
                 stderr: String::new(),
                 took: Duration::ZERO,
             };
@@ -1280,6 +1283,7 @@ fn run_bounded(mut command: Command, bound: Duration) -> Ran {
         code: status.and_then(|s| s.code()),
         timed_out,
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stdout_bytes: stdout,
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         took,
     }
@@ -1408,9 +1412,19 @@ fn read_one(assess: &Path, file: &Path) -> ReadOutcome {
         Duration::from_secs(READ_SECONDS) + Duration::from_secs(5),
     );
     if ran.code == Some(0) && !ran.timed_out {
-        return match serde_json::from_str::<Result<RawWorkbook, ReadError>>(&ran.stdout) {
-            Ok(answer) => ReadOutcome::Answer(Box::new(answer)),
-            Err(e) => ReadOutcome::Garbage(format!("{e}; stderr: {}", first_line(&ran.stderr))),
+        let mut answers = county_assess::ingest::isolate::answers_in(&ran.stdout_bytes);
+        let count = answers.len();
+        return match answers.pop() {
+            Some(Err(ReadError::Crashed(e)))
+                if e.starts_with("its answer could not be understood") =>
+            {
+                ReadOutcome::Garbage(format!("{e}; stderr: {}", first_line(&ran.stderr)))
+            }
+            Some(answer) if count == 1 => ReadOutcome::Answer(Box::new(answer)),
+            _ => ReadOutcome::Garbage(format!(
+                "{count} answers instead of one; stderr: {}",
+                first_line(&ran.stderr)
+            )),
         };
     }
     ReadOutcome::Died {

@@ -199,22 +199,23 @@ impl<'a> Grid<'a> {
     }
 
     /// The first row that has every one of `labels` as a cell, with their columns.
+    /// (Cells come in row-major order: the rows are walked from the top
+    /// and the walk stops at the header, near the top.)
     pub(crate) fn header(&self, labels: &[&str]) -> Option<(u32, Vec<u32>)> {
-        let mut rows: BTreeMap<u32, Vec<&RawCell>> = BTreeMap::new();
-        for c in &self.sheet.cells {
-            rows.entry(c.row).or_default().push(c);
-        }
-        rows.into_iter().find_map(|(row, cells)| {
-            let cols: Option<Vec<u32>> = labels
-                .iter()
-                .map(|l| cells.iter().find(|c| reads_as(&c.value, l)).map(|c| c.col))
-                .collect();
-            cols.map(|cols| (row, cols))
-        })
+        self.sheet
+            .cells
+            .chunk_by(|a, b| a.row == b.row)
+            .find_map(|cells| {
+                let cols: Option<Vec<u32>> = labels
+                    .iter()
+                    .map(|l| cells.iter().find(|c| reads_as(&c.value, l)).map(|c| c.col))
+                    .collect();
+                cols.map(|cols| (cells[0].row, cols))
+            })
     }
 
     pub(crate) fn last_row(&self) -> u32 {
-        self.sheet.cells.iter().map(|c| c.row).max().unwrap_or(0)
+        self.sheet.cells.last().map_or(0, |c| c.row)
     }
 }
 

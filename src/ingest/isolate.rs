@@ -116,7 +116,7 @@ pub fn read_isolated_with(
 
 /// [`read_all_isolated`] with the program to run given.
 ///
-/// The child answers file by file, each answer one line of JSON, and the
+/// The child answers file by file ([`write_answer`]), and the
 /// time limit applies to each file: it restarts with every answer. When the
 /// child dies or overruns on a file, that file gets the error and the files
 /// after it go to a new child — a file is never blamed for another's fault.

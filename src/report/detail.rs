@@ -60,9 +60,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let (fw, scored, lang) = (results.fw, results.scored, results.lang);
     // the scoring on the counties' own figures: the same as the reviewed one without a city workbook
     let own = results.self_scored.unwrap_or(scored);
-    // written row by row, each row to a temporary file as the next begins:
-    // a province's sheet runs to 100,000 rows (see `ranking::write`)
-    let sheet = workbook.add_worksheet_with_low_memory()?;
+    let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("指标明细", "Indicators"))?;
     let headers: [&str; 16] = lang.pick(
         [
