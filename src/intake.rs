@@ -52,6 +52,9 @@ pub struct Intake {
     pub previous: BTreeMap<String, Submission>,
     /// Where last year's submissions came from.
     pub previous_from: Vec<String>,
+    /// Last year's files as read, kept so that `assess run` can assess last
+    /// year from them ([`gather_again`]) instead of reading them again.
+    pub previous_read: Option<Read>,
     pub findings: Vec<Finding>,
     pub counts: Counts,
     /// The city's review workbook, when one was found or given.
@@ -192,6 +195,53 @@ enum Outcome {
     County(Box<Candidate>),
 }
 
+/// Files read and identified, not yet gathered into an intake.
+pub struct Read {
+    /// The files and folders given.
+    paths: Vec<PathBuf>,
+    /// Every file under them, and what became of it.
+    files: Vec<PathBuf>,
+    outcomes: Vec<Outcome>,
+}
+
+impl std::fmt::Debug for Read {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Read({} files)", self.files.len())
+    }
+}
+
+impl Read {
+    /// Every file under `paths`, read.
+    fn of(fw: &Framework, paths: &[PathBuf], limits: &Limits) -> std::io::Result<Read> {
+        let files = discover(paths)?;
+        let outcomes = take_all(fw, &files, limits);
+        Ok(Read {
+            paths: paths.to_vec(),
+            files,
+            outcomes,
+        })
+    }
+
+    /// The submissions of `year`, by unit code: the first file of each unit
+    /// in file order, whatever its sign-off date.
+    fn submissions_of(&self, year: i32) -> BTreeMap<String, Submission> {
+        let mut out = BTreeMap::new();
+        for outcome in &self.outcomes {
+            let Outcome::County(candidate) = outcome else {
+                continue;
+            };
+            if candidate.stamp.year != Some(year) {
+                continue;
+            }
+            if let Some((sub, _)) = &candidate.extracted {
+                out.entry(sub.unit_code.clone())
+                    .or_insert_with(|| sub.clone());
+            }
+        }
+        out
+    }
+}
+
 /// Keeps what the intake needs of one file read in a child process.
 fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Outcome {
     let workbook = match read {
@@ -282,7 +332,40 @@ const BATCH: usize = 16;
 
 /// Reads, identifies and validates the submissions under `paths`.
 pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::Result<Intake> {
-    let files = discover(paths)?;
+    Ok(gather_read(
+        fw,
+        Read::of(fw, paths, &options.limits)?,
+        options,
+    ))
+}
+
+/// [`gather`] on files already read (last year's, kept by an intake of this
+/// year in [`Intake::previous_read`]): those under the folders `under` only.
+pub fn gather_again(fw: &Framework, read: Read, under: &[String], options: &Options) -> Intake {
+    let (files, outcomes) = read
+        .files
+        .into_iter()
+        .zip(read.outcomes)
+        .filter(|(file, _)| under.iter().any(|folder| file.starts_with(folder)))
+        .unzip();
+    let paths = under.iter().map(PathBuf::from).collect();
+    gather_read(
+        fw,
+        Read {
+            paths,
+            files,
+            outcomes,
+        },
+        options,
+    )
+}
+
+fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
+    let Read {
+        paths,
+        files,
+        outcomes,
+    } = read;
     let mut intake = Intake::default();
     intake.counts.found = files.len();
     let mut candidates = Vec::new();
@@ -309,7 +392,7 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
             )),
         }
     }
-    for (path, outcome) in files.iter().zip(take_all(fw, &files, &options.limits)) {
+    for (path, outcome) in files.iter().zip(outcomes) {
         let display = path.display().to_string();
         match outcome {
             Outcome::Skipped(reason) => {
@@ -420,18 +503,12 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
     let previous_paths = options
         .previous
         .clone()
-        .unwrap_or_else(|| beside(paths, intake.year - 1));
-    if !previous_paths.is_empty() {
-        let mut quiet = Vec::new();
-        for (code, sub) in read_year(
-            fw,
-            &previous_paths,
-            intake.year - 1,
-            &options.limits,
-            &mut quiet,
-        ) {
-            intake.previous.insert(code, sub);
-        }
+        .unwrap_or_else(|| beside(&paths, intake.year - 1));
+    if !previous_paths.is_empty()
+        && let Ok(read) = Read::of(fw, &previous_paths, &options.limits)
+    {
+        intake.previous = read.submissions_of(intake.year - 1);
+        intake.previous_read = Some(read);
         // the folders that held last year's files
         let mut from: Vec<String> = intake
             .previous
@@ -509,7 +586,7 @@ pub fn gather(fw: &Framework, paths: &[PathBuf], options: &Options) -> std::io::
         );
         intake.submissions.push(sub);
     }
-    Ok(intake)
+    intake
 }
 
 /// Among several files of one unit, the newest: by the sign-off date, then by
@@ -612,31 +689,15 @@ fn common_year(candidates: &[Candidate]) -> Option<i32> {
         .map(|(y, _)| y)
 }
 
-/// Reads one year's submissions without reporting on them (for last year's values).
+/// Last year's submissions under `paths`, by unit code (the first file of each
+/// unit in file order); none when the paths cannot be listed.
 pub fn read_year(
     fw: &Framework,
     paths: &[PathBuf],
     year: i32,
     limits: &Limits,
-    findings: &mut Vec<Finding>,
 ) -> BTreeMap<String, Submission> {
-    let mut out = BTreeMap::new();
-    let Ok(files) = discover(paths) else {
-        return out;
-    };
-    for outcome in take_all(fw, &files, limits) {
-        let Outcome::County(candidate) = outcome else {
-            continue;
-        };
-        if candidate.stamp.year != Some(year) {
-            continue;
-        }
-        if let Some((sub, found)) = candidate.extracted
-            && !out.contains_key(&sub.unit_code)
-        {
-            findings.extend(found);
-            out.insert(sub.unit_code.clone(), sub);
-        }
-    }
-    out
+    Read::of(fw, paths, limits)
+        .map(|read| read.submissions_of(year))
+        .unwrap_or_default()
 }

@@ -22,6 +22,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let mut findings = Vec::new();
     let mut submissions = Vec::new();
     let mut previous_from: Vec<String> = Vec::new();
+    let mut previous_read = None;
     let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
         (Some(path), _) => {
             let (table, notes) = table::read_table(path, &fw)?;
@@ -79,6 +80,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             }
             city = intake.city;
             previous_from = intake.previous_from;
+            previous_read = intake.previous_read;
             findings = intake.findings;
             submissions = intake.submissions;
             (
@@ -126,7 +128,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     }
 
     let timestamp = timestamp(args, year, &submissions, city.as_ref(), lang)?;
-    let previous = previous_results(args, &fw, year, &previous_from, lang)?;
+    let previous = previous_results(args, &fw, year, &previous_from, previous_read, lang)?;
     let uncertainty = args.uncertainty.map(|draws| {
         let settings = crate::analysis::uncertainty::Settings {
             draws,
@@ -240,11 +242,14 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
 /// Last year's results: the published export given with `--previous-result`,
 /// else last year's submissions (found beside this year's folder) and last
 /// year's city workbook, re-scored under this year's framework (like with like).
+/// Last year's files are those the intake already read (`read`), in the
+/// folders that held last year's submissions (`from`): nothing is read twice.
 fn previous_results(
     args: &RunArgs,
     fw: &Framework,
     year: i32,
     from: &[String],
+    read: Option<intake::Read>,
     lang: Lang,
 ) -> Result<Option<report::Previous>> {
     use report::{Previous, PreviousBasis, Standing};
@@ -295,18 +300,15 @@ fn previous_results(
         }
         return Ok(Some(previous));
     }
-    if from.is_empty() {
+    let Some(read) = read.filter(|_| !from.is_empty()) else {
         return Ok(None);
-    }
-    let paths: Vec<PathBuf> = from.iter().map(PathBuf::from).collect();
+    };
     let options = Options {
         year: Some(year - 1),
         previous: Some(Vec::new()),
         ..Options::default()
     };
-    let Ok(intake) = intake::gather(fw, &paths, &options) else {
-        return Ok(None);
-    };
+    let intake = intake::gather_again(fw, read, from, &options);
     if intake.submissions.is_empty() {
         return Ok(None);
     }

@@ -51,13 +51,11 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
     let tamper = Tamper::default();
     let previous = match &args.previous {
         Some(path) => {
-            let mut quiet = Vec::new();
             let read = intake::read_year(
                 &fw,
                 std::slice::from_ref(path),
                 args.year - 1,
                 &Limits::default(),
-                &mut quiet,
             );
             println!(
                 "{}",
