@@ -294,15 +294,19 @@ pub fn identify(wb: &RawWorkbook) -> Option<i32> {
         .properties
         .get(L::PROP_KIND)
         .is_some_and(|k| k == L::KIND_CITY);
-    let stamp = crate::extract::stamp(wb);
-    let by_cell = wb.sheets.iter().any(|s| {
-        let grid = Grid::new(s);
-        s.cells.iter().any(|c| {
-            crate::extract::reads_as(&c.value, L::STAMP_KIND)
-                && grid.text(c.row, c.col + 1).trim() == L::CITY_KIND_LABEL
+    let by_cell = || {
+        wb.sheets.iter().any(|s| {
+            let grid = Grid::new(s);
+            s.cells.iter().any(|c| {
+                crate::extract::reads_as(&c.value, L::STAMP_KIND)
+                    && grid.text(c.row, c.col + 1).trim() == L::CITY_KIND_LABEL
+            })
         })
-    });
-    (by_property || by_cell).then_some(stamp.year).flatten()
+    };
+    // the stamp only for a city workbook (a county's is read by the intake)
+    (by_property || by_cell())
+        .then(|| crate::extract::stamp(wb).year)
+        .flatten()
 }
 
 /// Reads a filled city workbook; problems become findings on `file`.

@@ -93,12 +93,14 @@ pub struct Submission {
 /// apart, scanned on each look-up.
 pub(crate) struct Grid<'a> {
     sheet: &'a RawSheet,
-    /// Built on the first look-up: finding a header needs neither.
+    /// The merged areas by row, built on the first look-up that finds no
+    /// cell of its own (finding a header needs none).
     index: std::cell::OnceCell<Index<'a>>,
 }
 
+/// The merged areas of a sheet by row (cells themselves are found by a
+/// binary search: they come in row-major order).
 struct Index<'a> {
-    cells: HashMap<(u32, u32), &'a RawCell>,
     merged_by_row: HashMap<u32, Vec<&'a Merged>>,
     tall: Vec<&'a Merged>,
 }
@@ -108,12 +110,10 @@ const TALL: u32 = 64;
 
 impl<'a> Index<'a> {
     fn new(sheet: &'a RawSheet) -> Index<'a> {
-        let cells: HashMap<(u32, u32), &RawCell> =
-            sheet.cells.iter().map(|c| ((c.row, c.col), c)).collect();
         let mut merged_by_row: HashMap<u32, Vec<&Merged>> = HashMap::new();
         let mut tall = Vec::new();
         for m in &sheet.merged {
-            if !cells.contains_key(&(m.first_row, m.first_col)) || m.last_row < m.first_row {
+            if cell_at(sheet, m.first_row, m.first_col).is_none() || m.last_row < m.first_row {
                 continue;
             }
             if m.last_row - m.first_row < TALL {
@@ -125,11 +125,23 @@ impl<'a> Index<'a> {
             }
         }
         Index {
-            cells,
             merged_by_row,
             tall,
         }
     }
+}
+
+/// The cell at a position of a sheet whose cells are in row-major order (as
+/// `ingest::read` gives them); of two at the same position in a damaged file,
+/// the later.
+fn cell_at(sheet: &RawSheet, row: u32, col: u32) -> Option<&RawCell> {
+    let after = sheet
+        .cells
+        .partition_point(|c| (c.row, c.col) <= (row, col));
+    after
+        .checked_sub(1)
+        .map(|i| &sheet.cells[i])
+        .filter(|c| (c.row, c.col) == (row, col))
 }
 
 impl<'a> Grid<'a> {
@@ -146,10 +158,10 @@ impl<'a> Grid<'a> {
 
     /// The cell at a position, or the top-left cell of the merged area it lies in.
     pub(crate) fn get(&self, row: u32, col: u32) -> Option<&'a RawCell> {
-        let index = self.index();
-        if let Some(cell) = index.cells.get(&(row, col)) {
+        if let Some(cell) = cell_at(self.sheet, row, col) {
             return Some(cell);
         }
+        let index = self.index();
         let covers = |m: &&&Merged| {
             (m.first_row..=m.last_row).contains(&row) && (m.first_col..=m.last_col).contains(&col)
         };
@@ -158,7 +170,7 @@ impl<'a> Grid<'a> {
             .get(&row)
             .and_then(|areas| areas.iter().find(covers))
             .or_else(|| index.tall.iter().find(covers))
-            .and_then(|m| index.cells.get(&(m.first_row, m.first_col)).copied())
+            .and_then(|m| cell_at(self.sheet, m.first_row, m.first_col))
     }
 
     /// The rows after `header`, up to the last row with a cell, that have
@@ -807,4 +819,57 @@ pub fn sign_date(wb: &RawWorkbook) -> Option<(i32, u32, u32)> {
         findings: &mut scratch,
     };
     read_sign_date(wb, &mut out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{CellValue, Merged, RawCell, RawSheet};
+
+    fn text(row: u32, col: u32, t: &str) -> RawCell {
+        RawCell {
+            row,
+            col,
+            value: CellValue::Text(t.to_string()),
+            formula: None,
+        }
+    }
+
+    #[test]
+    fn cells_are_found_by_position_and_merged_areas_by_their_top_left_cell() {
+        // row-major, as the reader gives them; A1 twice in a damaged file
+        let sheet = RawSheet {
+            name: "基层组织".to_string(),
+            cells: vec![
+                text(0, 0, "first"),
+                text(0, 0, "second"),
+                text(2, 1, "B3"),
+                text(4, 0, "A5"),
+                text(9, 3, "D10"),
+            ],
+            // A5:A8 merged (a type typed once for four organisations)
+            merged: vec![Merged {
+                first_row: 4,
+                first_col: 0,
+                last_row: 7,
+                last_col: 0,
+            }],
+        };
+        let grid = Grid::new(&sheet);
+        let at = |row, col| grid.get(row, col).map(|c| cell_text(&c.value));
+        // of two cells at A1 the later one, as a spreadsheet shows
+        assert_eq!(at(0, 0).as_deref(), Some("second"));
+        assert_eq!(at(2, 1).as_deref(), Some("B3"));
+        assert_eq!(at(9, 3).as_deref(), Some("D10"));
+        // A6, A7 and A8 read A5's value; A9 and B5 are empty
+        assert_eq!(at(5, 0).as_deref(), Some("A5"));
+        assert_eq!(at(7, 0).as_deref(), Some("A5"));
+        assert_eq!(at(8, 0), None);
+        assert_eq!(at(4, 1), None);
+        assert_eq!(at(2, 0), None);
+        assert_eq!(grid.last_row(), 9);
+        // the header: the first row holding every label
+        assert_eq!(grid.header(&["B3"]), Some((2, vec![1])));
+        assert_eq!(grid.header(&["A5", "D10"]), None);
+    }
 }
