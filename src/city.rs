@@ -335,7 +335,10 @@ pub fn read(
         });
     };
     let sheet = |name: &str| wb.sheets.iter().find(|s| s.name == name);
-    let unit_ok = |code: &str| fw.units.iter().any(|u| u.code == code);
+    // a set, not a scan of the units for each row: a province's workbook
+    // has rows for every unit
+    let codes: std::collections::HashSet<&str> = fw.units.iter().map(|u| u.code.as_str()).collect();
+    let unit_ok = |code: &str| codes.contains(code);
 
     // 复核: 核定值 read by the field's own rules
     if let Some(s) = sheet(L::CITY_REVIEW) {

@@ -368,6 +368,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         grades,
         commendations,
         wuyou,
+        unit_index: super::model::UnitIndex::default(),
     })
 }
 

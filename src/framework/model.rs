@@ -920,6 +920,35 @@ pub struct Framework {
     pub grades: Vec<Grade>,
     pub commendations: Vec<Commendation>,
     pub wuyou: Option<Wuyou>,
+    /// [`Framework::unit`]'s look-up table, built on first use.
+    #[serde(skip)]
+    pub unit_index: UnitIndex,
+}
+
+/// Units by code, name and former name — for each, the first unit in file
+/// order that has it — built on the first look-up: a province's files and
+/// city workbook look up units hundreds of thousands of times, and a scan of
+/// 3,000 units each time made that quadratic. A copy starts empty; it never
+/// makes two frameworks unequal.
+#[derive(Default)]
+pub struct UnitIndex(std::sync::OnceLock<std::collections::HashMap<String, usize>>);
+
+impl Clone for UnitIndex {
+    fn clone(&self) -> UnitIndex {
+        UnitIndex::default()
+    }
+}
+
+impl PartialEq for UnitIndex {
+    fn eq(&self, _: &UnitIndex) -> bool {
+        true
+    }
+}
+
+impl fmt::Debug for UnitIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UnitIndex")
+    }
 }
 
 /// A child of a dimension, in file order.
@@ -964,11 +993,16 @@ impl Framework {
     }
 
     pub fn unit(&self, code_or_name: &str) -> Option<&Unit> {
-        self.units.iter().find(|u| {
-            u.code == code_or_name
-                || u.name == code_or_name
-                || u.former_names.iter().any(|n| n == code_or_name)
-        })
+        let index = self.unit_index.0.get_or_init(|| {
+            let mut index = std::collections::HashMap::new();
+            for (i, u) in self.units.iter().enumerate() {
+                for key in [&u.code, &u.name].into_iter().chain(&u.former_names) {
+                    index.entry(key.clone()).or_insert(i);
+                }
+            }
+            index
+        });
+        index.get(code_or_name).map(|&i| &self.units[i])
     }
 
     /// Sum of the units' populations for `year`.

@@ -512,6 +512,22 @@ fn default_units_add_up_to_the_census() {
 }
 
 #[test]
+fn units_are_found_by_code_name_or_former_name_also_in_a_copy() {
+    let fw = load(None).expect("default");
+    // 130109 is 藁城区, formerly 藁城市; 130123 is 正定县
+    assert_eq!(fw.unit("130109").map(|u| u.name.as_str()), Some("藁城区"));
+    assert_eq!(fw.unit("藁城区").map(|u| u.code.as_str()), Some("130109"));
+    assert_eq!(fw.unit("藁城市").map(|u| u.code.as_str()), Some("130109"));
+    assert_eq!(fw.unit("正定"), None);
+    assert_eq!(fw.unit(""), None);
+    // a copy made after the look-up table was built finds the same, and
+    // compares equal to the original
+    let copy = fw.clone();
+    assert_eq!(copy.unit("130123").map(|u| u.name.as_str()), Some("正定县"));
+    assert_eq!(copy, fw);
+}
+
+#[test]
 fn default_dimensions_add_up_to_100() {
     let fw = load(None).expect("default");
     let points: Vec<(String, String)> = fw
