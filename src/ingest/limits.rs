@@ -20,6 +20,7 @@
 //! | [`READ_SECONDS`] reading one file (`ASSESS_READ_SECONDS`) | 20 s | 0.01 s for a sample; 3 s for a list at the row limit, 12 columns filled (1.8 million cells; release build, a debug build takes about 15 times longer) | finding `读取超过 20 秒仍未完成` |
 //! | [`READ_MEMORY_MB`] memory of the reader (`ASSESS_READ_MEMORY_MB`) | 2 GiB | 11 MiB for a sample, 150 MiB for that list | finding `读取时出错（it ran out of memory …）` |
 //! | [`MAX_FILES`] files found in one run | 10,000 | 2,850 units, re-submissions and the city's workbook | the run stops before reading: `found more than 10000 files …` (exit 2) |
+//! | Excel's rows per sheet, the assessment workbook's 五有 list (all units' organisations) | 1,048,576 | 430,000 rows for 3,000 synthetic units | the list stops where the sheet would overflow, with a note row saying how many are not listed; the rates below it count every organisation (`report::ranking`, unit-tested arithmetic) |
 //!
 //! Why these numbers: the grassroots list is the only county sheet that grows
 //! with the county (the largest counties have about 1,000 villages and

@@ -613,6 +613,17 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
     let mut row = 1u32;
     let mut subs: Vec<&crate::extract::Submission> = results.submissions.iter().collect();
     subs.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
+    // the list, its rates and the rows between must fit in Excel's rows
+    let mut orgs = 0;
+    let mut rate_rows = std::collections::HashSet::new();
+    for sub in &subs {
+        for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
+            orgs += 1;
+            rate_rows.insert((sub.unit_code.as_str(), type_name(w, org)));
+        }
+    }
+    let keep = orgs_that_fit(orgs, rate_rows.len());
+    let mut shown = 0;
     // per county and type: (listed, meeting)
     let mut rates: Vec<(String, String, usize, usize)> = Vec::new();
     for sub in subs {
@@ -630,11 +641,23 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
             .map_or(sub.unit_code.as_str(), |u| u.name.as_str());
         for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
             let verdict = crate::wuyou::judge(w, org);
-            let type_name = org
-                .org_type
-                .as_ref()
-                .and_then(|c| w.org_types.iter().find(|t| t.code == *c))
-                .map_or("", |t| t.name.as_str());
+            let type_name = type_name(w, org);
+            match rates[unit_rates..].iter_mut().find(|r| r.1 == type_name) {
+                Some(r) => {
+                    r.2 += 1;
+                    r.3 += usize::from(verdict.meets);
+                }
+                None => rates.push((
+                    sub.unit_code.clone(),
+                    type_name.to_string(),
+                    1,
+                    usize::from(verdict.meets),
+                )),
+            }
+            if shown == keep {
+                continue;
+            }
+            shown += 1;
             // the values first, then each format once for its part of the
             // row: looking a format up hashes it, and cell by cell that was
             // half the time of this sheet (the bytes are the same)
@@ -659,20 +682,22 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
             sheet.write_string(row, last, meets)?;
             sheet.set_range_format(row, 0, row, 2, &text)?;
             sheet.set_range_format(row, 3, row, last, &center)?;
-            match rates[unit_rates..].iter_mut().find(|r| r.1 == type_name) {
-                Some(r) => {
-                    r.2 += 1;
-                    r.3 += usize::from(verdict.meets);
-                }
-                None => rates.push((
-                    sub.unit_code.clone(),
-                    type_name.to_string(),
-                    1,
-                    usize::from(verdict.meets),
-                )),
-            }
             row += 1;
         }
+    }
+    if shown < orgs {
+        let note = lang.pick(
+            format!(
+                "另有 {} 个组织超出 Excel 每表 {EXCEL_ROWS} 行的上限，未列出；下方达标率按全部 {orgs} 个组织计算",
+                orgs - shown
+            ),
+            format!(
+                "{} more organisations are not listed: a sheet holds at most {EXCEL_ROWS} rows; the rates below count all {orgs}",
+                orgs - shown
+            ),
+        );
+        sheet.write_string_with_format(row, 0, &note, &style::cell().set_bold())?;
+        row += 1;
     }
     // the rates, below the list
     row += 1;
@@ -712,6 +737,29 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
     sheet.set_freeze_panes(1, 3)?;
     style::print_setup(sheet, true, (0, 0))?;
     Ok(())
+}
+
+/// The name of an organisation's type, or "" when it has none.
+fn type_name<'w>(w: &'w crate::framework::Wuyou, org: &crate::extract::Org) -> &'w str {
+    org.org_type
+        .as_ref()
+        .and_then(|c| w.org_types.iter().find(|t| t.code == *c))
+        .map_or("", |t| t.name.as_str())
+}
+
+/// Rows of an Excel sheet.
+const EXCEL_ROWS: usize = 1_048_576;
+
+/// How many of `orgs` organisations the 五有 list can show so that its
+/// header, the blank row, the rates' header and the `rates` rows below it
+/// fit in one sheet — with a note row when some are left out.
+fn orgs_that_fit(orgs: usize, rates: usize) -> usize {
+    let room = EXCEL_ROWS.saturating_sub(3 + rates);
+    if orgs <= room {
+        orgs
+    } else {
+        room.saturating_sub(1)
+    }
 }
 
 /// 数据质量: every finding of the run, most serious first, and the indicators each one affects.
@@ -771,4 +819,22 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
     sheet.set_freeze_panes(1, 0)?;
     style::print_setup(sheet, true, (0, 0))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::orgs_that_fit;
+
+    #[test]
+    fn the_wuyou_list_is_cut_only_where_excel_runs_out_of_rows() {
+        // 3,000 units: 430,000 organisations and 9,000 rates fit whole
+        assert_eq!(orgs_that_fit(430_000, 9_000), 430_000);
+        // header + list + blank + rates' header + 10 rates = 1,048,576 rows:
+        // 1,048,576 − 3 − 10 = 1,048,563 organisations fit exactly
+        assert_eq!(orgs_that_fit(1_048_563, 10), 1_048_563);
+        // one more, and a row goes to the note: 1,048,562 listed
+        assert_eq!(orgs_that_fit(1_048_564, 10), 1_048_562);
+        // two million organisations, 10,000 rates: 1,048,576 − 3 − 10,000 − 1
+        assert_eq!(orgs_that_fit(2_000_000, 10_000), 1_038_572);
+    }
 }
