@@ -217,7 +217,7 @@ fn run(args: &Args) -> Result<usize, String> {
                 parent.ending,
                 parent.took.as_secs_f64(),
                 bound.as_secs(),
-                tail(&parent.stdout, 3000),
+                tail(&parent.text(), 3000),
                 tail(&parent.stderr, 3000)
             );
             if culprits.is_empty() {
@@ -1196,18 +1196,22 @@ struct Ran {
     ending: String,
     code: Option<i32>,
     timed_out: bool,
-    stdout: String,
-    /// Standard output as written (`read-one` answers in binary).
-    stdout_bytes: Vec<u8>,
+    /// Standard output as written (`read-one` answers in binary; `text` reads it).
+    stdout: Vec<u8>,
     stderr: String,
     took: Duration,
 }
 
 impl Ran {
+    /// Standard output as text (the parent's report).
+    fn text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.stdout)
+    }
+
     /// Whether the output names this file, and how.
     fn reported(&self, path: &Path) -> String {
         let needle = format!("{}:", path.display());
-        self.stdout
+        self.text()
             .lines()
             .find(|l| l.contains(&needle))
             .map_or_else(|| "not named".to_string(), |l| l.trim().to_string())
@@ -1234,8 +1238,7 @@ fn run_bounded(mut command: Command, bound: Duration) -> Ran {
                 ending: format!("cannot start: {e}"),
                 code: None,
                 timed_out: false,
-                stdout: String::new(),
-                stdout_bytes: Vec::new(),
+                stdout: Vec::new(),
                 stderr: String::new(),
                 took: Duration::ZERO,
             };
@@ -1282,8 +1285,7 @@ fn run_bounded(mut command: Command, bound: Duration) -> Ran {
         ending,
         code: status.and_then(|s| s.code()),
         timed_out,
-        stdout: String::from_utf8_lossy(&stdout).into_owned(),
-        stdout_bytes: stdout,
+        stdout,
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         took,
     }
@@ -1412,7 +1414,7 @@ fn read_one(assess: &Path, file: &Path) -> ReadOutcome {
         Duration::from_secs(READ_SECONDS) + Duration::from_secs(5),
     );
     if ran.code == Some(0) && !ran.timed_out {
-        let mut answers = county_assess::ingest::isolate::answers_in(&ran.stdout_bytes);
+        let mut answers = county_assess::ingest::isolate::answers_in(&ran.stdout);
         let count = answers.len();
         return match answers.pop() {
             Some(Err(ReadError::Crashed(e)))
@@ -1507,7 +1509,7 @@ fn check_parent(
         ));
     }
     let on_disk = std::fs::read_dir(this_year).map_or(0, Iterator::count);
-    match summary(&parent.stdout) {
+    match summary(&parent.text()) {
         None if parent.code == Some(0) || parent.code == Some(1) => {
             problems.push("no summary line".to_string());
         }

@@ -204,8 +204,8 @@ fn read_in_child(
     let mut closed = false;
     while answers.len() < files.len() && !closed {
         match pipes.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-            Ok(Pipe::Answer(line)) => {
-                answers.push(understood(&line, &[]));
+            Ok(Pipe::Answer(bytes)) => {
+                answers.push(understood(&bytes, &[]));
                 deadline = Instant::now() + seconds;
             }
             Ok(Pipe::Stderr(bytes)) => stderr = Some(bytes),
@@ -224,7 +224,7 @@ fn read_in_child(
         Ending::Overran => Err(ReadError::Timeout(limits.seconds)),
         Ending::Lost => Err(ReadError::Crashed("cannot wait for the reader".to_string())),
         Ending::Exited(status) => match stderr.or_else(|| stderr_by(&pipes, deadline)) {
-            Some(stderr) => answer(status, &[], &stderr, limits),
+            Some(stderr) => answer(status, &stderr, limits),
             None => Err(ReadError::Timeout(limits.seconds)),
         },
     };
@@ -325,13 +325,8 @@ fn understood(answer: &[u8], stderr: &[u8]) -> Result<RawWorkbook, ReadError> {
     })
 }
 
-/// The child's answer, or why there is none.
-fn answer(
-    status: ExitStatus,
-    stdout: &[u8],
-    stderr: &[u8],
-    limits: &Limits,
-) -> Result<RawWorkbook, ReadError> {
+/// Why the child gave no (further) answer, from how it ended.
+fn answer(status: ExitStatus, stderr: &[u8], limits: &Limits) -> Result<RawWorkbook, ReadError> {
     let stderr = String::from_utf8_lossy(stderr);
     let first_line = stderr.lines().map(str::trim).find(|l| !l.is_empty());
     let with_stderr = |cause: String| match first_line {
@@ -339,7 +334,8 @@ fn answer(
         None => cause,
     };
     if status.success() {
-        return understood(stdout, stderr.as_bytes());
+        // it ended well without an answer: nothing to understand
+        return understood(&[], stderr.as_bytes());
     }
     let cause = if stderr.contains("memory allocation of") {
         format!(

@@ -255,22 +255,16 @@ mod tests {
     #[test]
     fn the_same_areas_as_calamine_finds() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("merged.xlsx");
-        let mut workbook = rust_xlsxwriter::Workbook::new();
-        let first = workbook.add_worksheet().set_name("R&D <1>").unwrap();
-        first
-            .merge_range(0, 0, 0, 3, "title", &rust_xlsxwriter::Format::new())
-            .unwrap();
-        first
-            .merge_range(4, 1, 9, 2, "", &rust_xlsxwriter::Format::new())
-            .unwrap();
-        first.write_string(2, 0, "mergeCells").unwrap();
-        workbook.add_worksheet().set_name("无合并").unwrap();
-        let third = workbook.add_worksheet().set_name("指标数据").unwrap();
-        third
-            .merge_range(99, 0, 100, 0, "x", &rust_xlsxwriter::Format::new())
-            .unwrap();
-        workbook.save(&path).unwrap();
+        let path = crate::ingest::written_xlsx(dir.path(), "merged.xlsx", |workbook| {
+            let plain = rust_xlsxwriter::Format::new();
+            let first = workbook.add_worksheet().set_name("R&D <1>").unwrap();
+            first.merge_range(0, 0, 0, 3, "title", &plain).unwrap();
+            first.merge_range(4, 1, 9, 2, "", &plain).unwrap();
+            first.write_string(2, 0, "mergeCells").unwrap();
+            workbook.add_worksheet().set_name("无合并").unwrap();
+            let third = workbook.add_worksheet().set_name("指标数据").unwrap();
+            third.merge_range(99, 0, 100, 0, "x", &plain).unwrap();
+        });
 
         let found = by_sheet(&std::fs::read(&path).unwrap()).unwrap();
         // A1:D1 → (0,0)-(0,3); B5:C10 → (4,1)-(9,2); A100:A101 → (99,0)-(100,0)

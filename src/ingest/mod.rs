@@ -114,3 +114,18 @@ pub enum ReadError {
     #[error("the reader stopped ({0})")]
     Crashed(String),
 }
+
+/// A workbook built with rust_xlsxwriter and saved as `dir/name`, for the
+/// tests of this module's readers.
+#[cfg(test)]
+pub(crate) fn written_xlsx(
+    dir: &std::path::Path,
+    name: &str,
+    build: impl FnOnce(&mut rust_xlsxwriter::Workbook),
+) -> std::path::PathBuf {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    build(&mut book);
+    let path = dir.join(name);
+    book.save(&path).expect("save");
+    path
+}

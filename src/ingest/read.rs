@@ -415,15 +415,9 @@ fn custom_properties<E: std::fmt::Display>(
 mod tests {
     use super::*;
 
-    use rust_xlsxwriter::{DocProperties, Formula, Workbook};
+    use rust_xlsxwriter::{DocProperties, Formula};
 
-    fn xlsx(dir: &Path, name: &str, build: impl FnOnce(&mut Workbook)) -> std::path::PathBuf {
-        let mut book = Workbook::new();
-        build(&mut book);
-        let path = dir.join(name);
-        book.save(&path).expect("save");
-        path
-    }
+    use crate::ingest::written_xlsx as xlsx;
 
     #[test]
     fn cells_keep_their_absolute_positions_values_and_formulas() {

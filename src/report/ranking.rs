@@ -610,21 +610,11 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
     }
     let text = style::cell();
     let center = style::cell_center();
-    let mut row = 1u32;
     let mut subs: Vec<&crate::extract::Submission> = results.submissions.iter().collect();
     subs.sort_by(|a, b| a.unit_code.cmp(&b.unit_code));
-    // the list, its rates and the rows between must fit in Excel's rows
-    let mut orgs = 0;
-    let mut rate_rows = std::collections::HashSet::new();
-    for sub in &subs {
-        for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
-            orgs += 1;
-            rate_rows.insert((sub.unit_code.as_str(), type_name(w, org)));
-        }
-    }
-    let keep = orgs_that_fit(orgs, rate_rows.len());
-    let mut shown = 0;
-    // per county and type: (listed, meeting)
+    // every organisation listed, with its unit's name, its type and whether
+    // it meets the standard; per county and type: (listed, meeting)
+    let mut listed = Vec::new();
     let mut rates: Vec<(String, String, usize, usize)> = Vec::new();
     for sub in subs {
         // units come in code order, so a unit's rates are the last ones: only
@@ -640,51 +630,54 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
             .unit(&sub.unit_code)
             .map_or(sub.unit_code.as_str(), |u| u.name.as_str());
         for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
-            let verdict = crate::wuyou::judge(w, org);
+            let meets = crate::wuyou::judge(w, org).meets;
             let type_name = type_name(w, org);
             match rates[unit_rates..].iter_mut().find(|r| r.1 == type_name) {
                 Some(r) => {
                     r.2 += 1;
-                    r.3 += usize::from(verdict.meets);
+                    r.3 += usize::from(meets);
                 }
                 None => rates.push((
                     sub.unit_code.clone(),
                     type_name.to_string(),
                     1,
-                    usize::from(verdict.meets),
+                    usize::from(meets),
                 )),
             }
-            if shown == keep {
-                continue;
-            }
-            shown += 1;
-            // the values first, then each format once for its part of the
-            // row: looking a format up hashes it, and cell by cell that was
-            // half the time of this sheet (the bytes are the same)
-            sheet.write_string(row, 0, &sub.unit_code)?;
-            sheet.write_string(row, 1, unit)?;
-            sheet.write_string(row, 2, &org.name)?;
-            sheet.write_string(row, 3, type_name)?;
-            for (c, item) in (4u16..).zip(&org.items) {
-                let mark = match item {
-                    Some(true) => lang.pick("是", "yes"),
-                    Some(false) => lang.pick("否", "no"),
-                    None => "",
-                };
-                sheet.write_string(row, c, mark)?;
-            }
-            let last = u16::try_from(headers.len() - 1).unwrap_or(0);
-            let meets = if verdict.meets {
-                lang.pick("达标", "yes")
-            } else {
-                lang.pick("未达标", "no")
-            };
-            sheet.write_string(row, last, meets)?;
-            sheet.set_range_format(row, 0, row, 2, &text)?;
-            sheet.set_range_format(row, 3, row, last, &center)?;
-            row += 1;
+            listed.push((sub, unit, org, type_name, meets));
         }
     }
+    // the list, the rates and the rows between must fit in Excel's rows
+    let shown = orgs_that_fit(listed.len(), rates.len());
+    let last = u16::try_from(headers.len() - 1).unwrap_or(0);
+    let mut row = 1u32;
+    for &(sub, unit, org, type_name, meets) in &listed[..shown] {
+        // the values first, then each format once for its part of the
+        // row: looking a format up hashes it, and cell by cell that was
+        // half the time of this sheet (the bytes are the same)
+        sheet.write_string(row, 0, &sub.unit_code)?;
+        sheet.write_string(row, 1, unit)?;
+        sheet.write_string(row, 2, &org.name)?;
+        sheet.write_string(row, 3, type_name)?;
+        for (c, item) in (4u16..).zip(&org.items) {
+            let mark = match item {
+                Some(true) => lang.pick("是", "yes"),
+                Some(false) => lang.pick("否", "no"),
+                None => "",
+            };
+            sheet.write_string(row, c, mark)?;
+        }
+        let meets = if meets {
+            lang.pick("达标", "yes")
+        } else {
+            lang.pick("未达标", "no")
+        };
+        sheet.write_string(row, last, meets)?;
+        sheet.set_range_format(row, 0, row, 2, &text)?;
+        sheet.set_range_format(row, 3, row, last, &center)?;
+        row += 1;
+    }
+    let orgs = listed.len();
     if shown < orgs {
         let note = lang.pick(
             format!(
