@@ -74,6 +74,55 @@ pub struct CityInput {
     pub received: BTreeMap<String, Cited<(i32, u32, u32)>>,
     /// unit → the 党组's grade, where it differs from the proposed one.
     pub decided: BTreeMap<String, Cited<String>>,
+    /// unit → its 状态 in 收件登记 (已报送, 未报送, 免报), where given.
+    pub status: BTreeMap<String, Cited<Receipt>>,
+    /// (unit, field, check) → the 核实 cell of 复核 where the city accepted
+    /// that warning (the check as 核查提示 names it, e.g. 较上年变化大).
+    pub accepted: BTreeMap<(String, String, String), CellRef>,
+}
+
+/// A unit's 状态 in 收件登记.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receipt {
+    /// 已报送.
+    Submitted,
+    /// 未报送: registered, sent nothing; scored as the framework's `not-submitted` says.
+    NotSubmitted,
+    /// 免报: not assessed this year; left out of the ranking.
+    Exempt,
+}
+
+impl Receipt {
+    /// The words a clerk writes in the 状态 column.
+    pub fn parse(text: &str) -> Option<Receipt> {
+        match text.trim() {
+            "已报送" | "已报" => Some(Receipt::Submitted),
+            "未报送" | "未报" | "缺报" => Some(Receipt::NotSubmitted),
+            "免报" => Some(Receipt::Exempt),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Receipt::Submitted => "已报送",
+            Receipt::NotSubmitted => "未报送",
+            Receipt::Exempt => "免报",
+        }
+    }
+}
+
+/// What a clerk writes in 核实 to accept a warning.
+fn accepts(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "属实" | "已核实" | "核实" | "是" | "√" | "同意"
+    )
+}
+
+/// The column of `label` in a sheet's header row.
+fn column_of(grid: &Grid<'_>, header: u32, label: &str, columns: u32) -> Option<u32> {
+    (0..columns).find(|&c| grid.text(header, c).trim() == label)
 }
 
 /// One sheet's rows as the writer lays them out: cells as text or numbers.
@@ -105,7 +154,7 @@ fn input() -> DraftCell {
 }
 
 /// `12`, `是`, `12.5` — a reported value as the review sheet shows it.
-fn shown(value: &Value) -> String {
+pub fn shown(value: &Value) -> String {
     match value {
         Value::Number(n) => crate::framework::check::number(*n),
         Value::YesNo(b) => if *b { "是" } else { "否" }.to_string(),
@@ -120,8 +169,28 @@ pub fn draft(
     fw: &Framework,
     year: i32,
     submissions: &[Submission],
+    findings: &[Finding],
     totals: &BTreeMap<String, (f64, String)>,
 ) -> Draft {
+    // the checks that warned about each (unit, field), as 核查提示 names them
+    let mut checks: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+    let code_of: BTreeMap<&str, &str> = fw
+        .units
+        .iter()
+        .map(|u| (u.name.as_str(), u.code.as_str()))
+        .collect();
+    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        if let (Some(unit), Some(field), Some(check)) = (
+            f.unit.as_deref().and_then(|u| code_of.get(u)),
+            f.field.as_deref(),
+            f.what.check(),
+        ) {
+            let list = checks.entry((unit, field)).or_default();
+            if !list.contains(&check) {
+                list.push(check);
+            }
+        }
+    }
     let by_unit: BTreeMap<&str, &Submission> = submissions
         .iter()
         .map(|s| (s.unit_code.as_str(), s))
@@ -158,6 +227,13 @@ pub fn draft(
                         input(),
                         input(),
                         input(),
+                        input(),
+                        text(
+                            checks
+                                .get(&(unit.code.as_str(), field.code.as_str()))
+                                .map(|c| c.join("、"))
+                                .unwrap_or_default(),
+                        ),
                         input(),
                     ]);
                 }
@@ -235,6 +311,8 @@ pub fn draft(
         receipts.push(vec![
             text(&unit.code),
             text(&unit.name),
+            // 已报送 where a file was found; the city writes 未报送 or 免报 for the others
+            DraftCell::Input(sub.map(|_| Box::new(text(crate::city::Receipt::Submitted.label())))),
             input(),
             text(
                 sub.map(|s| crate::location::file_name(&s.file))
@@ -350,12 +428,29 @@ pub fn read(
             L::REVIEW_HEADERS[8],
         ]) {
             let (unit_col, code_col, value_col, reason_col) = (cols[0], cols[1], cols[2], cols[3]);
+            let wide = u32::try_from(L::REVIEW_HEADERS.len() + 8).unwrap_or(32);
+            let checks_col = column_of(&grid, header, L::REVIEW_CHECKS, wide);
+            let verified_col = column_of(&grid, header, L::REVIEW_VERIFIED, wide);
             for row in grid.rows_after(header) {
                 let unit = grid.text(row, unit_col).trim().to_string();
                 let code = grid.text(row, code_col).trim().to_string();
                 let Some(field) = fw.field(&code) else {
                     continue;
                 };
+                if let (Some(checks), Some(verified)) = (checks_col, verified_col)
+                    && unit_ok(&unit)
+                    && accepts(&grid.text(row, verified))
+                {
+                    for check in grid.text(row, checks).split('、') {
+                        let check = check.trim();
+                        if !check.is_empty() {
+                            city.accepted.insert(
+                                (unit.clone(), code.clone(), check.to_string()),
+                                grid.cell_ref(row, verified),
+                            );
+                        }
+                    }
+                }
                 if !unit_ok(&unit) || grid.text(row, value_col).trim().is_empty() {
                     continue;
                 }
@@ -658,11 +753,32 @@ pub fn read(
     // 收件登记
     if let Some(s) = sheet(L::CITY_RECEIPTS) {
         let grid = Grid::new(s);
-        if let Some((header, cols)) = grid.header(&[L::RECEIPT_HEADERS[0], L::RECEIPT_HEADERS[2]]) {
+        if let Some((header, cols)) = grid.header(&[L::RECEIPT_HEADERS[0], L::RECEIPT_DATE]) {
             let date = helper(FieldType::Date);
+            let wide = u32::try_from(L::RECEIPT_HEADERS.len() + 8).unwrap_or(16);
+            let status_col = column_of(&grid, header, L::RECEIPT_STATUS, wide);
             for row in grid.rows_after(header) {
                 let unit = grid.text(row, cols[0]).trim().to_string();
-                if !unit_ok(&unit) || grid.text(row, cols[1]).trim().is_empty() {
+                if !unit_ok(&unit) {
+                    continue;
+                }
+                if let Some(col) = status_col {
+                    let typed = grid.text(row, col).trim().to_string();
+                    let cell = grid.cell_ref(row, col);
+                    match Receipt::parse(&typed) {
+                        Some(value) => {
+                            city.status.insert(unit.clone(), Cited { value, cell });
+                        }
+                        None if typed.is_empty() => {}
+                        None => report(
+                            Severity::Error,
+                            Some(cell),
+                            Some(typed.clone()),
+                            What::UnknownStatus { value: typed },
+                        ),
+                    }
+                }
+                if grid.text(row, cols[1]).trim().is_empty() {
                     continue;
                 }
                 let cell = grid.cell_ref(row, cols[1]);

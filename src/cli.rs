@@ -154,6 +154,10 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "FILE.xlsx")]
     pub report: Option<PathBuf>,
 
+    /// Warnings the city has not accepted (复核's 核实 column) count as errors (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]
     pub indicators: Option<PathBuf>,
@@ -199,6 +203,10 @@ pub struct RunArgs {
     /// Score even when there are errors; every affected value is flagged.
     #[arg(long)]
     pub allow_errors: bool,
+
+    /// Warnings the city has not accepted (复核's 核实 column) block like errors.
+    #[arg(long)]
+    pub strict: bool,
 
     /// Also write the public attachment of the bulletin (得分汇总表, 公开: units by grade, no scores).
     #[arg(long, value_name = "FILE.xlsx")]

@@ -281,7 +281,8 @@ pub fn stamp(wb: &RawWorkbook) -> Stamp {
     let prop = |name: &str| wb.properties.get(name).map(|v| v.trim().to_string());
     let pick = |label: &str, property: &str| found.get(label).cloned().or_else(|| prop(property));
     Stamp {
-        unit_code: pick(L::STAMP_UNIT_CODE, L::PROP_UNIT_CODE),
+        unit_code: pick(L::STAMP_UNIT_CODE, L::PROP_UNIT_CODE)
+            .map(|c| crate::identity::normalized_code(&c)),
         unit_name: pick(L::STAMP_UNIT_NAME, L::PROP_UNIT_NAME),
         year: pick(L::STAMP_YEAR, L::PROP_YEAR).and_then(|y| y.trim_end_matches('年').parse().ok()),
         framework: pick(L::STAMP_FRAMEWORK, L::PROP_FRAMEWORK),
@@ -307,6 +308,7 @@ pub(crate) fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
         source: Source::County,
         provider: None,
         choices: Vec::new(),
+        denominator: false,
     }
 }
 
@@ -452,6 +454,104 @@ fn data_sheet<'a>(fw: &Framework, wb: &'a RawWorkbook) -> Option<(&'a RawSheet, 
     None
 }
 
+/// The column in `sheet` holding the most county field codes (at least three), and how many.
+fn code_column(fw: &Framework, sheet: &RawSheet) -> Option<(u32, usize)> {
+    let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
+    for c in &sheet.cells {
+        if fw
+            .field(cell_text(&c.value).trim())
+            .is_some_and(|f| f.source == Source::County)
+        {
+            *counts.entry(c.col).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 3)
+        .max_by_key(|(_, n)| *n)
+}
+
+/// Findings that make the data sheet's reading a choice: another sheet that
+/// also carries the field codes (a copy of 指标数据 with other values), and a
+/// second 代码 or 填报值 column in the header row.
+fn ambiguous_data(
+    fw: &Framework,
+    wb: &RawWorkbook,
+    sheet: &RawSheet,
+    header: u32,
+    out: &mut Out<'_>,
+) {
+    for other in wb.sheets.iter().filter(|s| s.name != sheet.name) {
+        if let Some((col, n)) = code_column(fw, other) {
+            out.add(
+                Severity::Error,
+                Some(CellRef::new(&other.name, 0, col)),
+                None,
+                None,
+                What::TwoDataSheets {
+                    read: sheet.name.clone(),
+                    other: other.name.clone(),
+                    codes: n,
+                },
+            );
+        }
+    }
+    for index in [L::DATA_CODE, L::DATA_INPUT] {
+        let label = L::DATA_HEADERS[index];
+        let cells: Vec<CellRef> = sheet
+            .cells
+            .iter()
+            .filter(|c| c.row == header && reads_as(&c.value, label))
+            .map(|c| CellRef::new(&sheet.name, c.row, c.col))
+            .collect();
+        if cells.len() > 1 {
+            out.add(
+                Severity::Error,
+                cells.get(1).cloned(),
+                None,
+                None,
+                What::TwoColumns {
+                    label: label.to_string(),
+                    cells: cells.iter().map(CellRef::a1).collect(),
+                },
+            );
+        }
+    }
+}
+
+/// `E13:F13`.
+fn area_text(m: &Merged) -> String {
+    let first = CellRef::new("", m.first_row, m.first_col).a1();
+    let last = CellRef::new("", m.last_row, m.last_col).a1();
+    format!("{first}:{last}")
+}
+
+/// Cells listed twice in a sheet's file: neither copy can be trusted.
+fn duplicate_cells(
+    wb: &RawWorkbook,
+    inputs: &BTreeMap<(String, u32, u32), String>,
+    out: &mut Out<'_>,
+) {
+    for sheet in &wb.sheets {
+        for &(row, col) in &sheet.duplicates {
+            let values: Vec<String> = sheet
+                .cells
+                .iter()
+                .filter(|c| (c.row, c.col) == (row, col))
+                .map(|c| cell_text(&c.value))
+                .collect();
+            let field = inputs.get(&(sheet.name.clone(), row, col));
+            out.add(
+                Severity::Error,
+                Some(CellRef::new(&sheet.name, row, col)),
+                field.map(String::as_str),
+                None,
+                What::DuplicateCell { values },
+            );
+        }
+    }
+}
+
 fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Submission) {
     let county: Vec<&Field> = fw
         .fields
@@ -468,6 +568,7 @@ fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
         );
         return;
     };
+    ambiguous_data(fw, wb, sheet, header, out);
     let grid = Grid::new(sheet);
     let mut rows: BTreeMap<String, u32> = BTreeMap::new();
     for row in grid.rows_after(header) {
@@ -492,7 +593,71 @@ fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
         }
         rows.insert(field.code.clone(), row);
     }
+    // a merged area over a field's input cell and another field's, or another
+    // column (上年数, 代码 …): the one value would be read for both
+    let field_rows: BTreeMap<u32, &str> = rows.iter().map(|(c, r)| (*r, c.as_str())).collect();
+    let mut merged_over: BTreeMap<&str, &Merged> = BTreeMap::new();
+    let mut covered: std::collections::BTreeSet<(u32, u32)> = std::collections::BTreeSet::new();
+    for m in &sheet.merged {
+        let inside: Vec<&str> = field_rows
+            .range(m.first_row..=m.last_row)
+            .filter(|_| (m.first_col..=m.last_col).contains(&input))
+            .map(|(_, c)| *c)
+            .collect();
+        if inside.is_empty() || (inside.len() == 1 && m.first_col == m.last_col) {
+            continue;
+        }
+        // one field's input cell at the top left, the area running right over
+        // 佐证编号 or 备注: the value is the one typed there (noted); the
+        // evidence and remark cells under it are not read
+        if let [code] = inside.as_slice()
+            && (m.first_row, m.first_col) == (rows[*code], input)
+        {
+            out.add(
+                Severity::Note,
+                Some(grid.cell_ref(m.first_row, input)),
+                Some(code),
+                None,
+                What::MergedInputRead { area: area_text(m) },
+            );
+            covered.extend((m.first_col + 1..=m.last_col).map(|c| (m.first_row, c)));
+            continue;
+        }
+        let column = (m.first_col..=m.last_col)
+            .find(|&c| c != input)
+            .map(|c| grid.text(header, c).trim().to_string())
+            .filter(|t| !t.is_empty());
+        for code in &inside {
+            let others: Vec<String> = inside
+                .iter()
+                .filter(|c| *c != code)
+                .filter_map(|c| fw.field(c).map(|f| f.name.clone()))
+                .collect();
+            let row = rows[*code];
+            out.add(
+                Severity::Error,
+                Some(grid.cell_ref(row, input)),
+                Some(code),
+                Some(grid.text(row, input)),
+                What::MergedInput {
+                    area: area_text(m),
+                    others,
+                    column: column.clone(),
+                },
+            );
+            merged_over.insert(code, m);
+        }
+    }
+    let inputs: BTreeMap<(String, u32, u32), String> = rows
+        .iter()
+        .map(|(code, row)| ((sheet.name.clone(), *row, input), code.clone()))
+        .collect();
+    duplicate_cells(wb, &inputs, out);
     for field in &county {
+        if merged_over.contains_key(field.code.as_str()) {
+            // never a value invented from a merged area
+            continue;
+        }
         let Some(&row) = rows.get(&field.code) else {
             out.add(
                 Severity::Error,
@@ -518,11 +683,11 @@ fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
             );
         }
         let evidence_text = grid.text(row, evidence).trim().to_string();
-        if !evidence_text.is_empty() && evidence != input {
+        if !evidence_text.is_empty() && evidence != input && !covered.contains(&(row, evidence)) {
             sub.evidence.insert(field.code.clone(), evidence_text);
         }
         let remark_text = grid.text(row, remark).trim().to_string();
-        if !remark_text.is_empty() {
+        if !remark_text.is_empty() && !covered.contains(&(row, remark)) {
             sub.remarks.insert(field.code.clone(), remark_text);
         }
     }
@@ -562,6 +727,16 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
     let members_col = col_of(L::ORG_HEADERS_BEFORE[4]);
     let volunteers_col = col_of(L::ORG_HEADERS_BEFORE[5]);
     let item_cols: Vec<Option<u32>> = items.iter().map(|h| col_of(h)).collect();
+    merged_orgs(
+        &grid,
+        header,
+        &[type_col, town_col],
+        &[name_col, members_col, volunteers_col]
+            .into_iter()
+            .chain(item_cols.iter().copied())
+            .collect::<Vec<_>>(),
+        out,
+    );
     let count = helper_field("count", FieldType::Integer, "人");
     let yes_no = helper_field("yes-no", FieldType::YesNo, "");
     let type_names: Vec<&str> = wuyou.org_types.iter().map(|t| t.name.as_str()).collect();
@@ -680,6 +855,55 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
             None,
             What::YesNoMarks { count, example },
         );
+    }
+}
+
+/// Merged areas in the 五有 list: down one descriptive column (类型, 所属乡镇
+/// over several rows, as clerks do) the value is filled down with a note;
+/// over any other column of the list, or across columns, an error: the rows
+/// below the first would get a value nobody typed for them.
+fn merged_orgs(
+    grid: &Grid<'_>,
+    header: u32,
+    descriptive: &[Option<u32>],
+    others: &[Option<u32>],
+    out: &mut Out<'_>,
+) {
+    for m in grid.sheet.merged.iter().filter(|m| m.first_row > header) {
+        let label = |col: u32| grid.text(header, col).trim().to_string();
+        let down_one = m.first_col == m.last_col && m.last_row > m.first_row;
+        if down_one && descriptive.contains(&Some(m.first_col)) {
+            let value = grid.text(m.first_row, m.first_col).trim().to_string();
+            if !value.is_empty() {
+                out.add(
+                    Severity::Note,
+                    Some(grid.cell_ref(m.first_row, m.first_col)),
+                    None,
+                    None,
+                    What::MergedFilledDown {
+                        area: area_text(m),
+                        column: label(m.first_col),
+                        value,
+                        rows: m.last_row - m.first_row + 1,
+                    },
+                );
+            }
+            continue;
+        }
+        let in_list = descriptive
+            .iter()
+            .chain(others)
+            .flatten()
+            .any(|&c| (m.first_col..=m.last_col).contains(&c));
+        if in_list {
+            out.add(
+                Severity::Error,
+                Some(grid.cell_ref(m.first_row, m.first_col)),
+                None,
+                None,
+                What::MergedList { area: area_text(m) },
+            );
+        }
     }
 }
 
@@ -854,6 +1078,7 @@ mod tests {
                 last_row: 7,
                 last_col: 0,
             }],
+            duplicates: vec![(0, 0)],
         };
         let grid = Grid::new(&sheet);
         let at = |row, col| grid.get(row, col).map(|c| cell_text(&c.value));

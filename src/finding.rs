@@ -72,8 +72,42 @@ pub enum What {
     UnknownUnit { code: String, name: String },
     /// The file name does not mention the unit.
     FileNameMismatch { unit: String },
+    /// The places of a file that name its unit disagree (another county's
+    /// template filled in, an edited stamp): the file is assigned to no unit.
+    IdentityConflict { claims: Vec<Named> },
     /// A sheet the template has is missing.
     MissingSheet(String),
+    /// A merged area over a field's input cell and another field's input
+    /// cell or another column: its one value is not read for any of them.
+    MergedInput {
+        area: String,
+        /// The other fields' names.
+        others: Vec<String>,
+        /// The other column's header (上年数, 代码 …), when it spans columns.
+        column: Option<String>,
+    },
+    /// A merged area from a field's input cell to the right (over 佐证编号 …):
+    /// the input cell's own value is read.
+    MergedInputRead { area: String },
+    /// A merged area down one descriptive column of the 五有 list: filled down.
+    MergedFilledDown {
+        area: String,
+        column: String,
+        value: String,
+        rows: u32,
+    },
+    /// A merged area over other columns of the 五有 list.
+    MergedList { area: String },
+    /// Another sheet that also carries the field codes.
+    TwoDataSheets {
+        read: String,
+        other: String,
+        codes: usize,
+    },
+    /// Two 代码 or 填报值 columns in the data sheet's header.
+    TwoColumns { label: String, cells: Vec<String> },
+    /// A cell listed more than once in the file, with each copy's value.
+    DuplicateCell { values: Vec<String> },
     /// A field's row is missing from the data sheet.
     MissingRow { code: String, name: String },
     /// A field code appears twice.
@@ -134,8 +168,23 @@ pub enum What {
     },
     /// Several files for one unit that cannot be told apart.
     Indistinguishable { files: Vec<String> },
-    /// A unit of the registry without a submission.
-    NoSubmission { code: String, name: String },
+    /// A unit of the registry without a submission; `recorded` is its 状态
+    /// in the city's 收件登记 (未报送, 免报), when recorded.
+    NoSubmission {
+        code: String,
+        name: String,
+        recorded: Option<crate::city::Receipt>,
+    },
+    /// A unit recorded as 未报送 or 免报 in 收件登记 whose file was found.
+    RecordedButSubmitted { recorded: &'static str },
+    /// A 状态 in 收件登记 that is not 已报送, 未报送 or 免报.
+    UnknownStatus { value: String },
+    /// A denominator field whose figure the city confirms: the county's differs.
+    ConfirmedDiffers {
+        name: String,
+        value: String,
+        confirmed: String,
+    },
     /// A 核定值 without a reason.
     AdjustmentWithoutReason,
     /// A department score or external figure left blank.
@@ -156,6 +205,75 @@ pub enum What {
     CityUsed { file: String },
 }
 
+impl What {
+    /// The check a warning comes from, as 复核's 核查提示 names it: what the
+    /// city accepts in its 核实 column (keyed by unit, field and check, so
+    /// that an acceptance survives a re-drafted workbook). `None` for kinds
+    /// that cannot be accepted.
+    pub fn check(&self) -> Option<&'static str> {
+        match self {
+            What::BigChange { .. } => Some("较上年变化大"),
+            What::ConfirmedDiffers { .. } => Some("与核定区划数不一致"),
+            What::DuplicateRow { .. } => Some("代码重复"),
+            _ => None,
+        }
+    }
+}
+
+/// One place of a file that names a unit, as a message shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Named {
+    pub place: crate::identity::Place,
+    pub value: String,
+    pub cell: Option<CellRef>,
+    /// The names of the units it names.
+    pub units: Vec<String>,
+}
+
+impl Named {
+    pub fn of(fw: &crate::framework::Framework, claim: &crate::identity::Claim) -> Named {
+        Named {
+            place: claim.place,
+            value: claim.value.clone(),
+            cell: claim.cell.clone(),
+            units: claim
+                .units
+                .iter()
+                .map(|c| fw.unit(c).map_or_else(|| c.clone(), |u| u.name.clone()))
+                .collect(),
+        }
+    }
+
+    /// `填报说明!C4 单位代码 130121（井陉县）`.
+    fn render(&self, lang: Lang) -> String {
+        use crate::identity::Place;
+        let place = match self.place {
+            Place::StampCode => lang.pick("单位代码", "unit code"),
+            Place::StampName => lang.pick("单位名称", "unit name"),
+            Place::PropertyCode => lang.pick("文档属性中的单位代码", "the unit code property"),
+            Place::PropertyName => lang.pick("文档属性中的单位名称", "the unit name property"),
+            Place::Title => lang.pick("标题", "the title"),
+            Place::FileName => lang.pick("文件名", "the file name"),
+        };
+        let cell = self
+            .cell
+            .as_ref()
+            .map(|c| format!("{c} "))
+            .unwrap_or_default();
+        let units = self.units.join(lang.pick("、", ", "));
+        if units == self.value {
+            return lang.pick(
+                format!("{cell}{place}“{}”", self.value),
+                format!("{cell}{place} `{}`", self.value),
+            );
+        }
+        lang.pick(
+            format!("{cell}{place}“{}”（{units}）", self.value),
+            format!("{cell}{place} `{}` ({units})", self.value),
+        )
+    }
+}
+
 /// Why a file was not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SkipReason {
@@ -165,6 +283,9 @@ pub enum SkipReason {
     NotSpreadsheet,
     /// WPS's own format (`.et`): save as .xlsx.
     WpsFormat,
+    /// A workbook this tool wrote (its `assess-kind` stamp: an assessment
+    /// workbook, a feedback workbook …), not a submission.
+    OwnOutput(&'static str),
 }
 
 impl Finding {
@@ -219,6 +340,10 @@ impl What {
                         "not a spreadsheet (.xlsx, .xlsm, .xls, .ods); skipped",
                     )
                     .to_string(),
+                SkipReason::OwnOutput(kind) => lang.pick(
+                    format!("这是本工具生成的{}，不是填报表，已跳过", own_output_name(kind, lang)),
+                    format!("a {} written by this tool, not a submission; skipped", own_output_name(kind, lang)),
+                ),
                 SkipReason::WpsFormat => lang
                     .pick(
                         "WPS 专有格式（.et），请在 WPS 中另存为 .xlsx 后重新报送",
@@ -252,9 +377,74 @@ impl What {
                 format!("文件名未包含单位名称，按表内标识认定为{unit}"),
                 format!("the file name does not name the unit; identified as {unit} by its stamp"),
             ),
+            What::IdentityConflict { claims } => {
+                let places: Vec<String> = claims.iter().map(|c| c.render(lang)).collect();
+                lang.pick(
+                    format!(
+                        "文件中的单位标识互相矛盾：{}；无法确定是哪个单位的报表，未读取。请核实后用本单位的模板重新填报（不要改动锁定的标识单元格）",
+                        places.join("；")
+                    ),
+                    format!(
+                        "the places naming the unit disagree: {}; this file cannot be assigned to a unit and was not read. Check it and fill in the unit's own template (do not change the locked stamp cells)",
+                        places.join("; ")
+                    ),
+                )
+            }
             What::MissingSheet(sheet) => lang.pick(
                 format!("缺少“{sheet}”工作表；请使用下发的模板，不要删除工作表"),
                 format!("the sheet `{sheet}` is missing; use the template sent out and do not delete sheets"),
+            ),
+            What::MergedInput { area, others, column } => {
+                let (zh, en) = match (others.is_empty(), column) {
+                    (false, _) => (
+                        format!("覆盖了“{}”等其他指标的填报格", others.join("”“")),
+                        format!("covers the input cells of `{}` too", others.join("`, `")),
+                    ),
+                    (true, Some(c)) => (
+                        format!("把填报格与“{c}”列合在了一起，读到的可能是“{c}”的数"),
+                        format!("joins the input cell with the `{c}` column; its value may be that column's"),
+                    ),
+                    (true, None) => (
+                        "把填报格与其他列合在了一起".to_string(),
+                        "joins the input cell with another column".to_string(),
+                    ),
+                };
+                lang.pick(
+                    format!("{area} 是合并单元格，{zh}；合并后只有一个值，本项未读取。请取消合并后逐项填写"),
+                    format!("{area} is a merged area that {en}; one value cannot be two, so nothing was read here. Unmerge it and fill in each item"),
+                )
+            }
+            What::MergedInputRead { area } => lang.pick(
+                format!("{area} 是合并单元格，按填报格本身的值读取，合并到的其他格不读取"),
+                format!("{area} is merged: the input cell's own value is read, the other cells of the area are not"),
+            ),
+            What::MergedFilledDown { area, column, value, rows } => lang.pick(
+                format!("{area} 是合并单元格，“{column}”按“{value}”填入这 {rows} 行"),
+                format!("{area} is merged: `{column}` read as `{value}` for these {rows} rows"),
+            ),
+            What::MergedList { area } => lang.pick(
+                format!("{area} 是合并单元格；合并后只有第一行有值，其余行不能算作已填写。请取消合并后逐行填写"),
+                format!("{area} is a merged area: only its first row holds a value, which cannot count for the rows below. Unmerge it and fill in each row"),
+            ),
+            What::TwoDataSheets { read, other, codes } => lang.pick(
+                format!("工作表“{other}”也有 {codes} 个指标代码，与“{read}”重复，无法确定以哪张表为准；请删除多余的工作表后重新报送"),
+                format!("the sheet `{other}` also carries {codes} field codes, like `{read}`; which one counts cannot be told. Delete the extra sheet and send it again"),
+            ),
+            What::TwoColumns { label, cells } => lang.pick(
+                format!("表头有两个“{label}”列（{}），无法确定以哪一列为准；请删除多余的列", cells.join("、")),
+                format!("the header has two `{label}` columns ({}); which one counts cannot be told. Delete the extra column", cells.join(", ")),
+            ),
+            What::DuplicateCell { values } => lang.pick(
+                format!(
+                    "这个单元格在文件中出现了 {} 次（{}），文件可能被其他软件改动过，无法确定哪个是填写的值；请在 Excel 或 WPS 中核对后另存，重新报送",
+                    values.len(),
+                    values.iter().map(|v| format!("“{v}”")).collect::<Vec<_>>().join("、")
+                ),
+                format!(
+                    "this cell is listed {} times in the file ({}); the file may have been changed by other software and which value was typed cannot be told. Check it in Excel or WPS, save it and send it again",
+                    values.len(),
+                    values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+                ),
             ),
             What::MissingRow { code, name } => lang.pick(
                 format!("找不到 `{code}`（{name}）这一行；请不要删除或改动“代码”列"),
@@ -366,11 +556,47 @@ impl What {
                 format!("使用市级复核表 {file}"),
                 format!("using the city workbook {file}"),
             ),
-            What::NoSubmission { code, name } => lang.pick(
-                format!("{name}（{code}）没有报送文件"),
-                format!("no submission from {name} ({code})"),
+            What::NoSubmission { code, name, recorded } => match recorded {
+                None => lang.pick(
+                    format!("{name}（{code}）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分；请找到该单位的报表，或在“收件登记”的“状态”列登记"),
+                    format!("no submission from {name} ({code}), and the city workbook's 收件登记 does not record it as 未报送 or 免报; nothing is scored until the file is found or its 状态 is recorded"),
+                ),
+                Some(crate::city::Receipt::Exempt) => lang.pick(
+                    format!("{name}（{code}）在“收件登记”中登记为免报，不参加本年度排名"),
+                    format!("{name} ({code}) is recorded as exempt (免报) in 收件登记 and is not ranked this year"),
+                ),
+                Some(_) => lang.pick(
+                    format!("{name}（{code}）没有报送文件，“收件登记”登记为未报送，按评估体系的规定计为未报送单位"),
+                    format!("no submission from {name} ({code}), recorded as 未报送 in 收件登记; treated as the framework says for units that sent nothing"),
+                ),
+            },
+            What::RecordedButSubmitted { recorded } => lang.pick(
+                format!("“收件登记”将该单位登记为“{recorded}”，但收到了它的报表，已按报表计分；请核对收件登记"),
+                format!("收件登记 records this unit as `{recorded}`, yet its file was found and is scored; check the receipt log"),
+            ),
+            What::UnknownStatus { value } => lang.pick(
+                format!("状态「{value}」无法识别；应为：已报送、未报送、免报"),
+                format!("the status `{value}` is not one of 已报送, 未报送, 免报"),
+            ),
+            What::ConfirmedDiffers { name, value, confirmed } => lang.pick(
+                format!("“{name}”填报 {value}，市级核定的区划数为 {confirmed}，按核定数计分；请核对"),
+                format!("`{name}` is reported as {value}; the city's confirmed figure is {confirmed}, which is used; please check"),
             ),
         }
+    }
+}
+
+/// What an output workbook is, by its `assess-kind` stamp.
+fn own_output_name(kind: &str, lang: Lang) -> &'static str {
+    match kind {
+        "assessment" => lang.pick("评估结果工作簿", "assessment workbook"),
+        "feedback" => lang.pick("评估反馈单", "feedback workbook"),
+        "attachment" => lang.pick("得分汇总表（内部掌握）", "attachment table (internal)"),
+        "public" => lang.pick("得分汇总表（公开）", "attachment table (public)"),
+        "trend" => lang.pick("历年趋势工作簿", "trend workbook"),
+        "findings" => lang.pick("审核意见工作簿", "findings workbook"),
+        "rules" => lang.pick("评分细则工作簿", "scoring rules workbook"),
+        _ => lang.pick("输出文件", "output file"),
     }
 }
 
@@ -608,8 +834,9 @@ mod tests {
                 What::NoSubmission {
                     code: "130123".into(),
                     name: "正定县".into(),
+                    recorded: None,
                 },
-                "正定县（130123）没有报送文件",
+                "正定县（130123）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分；请找到该单位的报表，或在“收件登记”的“状态”列登记",
             ),
             (
                 What::AdjustmentWithoutReason,

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::city::Receipt;
 use crate::extract::{self, Stamp, Submission};
 use crate::finding::{Finding, Severity, SkipReason, What};
 use crate::framework::Framework;
@@ -180,6 +181,9 @@ struct Candidate {
     /// The submission and what extracting it found, when the stamp names a
     /// known unit, a year and this framework.
     extracted: Option<(Submission, Vec<Finding>)>,
+    /// The places naming different units, when they disagree (the file is
+    /// then assigned to no unit).
+    conflict: Option<Vec<crate::identity::Claim>>,
 }
 
 /// What became of one file, before the year is known.
@@ -249,6 +253,13 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
         Err(err) => return Outcome::Unreadable(err),
     };
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    if let Some(kind) = workbook
+        .properties
+        .get(crate::layout::PROP_KIND)
+        .and_then(|k| crate::layout::OUTPUT_KINDS.iter().find(|o| **o == k.trim()))
+    {
+        return Outcome::Skipped(SkipReason::OwnOutput(kind));
+    }
     if let Some(year) = crate::city::identify(&workbook) {
         return Outcome::City {
             workbook,
@@ -263,8 +274,11 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
     let display = path.display().to_string();
     let ours = stamp.framework.as_ref().is_none_or(|id| *id == fw.id);
     let unit = stamp.unit_code.as_deref().and_then(|c| fw.unit(c));
-    let extracted = match (ours, unit, stamp.year) {
-        (true, Some(unit), Some(year)) => {
+    let conflict = crate::identity::identify(fw, &workbook, &display)
+        .unit()
+        .err();
+    let extracted = match (ours, unit, stamp.year, &conflict) {
+        (true, Some(unit), Some(year), None) => {
             let mut found = Vec::new();
             let sub = extract::extract(fw, &workbook, &display, &unit.code, year, &mut found);
             Some((sub, found))
@@ -277,6 +291,7 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
         stamp,
         modified,
         extracted,
+        conflict,
     }))
 }
 
@@ -488,7 +503,15 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
                 code: code.clone(),
                 name: c.stamp.unit_name.clone().unwrap_or_default(),
             })),
-            _ => None,
+            // which unit's file it is cannot be told: it is nobody's
+            _ => c.conflict.as_ref().map(|claims| {
+                reject(What::IdentityConflict {
+                    claims: claims
+                        .iter()
+                        .map(|claim| crate::finding::Named::of(fw, claim))
+                        .collect(),
+                })
+            }),
         };
         if let Some(finding) = rejected {
             intake.counts.rejected += 1;
@@ -521,20 +544,55 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
     }
 
     for unit in &fw.units {
+        let recorded = intake
+            .city
+            .as_ref()
+            .and_then(|c| c.status.get(&unit.code))
+            .map(|s| (s.value, s.cell.clone()));
         let Some(mut files) = by_unit.remove(&unit.code) else {
+            // nobody is missing silently: an error unless the city recorded why
+            let (severity, recorded, file, cell) = match recorded {
+                Some((r @ (Receipt::NotSubmitted | Receipt::Exempt), cell)) => {
+                    let file = intake.city.as_ref().map(|c| c.file.clone());
+                    let severity = if r == Receipt::Exempt {
+                        Severity::Note
+                    } else {
+                        Severity::Warning
+                    };
+                    (severity, Some(r), file.unwrap_or_default(), Some(cell))
+                }
+                _ => (Severity::Error, None, String::new(), None),
+            };
             intake.findings.push(Finding {
                 unit: Some(unit.name.clone()),
+                cell,
                 ..Finding::file(
-                    Severity::Warning,
-                    "",
+                    severity,
+                    &file,
                     What::NoSubmission {
                         code: unit.code.clone(),
                         name: unit.name.clone(),
+                        recorded,
                     },
                 )
             });
             continue;
         };
+        if let (Some(city), Some((r @ (Receipt::NotSubmitted | Receipt::Exempt), cell))) =
+            (&intake.city, &recorded)
+        {
+            intake.findings.push(Finding {
+                unit: Some(unit.name.clone()),
+                cell: Some(cell.clone()),
+                ..Finding::file(
+                    Severity::Warning,
+                    &city.file,
+                    What::RecordedButSubmitted {
+                        recorded: r.label(),
+                    },
+                )
+            });
+        }
         let Some(chosen) = choose(&mut files, unit, &mut intake) else {
             continue;
         };
@@ -543,10 +601,8 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let named = file_name.contains(&unit.name)
-            || file_name.contains(&unit.code)
-            || unit.former_names.iter().any(|n| file_name.contains(n));
-        if !named {
+        // a file name naming another unit is a contradiction, found when read
+        if crate::identity::units_named(fw, &file_name).is_empty() {
             intake.findings.push(Finding {
                 unit: Some(unit.name.clone()),
                 ..Finding::file(

@@ -122,6 +122,17 @@ pub fn org_item_headers(fw: &crate::framework::Framework) -> Vec<String> {
 /// The value of the `assess-kind` property (and the 表类 stamp) of a city workbook.
 pub const PROP_KIND: &str = "assess-kind";
 pub const KIND_CITY: &str = "city-review";
+/// The `assess-kind` of the workbooks this tool writes as output: found in
+/// an input folder, they are skipped with a note saying what they are.
+pub const OUTPUT_KINDS: [&str; 7] = [
+    "assessment",
+    "feedback",
+    "attachment",
+    "public",
+    "trend",
+    "findings",
+    "rules",
+];
 /// The stamp label on the city workbook's first sheet whose value is [`CITY_KIND_LABEL`].
 pub const STAMP_KIND: &str = "表类";
 pub const CITY_KIND_LABEL: &str = "市级复核表";
@@ -135,7 +146,7 @@ pub const CITY_RECEIPTS: &str = "收件登记";
 pub const CITY_GRADES: &str = "等次审定";
 
 /// 复核: one row per unit and county-reported field.
-pub const REVIEW_HEADERS: [&str; 11] = [
+pub const REVIEW_HEADERS: [&str; 13] = [
     "单位代码",
     "单位",
     "代码",
@@ -147,7 +158,13 @@ pub const REVIEW_HEADERS: [&str; 11] = [
     "调整理由",
     "复核人",
     "日期",
+    REVIEW_CHECKS,
+    REVIEW_VERIFIED,
 ];
+/// 复核's 核查提示: the checks that warned about the value (`What::check`).
+pub const REVIEW_CHECKS: &str = "核查提示";
+/// 复核's 核实: `属实` accepts the warnings 核查提示 names for that unit and field.
+pub const REVIEW_VERIFIED: &str = "核实";
 /// 部室评分 and 外部数据: one row per unit and item.
 pub const CITY_ITEM_HEADERS: [&str; 9] = [
     "单位代码",
@@ -185,7 +202,19 @@ pub const DEDUCTION_HEADERS: [&str; 8] = [
     "理由",
 ];
 /// 收件登记: one row per unit.
-pub const RECEIPT_HEADERS: [&str; 5] = ["单位代码", "单位", "收件日期", "版本（文件）", "备注"];
+pub const RECEIPT_HEADERS: [&str; 6] = [
+    "单位代码",
+    "单位",
+    RECEIPT_STATUS,
+    RECEIPT_DATE,
+    "版本（文件）",
+    "备注",
+];
+/// 收件登记's 状态: 已报送, 未报送 or 免报 (`city::Receipt`).
+pub const RECEIPT_STATUS: &str = "状态";
+pub const RECEIPT_DATE: &str = "收件日期";
+/// The choices of 收件登记's 状态.
+pub const RECEIPT_STATUSES: [&str; 3] = ["已报送", "未报送", "免报"];
 /// 等次审定: one row per unit.
 pub const GRADE_HEADERS: [&str; 6] = [
     "单位代码",

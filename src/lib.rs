@@ -18,6 +18,7 @@ pub mod export;
 pub mod extract;
 pub mod finding;
 pub mod framework;
+pub mod identity;
 pub mod ingest;
 pub mod intake;
 pub mod lang;
@@ -30,6 +31,7 @@ pub mod report;
 pub mod samples;
 pub mod score;
 pub mod submission;
+pub mod summary;
 pub mod validate;
 pub mod wuyou;
 

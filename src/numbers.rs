@@ -1408,6 +1408,7 @@ mod tests {
             source: Source::County,
             provider: None,
             choices: Vec::new(),
+            denominator: false,
         }
     }
 

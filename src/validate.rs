@@ -109,6 +109,24 @@ pub fn check(
             );
             continue;
         }
+        if field.denominator
+            && let Some(confirmed) = fw
+                .unit(&sub.unit_code)
+                .and_then(|u| u.confirmed_for(&field.code, sub.year))
+            && (v - confirmed).abs() > 1e-9
+        {
+            // the city's figure is used: the county's is only looked at
+            add(
+                Severity::Warning,
+                &field.code,
+                What::ConfirmedDiffers {
+                    name: field.name.clone(),
+                    value: show(field, v),
+                    confirmed: show(field, confirmed),
+                },
+            );
+            continue;
+        }
         let Some(last) = last else { continue };
         if field.counting == Some(Counting::Cumulative) && v < last {
             add(

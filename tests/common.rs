@@ -316,3 +316,28 @@ pub fn wide_csv(units: &[(&str, BTreeMap<&'static str, f64>)]) -> String {
     }
     csv
 }
+
+/// Replaces a text in one part of an xlsx (the county's typed text lives in sharedStrings.xml).
+pub fn edit_xlsx(path: &Path, part: &str, from: &str, to: &str) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("xlsx");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut found = false;
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("part");
+        let name = file.name().expect("part name").to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read part");
+        if name == part {
+            let text = String::from_utf8(content).expect("utf-8");
+            found = text.contains(from);
+            content = text.replacen(from, to, 1).into_bytes();
+        }
+        out.start_file(name, options).expect("start");
+        out.write_all(&content).expect("write");
+    }
+    assert!(found, "`{from}` not in {part}");
+    std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
+}

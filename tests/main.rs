@@ -21,5 +21,6 @@ mod test_sheet_dimensions;
 mod test_sheet_shortfall;
 mod test_template;
 mod test_trend;
+mod test_trust;
 mod test_validate;
 mod test_workbook;

@@ -90,14 +90,15 @@ fn review_writes_the_city_workbook_pre_filled() {
             .part("docProps/custom.xml")
             .contains("<vt:lpwstr>city-review</vt:lpwstr>")
     );
-    // the input columns are the only unlocked cells of 复核: 核定值, 调整理由, 复核人, 日期
+    // the input columns are the only unlocked cells of 复核: 核定值, 调整理由,
+    // 复核人, 日期 and 核实 (M; L, 核查提示, is the program's)
     let unlocked = props.unlocked_styles();
     let cols: std::collections::BTreeSet<char> = XlsxParts::cells(props.sheet("复核"))
         .into_iter()
         .filter(|(_, s)| unlocked.contains(s))
         .map(|(r, _)| r.chars().next().expect("column"))
         .collect();
-    assert_eq!(cols, ['H', 'I', 'J', 'K'].into_iter().collect());
+    assert_eq!(cols, ['H', 'I', 'J', 'K', 'M'].into_iter().collect());
 }
 
 #[test]

@@ -178,17 +178,25 @@ fn every_planted_mistake_is_reported_at_its_cell() {
         "  [提示] {}: 不是表格文件（.xlsx、.xlsm、.xls、.ods），已跳过",
         p("README.md")
     ));
-    // 11 files: 9 spreadsheets read (赵县 twice), 2 rejected, README skipped
+    // 11 files: 9 spreadsheets read (赵县 twice), 2 rejected, README skipped;
+    // 6 errors in the files and 14 of the 21 units without a file
     assert!(
         out.contains(
-            "找到 11 个文件 = 读取 8（其中 1 个为被新版本替代的旧文件） + 拒收 2 + 跳过 1；6 个错误"
+            "找到 11 个文件 = 读取 8（其中 1 个为被新版本替代的旧文件） + 拒收 2 + 跳过 1；20 个错误"
         ),
         "{out}"
     );
-    // an inserted row and a merged cell raise nothing: they are read as if untouched
-    for name in ["深泽县2023年报表.xlsx", "赞皇县2023年报表.xlsx"] {
-        assert!(!out.contains(&p(name)), "{name}: {out}");
-    }
+    assert!(
+        out.contains("[错误] 长安区（130102）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分"),
+        "{out}"
+    );
+    // an inserted row raises nothing; an input merged over its 佐证编号 is read
+    // as the value typed, with a note
+    assert!(!out.contains(&p("深泽县2023年报表.xlsx")), "{out}");
+    expect(format!(
+        "  [提示] {} 指标数据!F22: F22:G22 是合并单元格，按填报格本身的值读取，合并到的其他格不读取",
+        p("赞皇县2023年报表.xlsx")
+    ));
 }
 
 #[test]
@@ -269,8 +277,9 @@ fn the_report_workbook_has_one_row_per_finding() {
     assert_eq!(drills[1], "正定县");
     assert_eq!(drills[4], "三次");
     assert_eq!(drills[5], "错误");
-    // as many rows as findings printed
-    let printed = run.stdout.lines().filter(|l| l.starts_with("  [")).count();
+    // as many rows as findings printed (before the closing summary repeats the worst)
+    let listed = run.stdout.split("—— 本次运行的结论").next().expect("text");
+    let printed = listed.lines().filter(|l| l.starts_with("  [")).count();
     assert_eq!(rows.len(), printed);
 }
 

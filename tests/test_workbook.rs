@@ -3,12 +3,12 @@
 //! writing and safe content, and LibreOffice printing it.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, XlsxParts, full_marks, repo, soffice_convert, wide_csv};
+use crate::common::{Test, XlsxParts, edit_xlsx, full_marks, repo, soffice_convert, wide_csv};
 
 /// The three units of the scoring golden case as a wide table (no city
 /// workbook, so no bonus or deduction): 正定县 96.00, 无极县 98.01, 井陉矿区 98.01.
@@ -309,30 +309,6 @@ fn the_same_inputs_give_identical_bytes_and_libreoffice_prints_the_workbook() {
         assert!(boxes.contains(&(1191, 842)), "{boxes:?}");
         assert!(boxes.contains(&(595, 842)), "{boxes:?}");
     }
-}
-
-/// Replaces a text in one part of an xlsx (the county's typed text lives in sharedStrings.xml).
-fn edit_xlsx(path: &Path, part: &str, from: &str, to: &str) {
-    let bytes = std::fs::read(path).expect("xlsx");
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default();
-    let mut found = false;
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).expect("part");
-        let name = file.name().expect("part name").to_string();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).expect("read part");
-        if name == part {
-            let text = String::from_utf8(content).expect("utf-8");
-            found = text.contains(from);
-            content = text.replacen(from, to, 1).into_bytes();
-        }
-        out.start_file(name, options).expect("start");
-        out.write_all(&content).expect("write");
-    }
-    assert!(found, "`{from}` not in {part}");
-    std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
 }
 
 #[test]

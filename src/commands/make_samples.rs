@@ -258,9 +258,15 @@ fn city_review(
     tolerated: &[String],
     lang: Lang,
 ) -> Result<()> {
+    // last year's folder, when written already: the review workbook's 核查提示
+    // then names the changes against last year, as `assess review` would
+    let last = dir
+        .parent()
+        .map(|p| p.join((year - 1).to_string()))
+        .filter(|p| p.is_dir());
     let options = crate::intake::Options {
         year: Some(year),
-        previous: Some(Vec::new()),
+        previous: Some(last.into_iter().collect()),
         ..crate::intake::Options::default()
     };
     let intake = crate::intake::gather(fw, std::slice::from_ref(&dir.to_path_buf()), &options)?;

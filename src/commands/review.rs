@@ -63,5 +63,11 @@ pub fn draft(fw: &Framework, year: i32, intake: &Intake) -> Result<city::Draft> 
             totals.insert(unit.clone(), (total.score[i].unwrap_or(0.0), grade));
         }
     }
-    Ok(city::draft(fw, year, &intake.submissions, &totals))
+    Ok(city::draft(
+        fw,
+        year,
+        &intake.submissions,
+        &intake.findings,
+        &totals,
+    ))
 }

@@ -23,6 +23,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let mut submissions = Vec::new();
     let mut previous_from: Vec<String> = Vec::new();
     let mut previous_read = None;
+    let mut ending = String::new();
     let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
         (Some(path), _) => {
             let (table, notes) = table::read_table(path, &fw)?;
@@ -43,16 +44,35 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 intake::gather(&fw, std::slice::from_ref(dir), &options).with_context(|| {
                     lang.pick("无法读取所给的文件夹", "cannot read the given folder")
                 })?;
-            if intake.has_errors() {
+            let strict = args.strict && unaccepted_warnings(&fw, &intake) > 0;
+            if intake.has_errors() || strict {
                 print!("{}", super::validate::render(&intake.findings, lang));
                 println!("{}", intake.summary(lang));
                 if !args.allow_errors {
+                    print!(
+                        "{}",
+                        crate::summary::render(
+                            &fw,
+                            &intake.findings,
+                            intake.city.as_ref(),
+                            None,
+                            true,
+                            lang
+                        )
+                    );
                     println!(
                         "{}",
-                        lang.pick(
-                            "有错误，未计分。请改正后重新运行，或加 --allow-errors 照常计分（受影响的数值在结果中标注）",
-                            "there are errors; nothing was scored. Fix them and run again, or add --allow-errors to score anyway (affected values are flagged)",
-                        )
+                        if intake.has_errors() {
+                            lang.pick(
+                                "有错误，未计分。请改正后重新运行，或加 --allow-errors 照常计分（受影响的数值在结果中标注）",
+                                "there are errors; nothing was scored. Fix them and run again, or add --allow-errors to score anyway (affected values are flagged)",
+                            )
+                        } else {
+                            lang.pick(
+                                "有未核实的警告（--strict），未计分。请在市级复核表“复核”的“核实”列确认后重新运行，或加 --allow-errors 照常计分",
+                                "there are warnings the city has not accepted (--strict); nothing was scored. Accept them in the city workbook's 核实 column and run again, or add --allow-errors to score anyway",
+                            )
+                        }
                     );
                     return Ok(Status::Findings);
                 }
@@ -70,6 +90,24 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let done = assessment::assess(&fw, intake)?;
             let intake = done.intake;
             proposed = done.proposed;
+            let baseline = crate::summary::of(&fw, &done.scored);
+            let changes = crate::summary::what_if(
+                &fw,
+                done.year,
+                &intake.submissions,
+                &intake.previous,
+                &intake.findings,
+                intake.city.as_ref(),
+                &baseline,
+            )?;
+            ending = crate::summary::render(
+                &fw,
+                &intake.findings,
+                intake.city.as_ref(),
+                Some(&changes),
+                false,
+                lang,
+            );
             let mut files: Vec<PathBuf> = intake
                 .submissions
                 .iter()
@@ -236,7 +274,18 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             lang,
         )?;
     }
+    print!("{ending}");
     Ok(Status::Ok)
+}
+
+/// Warnings the city has not accepted in its review workbook.
+pub fn unaccepted_warnings(fw: &Framework, intake: &intake::Intake) -> usize {
+    intake
+        .findings
+        .iter()
+        .filter(|f| f.severity == crate::finding::Severity::Warning)
+        .filter(|f| crate::summary::accepted(fw, f, intake.city.as_ref()).is_none())
+        .count()
 }
 
 /// Last year's results: the published export given with `--previous-result`,
@@ -423,13 +472,21 @@ fn summary(
             ),
             None => grade,
         };
-        let veto = if total.flags[i].iter().any(|f| f == "veto") {
+        let flag = |name: &str| total.flags[i].iter().any(|f| f == name);
+        let veto = if flag("veto") {
             lang.pick(" 一票否决", " veto")
         } else {
             ""
         };
+        let absent = if flag("not-submitted") {
+            lang.pick(" 未报送", " not submitted")
+        } else if flag("exempt") {
+            lang.pick(" 免报", " exempt")
+        } else {
+            ""
+        };
         text.push_str(&format!(
-            "{:>4}{} {} {} {} {grade}{veto}\n",
+            "{:>4}{} {} {} {} {grade}{veto}{absent}\n",
             rank.map_or("—".to_string(), |r| r.to_string()),
             if tied {
                 lang.pick("（并列）", " (tied)")
@@ -458,39 +515,4 @@ fn sha256(path: &Path) -> String {
     }
 }
 
-/// Commendations (先进单位 …): the best-ranked units, in rank order, that have the
-/// required grade and no veto, up to the commendation's number; units tied at the
-/// boundary are all commended.
-pub fn commend(fw: &Framework, scored: &Scored) -> Vec<Option<String>> {
-    let n = scored.units.len();
-    let mut out: Vec<Vec<String>> = vec![Vec::new(); n];
-    let Some(total) = scored.total() else {
-        return vec![None; n];
-    };
-    let mut order: Vec<usize> = (0..n).filter(|i| total.rank[*i].is_some()).collect();
-    order.sort_by_key(|i| (total.rank[*i], scored.units[*i].clone()));
-    for c in &fw.commendations {
-        let eligible: Vec<usize> = order
-            .iter()
-            .copied()
-            .filter(|i| !total.flags[*i].iter().any(|f| f == "veto"))
-            .filter(|i| {
-                c.requires_grade
-                    .as_ref()
-                    .is_none_or(|g| scored.grades[*i].as_ref() == Some(g))
-            })
-            .collect();
-        let top = usize::try_from(c.top).unwrap_or(usize::MAX);
-        let cut = eligible.get(top.saturating_sub(1)).map(|i| total.rank[*i]);
-        for i in eligible {
-            if out.iter().filter(|o| o.contains(&c.name)).count() < top
-                || Some(total.rank[i]) == cut
-            {
-                out[i].push(c.name.clone());
-            }
-        }
-    }
-    out.into_iter()
-        .map(|v| (!v.is_empty()).then(|| v.join("、")))
-        .collect()
-}
+pub use crate::assessment::commend;

@@ -44,6 +44,39 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         );
     }
     println!("{}", intake.summary(lang));
+    // what a run would make of it: the units whose standing the warned values decide
+    let changes = if intake.submissions.is_empty() {
+        None
+    } else {
+        let baseline = crate::summary::standings(
+            &fw,
+            intake.year,
+            &intake.submissions,
+            &intake.findings,
+            intake.city.as_ref(),
+        )?;
+        Some(crate::summary::what_if(
+            &fw,
+            intake.year,
+            &intake.submissions,
+            &intake.previous,
+            &intake.findings,
+            intake.city.as_ref(),
+            &baseline,
+        )?)
+    };
+    print!(
+        "{}",
+        crate::summary::render(
+            &fw,
+            &intake.findings,
+            intake.city.as_ref(),
+            changes.as_deref(),
+            true,
+            lang
+        )
+    );
+    let strict = args.strict && super::run::unaccepted_warnings(&fw, &intake) > 0;
     if let Some(path) = &args.report {
         let bytes = report::findings::write(&sorted(&intake.findings), intake.year, lang).context(
             lang.pick(
@@ -60,7 +93,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
             )
         );
     }
-    Ok(if intake.has_errors() {
+    Ok(if intake.has_errors() || strict {
         Status::Findings
     } else {
         Status::Ok

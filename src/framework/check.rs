@@ -12,9 +12,10 @@ use super::load::{At, RawFramework};
 use super::model::{
     Aggregation, Blank, BonusItem, ClaimSource, Commendation, Comparison, Composite, Counting,
     Counts, DeductionItem, Dimension, Direction, Field, FieldType, Framework, Grade, Indicator,
-    Method, Missing, Mode, MonthDay, Need, OrgType, OutlierFallback, Outliers, Period, Points,
-    PopulationBase, Rule, Screen, ScreenOrder, Source, Target, Term, Tier, Unit, UnitKind,
-    VIRTUAL_FIELDS, ValueSource, VetoEffect, VetoItem, Wuyou, WuyouItem, WuyouRule, WuyouSubItem,
+    Method, Missing, Mode, MonthDay, Need, NotSubmitted, OrgType, OutlierFallback, Outliers,
+    Period, Points, PopulationBase, Rule, Screen, ScreenOrder, Source, Target, Term, Tier, Unit,
+    UnitKind, VIRTUAL_FIELDS, ValueSource, VetoEffect, VetoItem, Wuyou, WuyouItem, WuyouRule,
+    WuyouSubItem,
 };
 use super::problem::{Problem, ProblemKind as K};
 use super::spec::{FrameworkSpec, IndicatorSpec, WuyouSpec};
@@ -251,6 +252,14 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
             .unwrap_or(1.0),
         None => 1.0,
     };
+    let not_submitted = c.choice_or(
+        ff,
+        "framework.not-submitted",
+        f.not_submitted.as_ref(),
+        NotSubmitted::NAMES,
+        NotSubmitted::parse,
+        NotSubmitted::default(),
+    );
     let period = match &raw.period {
         Some(p) => {
             let mut day = |key: &str, value: &Spanned<String>| {
@@ -355,6 +364,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         tie_break,
         missing: missing?,
         change_warning,
+        not_submitted: not_submitted?,
         composite: composite?,
         period: period?,
         units,
@@ -634,6 +644,37 @@ fn units(c: &mut Checker<'_>) -> Vec<Unit> {
                 _ => c.report(*file, count.span().start, key, K::BadYear(year.clone())),
             }
         }
+        let mut confirmed: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
+        for (field, years) in &u.confirmed {
+            let denominator = c
+                .raw
+                .fields
+                .iter()
+                .any(|f| f.item.code.get_ref() == field && f.item.denominator);
+            for (year, figure) in years {
+                let key = format!("{key}.confirmed.{field}.{year}");
+                if !denominator {
+                    c.report(
+                        *file,
+                        figure.span().start,
+                        key,
+                        K::NotDenominator(field.clone()),
+                    );
+                    continue;
+                }
+                match year.parse::<i32>() {
+                    Ok(y) if (1900..=2200).contains(&y) => {
+                        let v = *figure.get_ref();
+                        if v >= 0.0 && v.fract() == 0.0 {
+                            confirmed.entry(field.clone()).or_default().insert(y, v);
+                        } else {
+                            c.report(*file, figure.span().start, key, K::NotCount(number(v)));
+                        }
+                    }
+                    _ => c.report(*file, figure.span().start, key, K::BadYear(year.clone())),
+                }
+            }
+        }
         if let Some(kind) = kind {
             out.push(Unit {
                 code: u.code.get_ref().clone(),
@@ -643,6 +684,7 @@ fn units(c: &mut Checker<'_>) -> Vec<Unit> {
                 kind,
                 population,
                 peer_group: u.peer_group.clone(),
+                confirmed,
             });
         }
     }
@@ -745,6 +787,7 @@ fn fields(c: &mut Checker<'_>) -> Vec<Field> {
                 source,
                 provider: f.provider.clone(),
                 choices: f.choices.clone(),
+                denominator: f.denominator,
             });
         }
     }

@@ -126,6 +126,33 @@ impl Missing {
     }
 }
 
+/// What becomes of a registered unit the city's 收件登记 records as 未报送
+/// (`not-submitted`): it is flagged in every output either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub enum NotSubmitted {
+    /// Listed without a rank, with the framework's lowest grade (不合格).
+    #[default]
+    Unranked,
+    /// Ranked with a total of zero.
+    Zero,
+}
+
+impl NotSubmitted {
+    pub const NAMES: &'static [&'static str] = &["unranked", "zero"];
+
+    pub fn parse(text: &str) -> Option<NotSubmitted> {
+        match text {
+            "unranked" => Some(NotSubmitted::Unranked),
+            "zero" => Some(NotSubmitted::Zero),
+            _ => None,
+        }
+    }
+
+    fn is_default(&self) -> bool {
+        *self == NotSubmitted::default()
+    }
+}
+
 /// When units are screened for missing data, relative to imputation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum ScreenOrder {
@@ -337,9 +364,24 @@ pub struct Unit {
     /// Population by year of the count.
     pub population: BTreeMap<i32, i64>,
     pub peer_group: Option<String>,
+    /// The figures the city confirms of a rate's denominator fields
+    /// (`confirmed = { towns_total = { 2023 = 12 } }`): field code → year of
+    /// the count → figure. Left out of the identity when empty.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub confirmed: BTreeMap<String, BTreeMap<i32, f64>>,
 }
 
 impl Unit {
+    /// The city's figure of a denominator field for assessment year `year`:
+    /// the latest count made in or before that year (none before the first).
+    pub fn confirmed_for(&self, field: &str, year: i32) -> Option<f64> {
+        self.confirmed
+            .get(field)?
+            .range(..=year)
+            .next_back()
+            .map(|(_, v)| *v)
+    }
+
     /// The population used for assessment year `year`: the latest count made in
     /// or before that year, else the earliest count.
     pub fn population_for(&self, year: i32) -> Option<i64> {
@@ -490,6 +532,10 @@ pub struct Field {
     pub source: Source,
     pub provider: Option<String>,
     pub choices: Vec<String>,
+    /// A rate's denominator (乡镇/街道总数 …): the unit registry may hold the
+    /// city's figure, which is then used instead of the county's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub denominator: bool,
 }
 
 /// A comparison in a cross-field rule.
@@ -904,6 +950,10 @@ pub struct Framework {
     pub missing: Missing,
     /// Warn when a value changes beyond this share of last year's (see the spec).
     pub change_warning: f64,
+    /// What becomes of a unit recorded as 未报送 (left out of the identity
+    /// when it is the default, so that frameworks without the key keep theirs).
+    #[serde(skip_serializing_if = "NotSubmitted::is_default")]
+    pub not_submitted: NotSubmitted,
     /// The `weighted-mean` chain's settings; `None` in `points` mode (and then
     /// left out of the identity, so that points frameworks keep theirs).
     #[serde(skip_serializing_if = "Option::is_none")]

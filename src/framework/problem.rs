@@ -53,6 +53,10 @@ pub enum ProblemKind {
     },
     /// A number that must be greater than zero.
     NotPositive(String),
+    /// A city-confirmed figure for a field not marked `denominator = true`.
+    NotDenominator(String),
+    /// A city-confirmed figure that is not a whole number ≥ 0.
+    NotCount(String),
     /// A number that must lie within a range.
     OutOfRange { value: String, range: String },
     /// Points with more than two decimals.
@@ -186,6 +190,14 @@ impl ProblemKind {
             K::NotPositive(value) => lang.pick(
                 format!("必须大于 0，现为 `{value}`"),
                 format!("must be greater than 0, found `{value}`"),
+            ),
+            K::NotDenominator(field) => lang.pick(
+                format!("字段 `{field}` 没有标记为分母（denominator = true），不能在单位名单中登记其数值"),
+                format!("the field `{field}` is not marked `denominator = true`; the registry cannot hold its figure"),
+            ),
+            K::NotCount(value) => lang.pick(
+                format!("应为不小于 0 的整数，现为 `{value}`"),
+                format!("must be a whole number of at least 0, found `{value}`"),
             ),
             K::OutOfRange { value, range } => lang.pick(
                 format!("`{value}` 超出范围，应在 {range} 之间"),

@@ -44,6 +44,8 @@ pub struct FrameworkSpec {
     /// Warn when a value grows beyond this share of last year's (1 = doubled),
     /// or falls to less than 1 ÷ (1 + share) of it.
     pub change_warning: Option<Spanned<f64>>,
+    /// A unit the 收件登记 records as 未报送: `unranked` (default) or `zero`.
+    pub not_submitted: Option<Spanned<String>>,
     /// `weighted-mean`: the table column whose groups `missing = "group-mean"`
     /// averages over (e.g. `EurAsia_group`); default: the units' `peer-group`.
     pub impute_group: Option<Spanned<String>>,
@@ -92,6 +94,9 @@ pub struct UnitSpec {
     #[serde(default)]
     pub population: BTreeMap<String, Spanned<i64>>,
     pub peer_group: Option<String>,
+    /// The city's figures of denominator fields: field code → year → figure.
+    #[serde(default)]
+    pub confirmed: BTreeMap<String, BTreeMap<String, Spanned<f64>>>,
 }
 
 /// `[[field]]`: one value that is reported.
@@ -123,6 +128,9 @@ pub struct FieldSpec {
     pub provider: Option<String>,
     #[serde(default)]
     pub choices: Vec<String>,
+    /// A rate's denominator whose figure the unit registry may hold.
+    #[serde(default)]
+    pub denominator: bool,
 }
 
 /// `[[rule]]`: a cross-field rule such as `towns_with_rc <= towns_total`.

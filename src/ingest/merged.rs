@@ -22,9 +22,19 @@ use zip::ZipArchive;
 
 use super::Merged;
 
-/// Merged areas by sheet name, for every sheet the workbook lists; `None`
-/// when the package is laid out in a way this does not follow.
-pub fn by_sheet(file: &[u8]) -> Option<HashMap<String, Vec<Merged>>> {
+/// What one pass over the sheet parts finds.
+pub struct Sheets {
+    /// Merged areas by sheet name, for every sheet the workbook lists.
+    pub merged: HashMap<String, Vec<Merged>>,
+    /// The sheet parts (by path in the package) whose `<v>` values hold
+    /// character references (`<v>&#49;</v>`), with those decoded: calamine
+    /// reads such a value as empty, so the package is read again with these.
+    pub decoded: Vec<(String, Vec<u8>)>,
+}
+
+/// Merged areas by sheet name and the parts to decode; `None` when the
+/// package is laid out in a way this does not follow.
+pub fn by_sheet(file: &[u8]) -> Option<Sheets> {
     let mut zip = ZipArchive::new(Cursor::new(file)).ok()?;
     let package = relationships(&part(&mut zip, "_rels/.rels")?)?;
     let workbook = package
@@ -37,15 +47,100 @@ pub fn by_sheet(file: &[u8]) -> Option<HashMap<String, Vec<Merged>>> {
     };
     let targets = relationships(&part(&mut zip, &format!("{dir}_rels/{name}.rels"))?)?;
     let mut found = HashMap::new();
+    let mut decoded = Vec::new();
     for (sheet, id) in sheets(&part(&mut zip, &workbook)?)? {
         let (target, _) = targets.get(&id)?;
         let path = match target.strip_prefix('/') {
             Some(absolute) => absolute.to_string(),
             None => format!("{dir}{target}"),
         };
-        found.insert(sheet, areas(&part(&mut zip, &path)?)?);
+        let xml = part(&mut zip, &path)?;
+        found.insert(sheet, areas(&xml)?);
+        if let Some(repaired) = decode_values(&xml) {
+            decoded.push((path, repaired));
+        }
     }
-    Some(found)
+    Some(Sheets {
+        merged: found,
+        decoded,
+    })
+}
+
+/// The sheet XML with character references inside `<v>` values decoded
+/// (`<v>&#49;&#50;</v>` → `<v>12</v>`); `None` when there are none. A `<`
+/// in XML text is always escaped, so `<v>` can only be the element.
+fn decode_values(xml: &[u8]) -> Option<Vec<u8>> {
+    memchr::memmem::find(xml, b"&#")?;
+    let open = memchr::memmem::Finder::new(b"<v>");
+    let mut out = Vec::with_capacity(xml.len());
+    let mut changed = false;
+    let mut from = 0;
+    while let Some(at) = open.find(&xml[from..]).map(|i| i + from) {
+        let start = at + 3;
+        let end = memchr::memmem::find(&xml[start..], b"</v>").map(|i| i + start)?;
+        out.extend_from_slice(&xml[from..start]);
+        let text = &xml[start..end];
+        let value = decode_references(text);
+        changed |= value != text;
+        out.extend_from_slice(&value);
+        from = end;
+    }
+    out.extend_from_slice(&xml[from..]);
+    changed.then_some(out)
+}
+
+/// `&#49;` and `&#x31;` as the characters they stand for; anything else as is.
+fn decode_references(text: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i..].starts_with(b"&#")
+            && let Some(len) = text[i..].iter().position(|b| *b == b';')
+        {
+            let body = &text[i + 2..i + len];
+            let number = match body.first() {
+                Some(b'x' | b'X') => std::str::from_utf8(&body[1..])
+                    .ok()
+                    .and_then(|h| u32::from_str_radix(h, 16).ok()),
+                _ => std::str::from_utf8(body).ok().and_then(|d| d.parse().ok()),
+            };
+            // markup characters stay references: decoded, they would change the XML
+            if let Some(c) = number
+                .and_then(char::from_u32)
+                .filter(|c| !matches!(c, '<' | '&' | '>' | '"' | '\''))
+            {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += len + 1;
+                continue;
+            }
+        }
+        out.push(text[i]);
+        i += 1;
+    }
+    out
+}
+
+/// The package with some parts replaced, written again (stored, unpacked:
+/// it is read at once and never kept).
+pub fn replaced(file: &[u8], parts: &[(String, Vec<u8>)]) -> Option<Vec<u8>> {
+    use std::io::Write;
+    let mut zip = ZipArchive::new(Cursor::new(file)).ok()?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(file.len() * 2)));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).ok()?;
+        let name = entry.name().ok()?.to_string();
+        out.start_file(name.as_str(), options).ok()?;
+        match parts.iter().find(|(p, _)| *p == name) {
+            Some((_, bytes)) => out.write_all(bytes).ok()?,
+            None => {
+                std::io::copy(&mut entry, &mut out).ok()?;
+            }
+        }
+    }
+    out.finish().ok().map(Cursor::into_inner)
 }
 
 /// A part of the package, unpacked (its size was checked by the pre-scan).
@@ -266,7 +361,7 @@ mod tests {
             third.merge_range(99, 0, 100, 0, "x", &plain).unwrap();
         });
 
-        let found = by_sheet(&std::fs::read(&path).unwrap()).unwrap();
+        let found = by_sheet(&std::fs::read(&path).unwrap()).unwrap().merged;
         // A1:D1 → (0,0)-(0,3); B5:C10 → (4,1)-(9,2); A100:A101 → (99,0)-(100,0)
         let area = |first_row, first_col, last_row, last_col| Merged {
             first_row,
@@ -301,7 +396,7 @@ mod tests {
             let Some(expected) = calamine_areas(path) else {
                 continue;
             };
-            let found = by_sheet(&std::fs::read(path).unwrap());
+            let found = by_sheet(&std::fs::read(path).unwrap()).map(|s| s.merged);
             assert_eq!(found.as_ref(), Some(&expected), "{}", path.display());
             compared += 1;
             with_areas += usize::from(expected.values().any(|a| !a.is_empty()));
@@ -311,5 +406,20 @@ mod tests {
             compared >= 50 && with_areas >= 40,
             "{compared} compared, {with_areas} with areas"
         );
+    }
+
+    #[test]
+    fn character_references_in_values_are_decoded_and_nothing_else_changes() {
+        let xml = b"<c r=\"F13\"><v>&#49;&#x32;</v></c><c><f>A1&amp;B1</f><v>3</v></c>";
+        let decoded = decode_values(xml).expect("changed");
+        assert_eq!(
+            decoded,
+            b"<c r=\"F13\"><v>12</v></c><c><f>A1&amp;B1</f><v>3</v></c>".to_vec()
+        );
+        // markup characters stay references; no reference: nothing to do
+        assert_eq!(decode_values(b"<v>&#60;</v>"), None);
+        assert_eq!(decode_values(b"<v>12</v>"), None);
+        // a reference outside a value (an inline string is calamine's to unescape)
+        assert_eq!(decode_values(b"<is><t>&#49;</t></is><v>5</v>"), None);
     }
 }

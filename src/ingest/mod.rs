@@ -66,6 +66,9 @@ pub struct RawSheet {
     /// Cells in row-major order.
     pub cells: Vec<RawCell>,
     pub merged: Vec<Merged>,
+    /// Positions listed more than once in the file (a damaged or
+    /// hand-edited sheet XML): `cells` keeps every copy, in file order.
+    pub duplicates: Vec<(u32, u32)>,
 }
 
 /// Everything read from one file.

@@ -94,10 +94,20 @@ impl Budget {
 fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWorkbook, ReadError> {
     // read once (the pre-scan bounded its size) and parsed twice: by calamine
     // for the cells, by `merged` for the merged areas
-    let file = std::fs::read(path)
+    let mut file = std::fs::read(path)
         .map_err(|e| ReadError::Corrupt(format!("cannot read the file: {e}")))?;
+    let sheets = merged::by_sheet(&file);
+    // values written as character references (`<v>&#49;</v>`): read from
+    // the package with them decoded
+    if let Some(decoded) = sheets
+        .as_ref()
+        .filter(|s| !s.decoded.is_empty())
+        .and_then(|s| merged::replaced(&file, &s.decoded))
+    {
+        file = decoded;
+    }
+    let mut merged_by_sheet = sheets.map(|s| s.merged);
     let mut book: Xlsx<Cursor<&[u8]>> = Xlsx::new(Cursor::new(&file[..])).map_err(xlsx_error)?;
-    let mut merged_by_sheet = merged::by_sheet(&file);
     let shift = if book.has_1904_epoch() {
         EPOCH_1904_SHIFT
     } else {
@@ -308,10 +318,17 @@ fn sheet(
             limit: MAX_SHEET_ROWS,
         });
     }
+    let mut duplicates: Vec<(u32, u32)> = cells
+        .windows(2)
+        .filter(|w| (w[0].row, w[0].col) == (w[1].row, w[1].col))
+        .map(|w| (w[0].row, w[0].col))
+        .collect();
+    duplicates.dedup();
     Ok(RawSheet {
         name,
         cells,
         merged,
+        duplicates,
     })
 }
 

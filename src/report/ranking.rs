@@ -254,6 +254,24 @@ fn ranking_sheet(
         lang.pick("等次", "Grade").into(),
         Box::new(|i| Cell::Text(scored.grades.get(i).cloned().flatten().unwrap_or_default())),
     ));
+    // units the city recorded as 未报送 or 免报: said in a column of their own
+    let absent = |i: usize| {
+        total.map_or("", |t| {
+            if t.flags[i].iter().any(|f| f == "not-submitted") {
+                lang.pick("未报送", "not submitted")
+            } else if t.flags[i].iter().any(|f| f == "exempt") {
+                lang.pick("免报", "exempt")
+            } else {
+                ""
+            }
+        })
+    };
+    if (0..n).any(|i| !absent(i).is_empty()) {
+        columns.push((
+            lang.pick("报送情况", "Submission").into(),
+            Box::new(move |i| Cell::Text(absent(i).to_string())),
+        ));
+    }
     if decided {
         columns.push((
             lang.pick("拟定等次", "Proposed grade").into(),

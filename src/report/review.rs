@@ -44,7 +44,8 @@ pub fn write(fw: &Framework, draft: &Draft) -> Result<Vec<u8>, XlsxError> {
         "部室评分、外部数据：由各部室和血站、骨髓库、器官捐献办公室等提供，每格必填。",
         "加分审核：审核意见填“同意”或“不同意”；认定数量留空表示按申报数量认定。",
         "扣分与否决：次数留空表示没有；一票否决填“是”；须写明文件依据。逾期扣分由收件登记自动计算。",
-        "收件登记：填写收到各县报表的日期，逾期天数按报送截止日期计算。",
+        "收件登记：填写收到各县报表的日期，逾期天数按报送截止日期计算。状态填“已报送”“未报送”或“免报”；名单内的单位没有报表、又未登记为未报送或免报时，不予计分。",
+        "复核：“核查提示”列出程序对该数值提出的警告；核实无误后在“核实”列填“属实”，该警告即视为已核实（按单位、代码和核查提示对应，重新生成复核表后照填即可）。",
         "等次审定：拟定等次由程序按评分细则计算；党组审定与拟定不同时填写，留空表示维持拟定等次。",
     ];
     for (row, n) in (7u32..).zip(notes) {
@@ -79,6 +80,24 @@ pub fn write(fw: &Framework, draft: &Draft) -> Result<Vec<u8>, XlsxError> {
                     *w = w.max(style::text_width(t) + 2.0);
                 }
             }
+        }
+        // drop-downs for the two columns whose words the reader knows
+        let choices: Option<(&str, Vec<&str>)> = match *name {
+            n if n == L::CITY_RECEIPTS => Some((L::RECEIPT_STATUS, L::RECEIPT_STATUSES.to_vec())),
+            n if n == L::CITY_REVIEW => Some((L::REVIEW_VERIFIED, vec!["属实"])),
+            _ => None,
+        };
+        if let Some((header, list)) = choices
+            && let Some(col) = headers.iter().position(|h| *h == header)
+            && !rows.is_empty()
+        {
+            let col = u16::try_from(col).unwrap_or(0);
+            let last_row = u32::try_from(rows.len()).unwrap_or(u32::MAX - 2) + 1;
+            let validation = rust_xlsxwriter::DataValidation::new()
+                .allow_list_strings(&list)?
+                .set_error_title("填写有误")?
+                .set_error_message(format!("请从下拉列表中选择：{}", list.join("、")))?;
+            sheet.add_data_validation(2, col, last_row, col, &validation)?;
         }
         for (c, w) in (0u16..).zip(&widths) {
             sheet.set_column_width(c, w.clamp(8.0, 40.0))?;

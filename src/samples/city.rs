@@ -195,7 +195,7 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                     } else {
                         5 + u32::try_from(i % 9).unwrap_or(0)
                     };
-                    set(row, 2, DraftCell::Text(format!("{year}-12-{day:02}")));
+                    set(row, 3, DraftCell::Text(format!("{year}-12-{day:02}")));
                 }
             }
             n if n == L::CITY_GRADES => {

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::Table;
-use super::points::Adjustments;
-use crate::city::CityInput;
+use super::points::{Absent, Adjustments};
+use crate::city::{CityInput, Receipt};
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity};
 use crate::framework::{Framework, Source};
@@ -125,12 +125,58 @@ pub fn from_submissions(
             }
         }
     }
+    // units without a submission whose 状态 the city recorded
+    if let Some(city) = city {
+        for (unit, status) in &city.status {
+            let absent = match status.value {
+                Receipt::NotSubmitted => Absent::NotSubmitted,
+                Receipt::Exempt => Absent::Exempt,
+                Receipt::Submitted => continue,
+            };
+            if !by_unit.contains_key(unit.as_str()) {
+                claimed.absent.insert(unit.clone(), absent);
+            }
+        }
+    }
     let mut reported = Table::build(&units, &BTreeMap::new(), &fields)?;
     reported.sources = sources.clone();
     reported.flags = flags.clone();
+    // the city's figures of denominators (the registry's `confirmed`) replace
+    // the counties' in the reviewed (核定) table
+    let mut reviewed_fields = fields.clone();
+    let mut reviewed_sources = sources;
+    let mut reviewed_flags = flags;
+    for field in fw.fields.iter().filter(|f| f.denominator) {
+        let Some(column) = reviewed_fields.get_mut(&field.code) else {
+            continue;
+        };
+        for (i, unit) in fw.units.iter().enumerate() {
+            let Some(figure) = unit.confirmed_for(&field.code, year) else {
+                continue;
+            };
+            let counted = unit
+                .confirmed
+                .get(&field.code)
+                .and_then(|years| years.range(..=year).next_back())
+                .map_or(year, |(y, _)| *y);
+            column[i] = Some(figure);
+            let key = (unit.code.clone(), field.code.clone());
+            reviewed_sources.insert(
+                key.clone(),
+                format!("unit.{}.confirmed.{}.{counted}", unit.code, field.code),
+            );
+            reviewed_flags
+                .entry(key)
+                .or_default()
+                .push("confirmed".to_string());
+        }
+    }
     let Some(city) = city else {
+        let mut reviewed = Table::build(&units, &BTreeMap::new(), &reviewed_fields)?;
+        reviewed.sources = reviewed_sources;
+        reviewed.flags = reviewed_flags;
         return Ok(Inputs {
-            reviewed: (reported.clone(), claimed.clone()),
+            reviewed: (reviewed, claimed.clone()),
             reported: (reported, claimed),
         });
     };
@@ -142,9 +188,6 @@ pub fn from_submissions(
         .enumerate()
         .map(|(i, (c, _))| (c.as_str(), i))
         .collect();
-    let mut reviewed_fields = fields.clone();
-    let mut reviewed_sources = sources;
-    let mut reviewed_flags = flags;
     for ((unit, code), adjusted) in &city.adjusted {
         if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reviewed_fields.get_mut(code))
         {
@@ -207,6 +250,7 @@ pub fn from_submissions(
     for key in city.vetoes.keys() {
         decided.vetoes.insert(key.clone());
     }
+    decided.absent.clone_from(&claimed.absent);
     let mut reviewed = Table::build(&units, &BTreeMap::new(), &reviewed_fields)?;
     reviewed.sources = reviewed_sources;
     reviewed.flags = reviewed_flags;

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::rank::{competition, competition_by};
 use super::{NodeKind, NodeScores, Scored, Table};
 use crate::framework::{
-    Counts, Direction, Framework, Grade, Indicator, Method, Node, Points, Target, VetoEffect,
+    Counts, Direction, Framework, Grade, Indicator, Method, Node, NotSubmitted, Points, Target,
+    VetoEffect,
 };
 
 /// The city's decisions a run applies (in this issue: bonus claims as claimed,
@@ -25,6 +26,18 @@ pub struct Adjustments {
     pub deductions: BTreeMap<(String, String), f64>,
     /// (unit code, veto item code).
     pub vetoes: BTreeSet<(String, String)>,
+    /// Units without a submission whose 状态 the city recorded in 收件登记.
+    pub absent: BTreeMap<String, Absent>,
+}
+
+/// A unit that sent nothing, as the city recorded it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// 未报送: ranked at zero or listed unranked with the lowest grade, as the
+    /// framework's `not-submitted` says; flagged `not-submitted`.
+    NotSubmitted,
+    /// 免报: left out of the ranking, no grade; flagged `exempt`.
+    Exempt,
 }
 
 /// `x` rounded half-up to hundredths, on its decimal digits: `89.995` → 9000
@@ -408,19 +421,73 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         });
     }
 
-    // the total: base + bonus − deductions, not below zero
+    // the total: base + bonus − deductions, not below zero (zero for a unit
+    // recorded as 未报送 where the framework ranks such units at zero)
+    let absent: Vec<Option<Absent>> = units
+        .iter()
+        .map(|u| adjustments.absent.get(u).copied())
+        .collect();
+    let zeroed = |i: usize| {
+        absent[i] == Some(Absent::NotSubmitted) && fw.not_submitted == NotSubmitted::Zero
+    };
+    // ranked: every unit but those left out of the ranking
+    let ranked: Vec<bool> = (0..n)
+        .map(|i| match absent[i] {
+            None => true,
+            Some(Absent::Exempt) => false,
+            Some(Absent::NotSubmitted) => fw.not_submitted == NotSubmitted::Zero,
+        })
+        .collect();
     let total: Vec<i64> = (0..n)
-        .map(|i| (base[i] + bonus_total[i] - deduction_total[i]).max(0))
+        .map(|i| {
+            if zeroed(i) {
+                0
+            } else {
+                (base[i] + bonus_total[i] - deduction_total[i]).max(0)
+            }
+        })
         .collect();
     let total_f: Vec<Option<f64>> = total.iter().map(|t| Some(to_f64(*t))).collect();
-    let mut keys = vec![total_f.clone()];
+    let only_ranked = |values: &[Option<f64>]| -> Vec<Option<f64>> {
+        values
+            .iter()
+            .zip(&ranked)
+            .map(|(v, r)| v.filter(|_| *r))
+            .collect()
+    };
+    let mut keys = vec![only_ranked(&total_f)];
     for code in &fw.tie_break {
         if let Some(node) = nodes.iter().find(|n| n.code == *code) {
-            keys.push(node.score.clone());
+            keys.push(only_ranked(&node.score));
         }
     }
     let rank = competition_by(&keys, n);
-    let grades = grade(fw, &total, &deduction_total, &vetoed);
+    // grades and their quotas among the ranked units only
+    let among: Vec<usize> = (0..n).filter(|i| ranked[*i]).collect();
+    let pick = |v: &[i64]| among.iter().map(|i| v[*i]).collect::<Vec<i64>>();
+    let graded = grade(
+        fw,
+        &pick(&total),
+        &pick(&deduction_total),
+        &among.iter().map(|i| vetoed[*i]).collect::<Vec<_>>(),
+    );
+    let mut grades: Vec<Option<String>> = vec![None; n];
+    for (i, g) in among.iter().zip(graded) {
+        grades[*i] = g;
+    }
+    for i in 0..n {
+        if absent[i] == Some(Absent::NotSubmitted) && !ranked[i] {
+            grades[i] = fw.grades.last().map(|g| g.name.clone());
+        }
+    }
+    // the other nodes' ranks among the ranked units too
+    let left_out = ranked.iter().any(|r| !r);
+    for node in nodes
+        .iter_mut()
+        .filter(|n| left_out && n.rank.iter().any(Option::is_some))
+    {
+        node.rank = competition(&only_ranked(&node.score));
+    }
     nodes.push(NodeScores {
         code: "total".into(),
         name: "总分".into(),
@@ -433,12 +500,18 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         rank,
         flags: vetoed
             .iter()
-            .map(|v| {
+            .zip(&absent)
+            .map(|(v, a)| {
+                let mut flags = Vec::new();
                 if v.is_some() {
-                    vec!["veto".to_string()]
-                } else {
-                    Vec::new()
+                    flags.push("veto".to_string());
                 }
+                match a {
+                    Some(Absent::NotSubmitted) => flags.push("not-submitted".to_string()),
+                    Some(Absent::Exempt) => flags.push("exempt".to_string()),
+                    None => {}
+                }
+                flags
             })
             .collect(),
     });

@@ -1,0 +1,378 @@
+//! What a run found, said at its end: how many errors, warnings and notes,
+//! the most serious few with their cells, the warnings the city accepted in
+//! its review workbook (复核's 核实), and the units whose rank, grade or
+//! commendation would change if their warned values were wrong.
+//!
+//! The last is worked out by re-scoring once per warned unit: each of its
+//! unaccepted warned values is replaced by last year's value of the same
+//! field, or left out where last year has none, and the unit's standing
+//! compared with the run's. So a warning that decides a 先进单位 is never only
+//! a line on the 数据质量 sheet.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+
+use crate::city::CityInput;
+use crate::extract::Submission;
+use crate::finding::{Finding, Severity, What};
+use crate::framework::Framework;
+use crate::lang::Lang;
+use crate::location::CellRef;
+
+/// How many findings the summary repeats.
+pub const TOP: usize = 5;
+
+/// A unit's place in a scoring.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Standing {
+    pub rank: Option<u32>,
+    pub grade: Option<String>,
+    /// The commendations it receives (`先进单位`), joined.
+    pub commended: Option<String>,
+}
+
+/// Every unit's standing, by code, scored from these submissions.
+pub fn standings(
+    fw: &Framework,
+    year: i32,
+    submissions: &[Submission],
+    findings: &[Finding],
+    city: Option<&CityInput>,
+) -> Result<BTreeMap<String, Standing>> {
+    let both = crate::score::input::from_submissions(fw, year, submissions, findings, city)?;
+    let mut scored = crate::assessment::score(fw, &both.reviewed.0, &both.reviewed.1, year)?;
+    if let Some(city) = city {
+        crate::assessment::decide(&mut scored, city);
+    }
+    Ok(of(fw, &scored))
+}
+
+/// The standings of a scoring.
+pub fn of(fw: &Framework, scored: &crate::score::Scored) -> BTreeMap<String, Standing> {
+    let commended = crate::assessment::commend(fw, scored);
+    let total = scored.total();
+    scored
+        .units
+        .iter()
+        .enumerate()
+        .map(|(i, code)| {
+            (
+                code.clone(),
+                Standing {
+                    rank: total.and_then(|t| t.rank[i]),
+                    grade: scored.grades.get(i).cloned().flatten(),
+                    commended: commended.get(i).cloned().flatten(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Whether the city accepted this warning in its review workbook, and where.
+pub fn accepted<'a>(
+    fw: &Framework,
+    f: &Finding,
+    city: Option<&'a CityInput>,
+) -> Option<&'a CellRef> {
+    let city = city?;
+    let unit = f.unit.as_deref().and_then(|u| fw.unit(u))?;
+    city.accepted.get(&(
+        unit.code.clone(),
+        f.field.clone()?,
+        f.what.check()?.to_string(),
+    ))
+}
+
+/// A warned value replaced in the what-if scoring.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replaced {
+    /// The field's name.
+    pub field: String,
+    pub cell: CellRef,
+    /// The value as read.
+    pub value: String,
+    /// Last year's value, or `None`: left out.
+    pub with: Option<String>,
+}
+
+/// A unit whose standing its warned values decide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub code: String,
+    pub name: String,
+    pub replaced: Vec<Replaced>,
+    pub before: Standing,
+    pub after: Standing,
+}
+
+/// The units whose rank, grade or commendation would change if their
+/// unaccepted warned values were replaced by last year's (or left out):
+/// one re-scoring per warned unit, against `baseline`.
+pub fn what_if(
+    fw: &Framework,
+    year: i32,
+    submissions: &[Submission],
+    previous: &BTreeMap<String, Submission>,
+    findings: &[Finding],
+    city: Option<&CityInput>,
+    baseline: &BTreeMap<String, Standing>,
+) -> Result<Vec<Change>> {
+    // the warned fields of each unit's submission, in finding order
+    let mut warned: BTreeMap<String, Vec<(String, CellRef)>> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
+        let (Some(unit), Some(field), Some(cell)) = (
+            f.unit.as_deref().and_then(|u| fw.unit(u)),
+            f.field.as_deref(),
+            f.cell.as_ref(),
+        ) else {
+            continue;
+        };
+        // an accepted value stays; a county figure the city's replaces is not scored anyway
+        if accepted(fw, f, city).is_some() || matches!(f.what, What::ConfirmedDiffers { .. }) {
+            continue;
+        }
+        let list = warned.entry(unit.code.clone()).or_default();
+        if !list.iter().any(|(code, _)| code == field) {
+            list.push((field.to_string(), cell.clone()));
+        }
+    }
+    let mut changes = Vec::new();
+    for (code, fields) in warned {
+        let Some(at) = submissions.iter().position(|s| s.unit_code == code) else {
+            continue;
+        };
+        let mut altered = submissions.to_vec();
+        let mut replaced = Vec::new();
+        for (field, cell) in fields {
+            let sub = &mut altered[at];
+            let Some(read) = sub.values.get(&field) else {
+                continue;
+            };
+            let value = crate::city::shown(&read.value);
+            let last = previous.get(&code).and_then(|p| p.values.get(&field));
+            let with = last.map(|l| crate::city::shown(&l.value));
+            match last {
+                Some(l) => {
+                    let value = l.value.clone();
+                    if let Some(r) = sub.values.get_mut(&field) {
+                        r.value = value;
+                    }
+                }
+                None => {
+                    sub.values.remove(&field);
+                }
+            }
+            replaced.push(Replaced {
+                field: fw.field(&field).map_or(field.clone(), |f| f.name.clone()),
+                cell,
+                value,
+                with,
+            });
+        }
+        if replaced.is_empty() {
+            continue;
+        }
+        let after = standings(fw, year, &altered, findings, city)?;
+        let (Some(before), Some(after)) = (baseline.get(&code), after.get(&code)) else {
+            continue;
+        };
+        if before != after {
+            changes.push(Change {
+                name: fw
+                    .unit(&code)
+                    .map_or_else(|| code.clone(), |u| u.name.clone()),
+                code,
+                replaced,
+                before: before.clone(),
+                after: after.clone(),
+            });
+        }
+    }
+    Ok(changes)
+}
+
+/// The summary's text: counts, the most serious findings, the accepted
+/// warnings, and `changes` (`None`: nothing was scored).
+pub fn render(
+    fw: &Framework,
+    findings: &[Finding],
+    city: Option<&CityInput>,
+    changes: Option<&[Change]>,
+    listed_above: bool,
+    lang: Lang,
+) -> String {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    let (errors, warnings, notes) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Note),
+    );
+    let accepted_ones: Vec<(&Finding, &CellRef)> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .filter_map(|f| accepted(fw, f, city).map(|cell| (f, cell)))
+        .collect();
+    let mut text = String::new();
+    text.push_str(lang.pick("\n—— 本次运行的结论\n", "\n—— what this run found\n"));
+    let accepted_text = if accepted_ones.is_empty() {
+        String::new()
+    } else {
+        lang.pick(
+            format!("（其中 {} 个已核实）", accepted_ones.len()),
+            format!(" ({} accepted)", accepted_ones.len()),
+        )
+    };
+    text.push_str(&lang.pick(
+        format!("错误 {errors} 个，警告 {warnings} 个{accepted_text}，提示 {notes} 条\n"),
+        format!("{errors} errors, {warnings} warnings{accepted_text}, {notes} notes\n"),
+    ));
+    // units that sent nothing, unrecorded: one line for all of them
+    let missing: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter_map(|f| match &f.what {
+            What::NoSubmission {
+                name,
+                recorded: None,
+                ..
+            } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut lines: Vec<String> = Vec::new();
+    if !missing.is_empty() {
+        lines.push(lang.pick(
+            format!(
+                "  [错误] {} 个单位没有报送文件、也未在“收件登记”中登记：{}",
+                missing.len(),
+                missing.join("、")
+            ),
+            format!(
+                "  [error] {} units sent nothing and 收件登记 does not record why: {}",
+                missing.len(),
+                missing.join(", ")
+            ),
+        ));
+    }
+    let serious = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .filter(|f| !matches!(f.what, What::NoSubmission { recorded: None, .. }))
+        .chain(
+            findings
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .filter(|f| accepted(fw, f, city).is_none()),
+        );
+    lines.extend(serious.map(|f| format!("  [{}] {}", f.severity.label(lang), f.render(lang))));
+    let more = lines.len().saturating_sub(TOP);
+    lines.truncate(TOP);
+    if !lines.is_empty() {
+        text.push_str(lang.pick("最需要处理的：\n", "most serious:\n"));
+        for line in &lines {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if more > 0 {
+            text.push_str(&if listed_above {
+                lang.pick(
+                    format!("  ……另有 {more} 条，全部列在上文\n"),
+                    format!("  … and {more} more, all listed above\n"),
+                )
+            } else {
+                lang.pick(
+                    format!("  ……另有 {more} 条，全部见评估结果工作簿的“数据质量”表，或运行 assess validate\n"),
+                    format!("  … and {more} more: all of them on the results workbook's data-quality sheet, or run assess validate\n"),
+                )
+            });
+        }
+    }
+    if !accepted_ones.is_empty() {
+        text.push_str(lang.pick("已核实的警告：\n", "accepted warnings:\n"));
+        for (f, cell) in &accepted_ones {
+            let file = city
+                .map(|c| crate::location::file_name(&c.file))
+                .unwrap_or_default();
+            text.push_str(&lang.pick(
+                format!("  {}（已核实：{file} {cell}）\n", f.render(lang)),
+                format!("  {} (accepted: {file} {cell})\n", f.render(lang)),
+            ));
+        }
+    }
+    if let Some(changes) = changes {
+        if changes.is_empty() {
+            if warnings > accepted_ones.len() {
+                text.push_str(lang.pick(
+                    "把警告值换成上年数（上年没有的不计）后，没有单位的名次、等次或先进单位发生变化\n",
+                    "with the warned values replaced by last year's (or left out), no unit's rank, grade or commendation changes\n",
+                ));
+            }
+        } else {
+            text.push_str(lang.pick(
+                "把警告值换成上年数（上年没有的不计）后，名次、等次或先进单位会变化的单位：\n",
+                "units whose rank, grade or commendation changes with their warned values replaced by last year's (or left out):\n",
+            ));
+            for c in changes {
+                text.push_str(&format!("  {}\n", change_line(c, lang)));
+            }
+        }
+    }
+    text
+}
+
+/// `新乐市（130184）：名次 4 → 15；等次 优秀 → 良好；不再是先进单位（换用：…）`.
+fn change_line(c: &Change, lang: Lang) -> String {
+    let rank = |r: Option<u32>| r.map_or_else(|| "—".to_string(), |r| r.to_string());
+    let none = lang.pick("无", "none");
+    let mut parts = Vec::new();
+    if c.before.rank != c.after.rank {
+        parts.push(lang.pick(
+            format!("名次 {} → {}", rank(c.before.rank), rank(c.after.rank)),
+            format!("rank {} → {}", rank(c.before.rank), rank(c.after.rank)),
+        ));
+    }
+    if c.before.grade != c.after.grade {
+        let g = |g: &Option<String>| g.clone().unwrap_or_else(|| none.to_string());
+        parts.push(lang.pick(
+            format!("等次 {} → {}", g(&c.before.grade), g(&c.after.grade)),
+            format!("grade {} → {}", g(&c.before.grade), g(&c.after.grade)),
+        ));
+    }
+    match (&c.before.commended, &c.after.commended) {
+        (Some(b), None) => parts.push(lang.pick(format!("不再是{b}"), format!("no longer {b}"))),
+        (None, Some(a)) => parts.push(lang.pick(format!("成为{a}"), format!("becomes {a}"))),
+        (Some(b), Some(a)) if a != b => parts.push(format!("{b} → {a}")),
+        _ => {}
+    }
+    let replaced: Vec<String> = c
+        .replaced
+        .iter()
+        .map(|r| {
+            let with = r
+                .with
+                .clone()
+                .unwrap_or_else(|| lang.pick("不计", "left out").to_string());
+            lang.pick(
+                format!("{} {} → {with}（{}）", r.field, r.value, r.cell),
+                format!("{} {} → {with} ({})", r.field, r.value, r.cell),
+            )
+        })
+        .collect();
+    lang.pick(
+        format!(
+            "{}（{}）：{}（换用：{}）",
+            c.name,
+            c.code,
+            parts.join("；"),
+            replaced.join("；")
+        ),
+        format!(
+            "{} ({}): {} (replaced: {})",
+            c.name,
+            c.code,
+            parts.join("; "),
+            replaced.join("; ")
+        ),
+    )
+}
