@@ -480,8 +480,46 @@ fn a_unit_that_sent_nothing_blocks_the_run_unless_the_city_recorded_it() {
         "2024-01-15",
         "--export",
         "out.csv",
+        "--attachment",
+        "附件.xlsx",
     ]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+    // flagged in the workbook (a 报送情况 column) and the attachment (its rank cell)
+    let row_of = |file: &str, sheet: &str| -> Vec<String> {
+        use calamine::{Reader, Xlsx, open_workbook};
+        let mut book: Xlsx<_> = open_workbook(t.path(file)).expect("xlsx");
+        let range = book.worksheet_range(sheet).expect(sheet);
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(ToString::to_string).collect())
+            .collect();
+        let header = rows
+            .iter()
+            .find(|r| r.iter().any(|c| c == "单位"))
+            .expect("header")
+            .clone();
+        let row = rows
+            .into_iter()
+            .find(|r| r.iter().any(|c| c == "正定县"))
+            .expect("正定县");
+        header
+            .into_iter()
+            .zip(row)
+            .map(|(h, v)| format!("{h}={v}"))
+            .collect()
+    };
+    let ranking = row_of("assessment-2023.xlsx", "综合排名");
+    assert!(ranking.contains(&"名次=—".to_string()), "{ranking:?}");
+    assert!(
+        ranking.contains(&"报送情况=未报送".to_string()),
+        "{ranking:?}"
+    );
+    assert!(ranking.contains(&"等次=不合格".to_string()), "{ranking:?}");
+    let attachment = row_of("附件.xlsx", "得分汇总表");
+    assert!(
+        attachment.contains(&"名次=未报送".to_string()),
+        "{attachment:?}"
+    );
     let line = lines_with(&run.stdout, "— 130123 正定县");
     assert!(
         line.len() == 1 && line[0].ends_with(" 不合格 未报送"),

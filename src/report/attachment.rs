@@ -198,7 +198,12 @@ pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> 
             for i in units {
                 sheet.write_number_with_format(row, 0, n, &whole)?;
                 sheet.write_string_with_format(row, 1, name(results, i), &text)?;
-                sheet.write_string_with_format(row, 2, &g, &center)?;
+                let shown = match results.absent(i) {
+                    Some(a) if g.is_empty() => a.to_string(),
+                    Some(a) => format!("{g}（{a}）"),
+                    None => g.clone(),
+                };
+                sheet.write_string_with_format(row, 2, &shown, &center)?;
                 n += 1.0;
                 row += 1;
             }
@@ -224,7 +229,13 @@ pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> 
                     let format = if tied(results, i) { &tied_rank } else { &whole };
                     sheet.write_number_with_format(row, c + 1, f64::from(r), format)?
                 }
-                None => sheet.write_string_with_format(row, c + 1, "—", &center)?,
+                // 未报送 or 免报 where that is why there is no rank
+                None => sheet.write_string_with_format(
+                    row,
+                    c + 1,
+                    results.absent(i).unwrap_or("—"),
+                    &center,
+                )?,
             };
             sheet.write_string_with_format(row, c + 2, grade(i), &center)?;
             row += 1;

@@ -293,6 +293,20 @@ fn document_xml(results: &Results<'_>) -> String {
             ),
         );
     }
+    let absent: Vec<String> = (0..scored.units.len())
+        .filter_map(|i| {
+            results
+                .absent(i)
+                .map(|a| format!("{}（{a}）", attachment::name(results, i)))
+        })
+        .collect();
+    if !absent.is_empty() {
+        paragraph(
+            &mut body,
+            Kind::Body,
+            &format!("未报送或免报的单位：{}。", absent.join("、")),
+        );
+    }
     if !scored.unscored.is_empty() {
         let names: Vec<String> = scored
             .unscored

@@ -145,7 +145,14 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
             format!("第 {r} 名，共 {n_units} 个单位"),
             format!("{r} of {n_units}"),
         ),
-        None => "—".to_string(),
+        None => results.absent(unit).unwrap_or("—").to_string(),
+    };
+    let rank_text = match (rank, results.absent(unit)) {
+        (Some(_), Some(absent)) => lang.pick(
+            format!("{rank_text}（{absent}）"),
+            format!("{rank_text} ({absent})"),
+        ),
+        _ => rank_text,
     };
     let grade = scored
         .grades

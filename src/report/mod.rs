@@ -66,6 +66,20 @@ impl<'a> Results<'a> {
     pub fn submission(&self, unit: &str) -> Option<&'a Submission> {
         self.submissions.iter().find(|s| s.unit_code == unit)
     }
+
+    /// `未报送` or `免报` for unit `i` (by its total's flags), as every output
+    /// marks such a unit; `None` for a unit that submitted.
+    pub fn absent(&self, i: usize) -> Option<&'static str> {
+        let flags = &self.scored.total()?.flags[i];
+        let lang = self.lang;
+        if flags.iter().any(|f| f == "not-submitted") {
+            Some(lang.pick("未报送", "not submitted"))
+        } else if flags.iter().any(|f| f == "exempt") {
+            Some(lang.pick("免报", "exempt"))
+        } else {
+            None
+        }
+    }
 }
 
 /// Last year's results, to show the change in score and rank.

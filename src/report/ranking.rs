@@ -254,18 +254,8 @@ fn ranking_sheet(
         lang.pick("等次", "Grade").into(),
         Box::new(|i| Cell::Text(scored.grades.get(i).cloned().flatten().unwrap_or_default())),
     ));
-    // units the city recorded as 未报送 or 免报: said in a column of their own
-    let absent = |i: usize| {
-        total.map_or("", |t| {
-            if t.flags[i].iter().any(|f| f == "not-submitted") {
-                lang.pick("未报送", "not submitted")
-            } else if t.flags[i].iter().any(|f| f == "exempt") {
-                lang.pick("免报", "exempt")
-            } else {
-                ""
-            }
-        })
-    };
+    // units that sent nothing (未报送) or were exempt (免报): a column of their own
+    let absent = |i: usize| results.absent(i).unwrap_or("");
     if (0..n).any(|i| !absent(i).is_empty()) {
         columns.push((
             lang.pick("报送情况", "Submission").into(),

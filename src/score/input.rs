@@ -125,18 +125,23 @@ pub fn from_submissions(
             }
         }
     }
-    // units without a submission whose 状态 the city recorded
-    if let Some(city) = city {
-        for (unit, status) in &city.status {
-            let absent = match status.value {
-                Receipt::NotSubmitted => Absent::NotSubmitted,
-                Receipt::Exempt => Absent::Exempt,
-                Receipt::Submitted => continue,
-            };
-            if !by_unit.contains_key(unit.as_str()) {
-                claimed.absent.insert(unit.clone(), absent);
-            }
-        }
+    // units without a submission: 免报 where the city recorded it, else
+    // 未报送 — recorded, or scored anyway with `--allow-errors` (the missing
+    // file is an error then): never ranked on the city's figures alone
+    for unit in fw
+        .units
+        .iter()
+        .filter(|u| !by_unit.contains_key(u.code.as_str()))
+    {
+        let exempt = city
+            .and_then(|c| c.status.get(&unit.code))
+            .is_some_and(|s| s.value == Receipt::Exempt);
+        let absent = if exempt {
+            Absent::Exempt
+        } else {
+            Absent::NotSubmitted
+        };
+        claimed.absent.insert(unit.code.clone(), absent);
     }
     let mut reported = Table::build(&units, &BTreeMap::new(), &fields)?;
     reported.sources = sources.clone();
