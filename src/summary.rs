@@ -16,9 +16,10 @@ use anyhow::Result;
 use crate::city::CityInput;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
-use crate::framework::Framework;
+use crate::framework::{Framework, Mode};
 use crate::lang::Lang;
 use crate::location::CellRef;
+use crate::score::{Scored, points};
 
 /// How many findings the summary repeats.
 pub const TOP: usize = 5;
@@ -32,24 +33,83 @@ pub struct Standing {
     pub commended: Option<String>,
 }
 
-/// Every unit's standing, by code, scored from these submissions.
-pub fn standings(
+/// The final scoring (核定, after the 党组's decisions) of these submissions.
+pub fn scoring(
     fw: &Framework,
     year: i32,
     submissions: &[Submission],
     findings: &[Finding],
     city: Option<&CityInput>,
-) -> Result<BTreeMap<String, Standing>> {
+) -> Result<Scored> {
     let both = crate::score::input::from_submissions(fw, year, submissions, findings, city)?;
     let mut scored = crate::assessment::score(fw, &both.reviewed.0, &both.reviewed.1, year)?;
     if let Some(city) = city {
         crate::assessment::decide(&mut scored, city);
     }
-    Ok(of(fw, &scored))
+    Ok(scored)
+}
+
+/// What a year's scoring is made from.
+#[derive(Clone, Copy)]
+struct Year<'a> {
+    fw: &'a Framework,
+    year: i32,
+    submissions: &'a [Submission],
+    findings: &'a [Finding],
+    city: Option<&'a CityInput>,
+}
+
+/// `baseline` with one unit scored again from its altered submission.
+///
+/// In `points` mode a unit's points depend on its own data only: the unit is
+/// scored alone (a framework of that one unit) and its nodes put in place of
+/// its old ones; ranks, grades and their quotas are then worked out again for
+/// all ([`points::rank_and_grade`]). So a what-if costs one unit's scoring,
+/// not the whole city's. Other modes are scored whole.
+fn rescored(
+    year: &Year<'_>,
+    alone: &Framework,
+    altered: &Submission,
+    baseline: &Scored,
+) -> Result<Scored> {
+    let Year {
+        fw,
+        year,
+        submissions: all,
+        findings,
+        city,
+    } = *year;
+    if fw.mode != Mode::Points {
+        let mut subs = all.to_vec();
+        if let Some(s) = subs.iter_mut().find(|s| s.unit_code == altered.unit_code) {
+            *s = altered.clone();
+        }
+        return scoring(fw, year, &subs, findings, city);
+    }
+    let one = scoring(alone, year, std::slice::from_ref(altered), findings, city)?;
+    let mut patched = baseline.clone();
+    if let Some(i) = patched.units.iter().position(|u| *u == altered.unit_code) {
+        for node in &mut patched.nodes {
+            if let Some(new) = one
+                .nodes
+                .iter()
+                .find(|n| n.code == node.code && n.kind == node.kind)
+            {
+                node.value[i] = new.value[0];
+                node.score[i] = new.score[0];
+                node.flags[i].clone_from(&new.flags[0]);
+            }
+        }
+    }
+    points::rank_and_grade(fw, &mut patched);
+    if let Some(city) = city {
+        crate::assessment::decide(&mut patched, city);
+    }
+    Ok(patched)
 }
 
 /// The standings of a scoring.
-pub fn of(fw: &Framework, scored: &crate::score::Scored) -> BTreeMap<String, Standing> {
+pub fn of(fw: &Framework, scored: &Scored) -> BTreeMap<String, Standing> {
     let commended = crate::assessment::commend(fw, scored);
     let total = scored.total();
     scored
@@ -108,7 +168,7 @@ pub struct Change {
 
 /// The units whose rank, grade or commendation would change if their
 /// unaccepted warned values were replaced by last year's (or left out):
-/// one re-scoring per warned unit, against `baseline`.
+/// one re-scoring per warned unit, against `baseline` (the run's final scoring).
 pub fn what_if(
     fw: &Framework,
     year: i32,
@@ -116,8 +176,9 @@ pub fn what_if(
     previous: &BTreeMap<String, Submission>,
     findings: &[Finding],
     city: Option<&CityInput>,
-    baseline: &BTreeMap<String, Standing>,
+    baseline: &Scored,
 ) -> Result<Vec<Change>> {
+    let standing = of(fw, baseline);
     // the warned fields of each unit's submission, in finding order
     let mut warned: BTreeMap<String, Vec<(String, CellRef)>> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
@@ -139,13 +200,16 @@ pub fn what_if(
     }
     let mut changes = Vec::new();
     for (code, fields) in warned {
-        let Some(at) = submissions.iter().position(|s| s.unit_code == code) else {
+        let (Some(sub), Some(unit)) = (
+            submissions.iter().find(|s| s.unit_code == code),
+            fw.units.iter().find(|u| u.code == code),
+        ) else {
             continue;
         };
-        let mut altered = submissions.to_vec();
+        let mut sub = sub.clone();
         let mut replaced = Vec::new();
         for (field, cell) in fields {
-            let sub = &mut altered[at];
+            let sub = &mut sub;
             let Some(read) = sub.values.get(&field) else {
                 continue;
             };
@@ -173,8 +237,20 @@ pub fn what_if(
         if replaced.is_empty() {
             continue;
         }
-        let after = standings(fw, year, &altered, findings, city)?;
-        let (Some(before), Some(after)) = (baseline.get(&code), after.get(&code)) else {
+        let alone = Framework {
+            units: vec![unit.clone()],
+            ..fw.clone()
+        };
+        let context = Year {
+            fw,
+            year,
+            submissions,
+            findings,
+            city,
+        };
+        let after = rescored(&context, &alone, &sub, baseline)?;
+        let after = of(fw, &after);
+        let (Some(before), Some(after)) = (standing.get(&code), after.get(&code)) else {
             continue;
         };
         if before != after {

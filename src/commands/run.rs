@@ -90,7 +90,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let done = assessment::assess(&fw, intake)?;
             let intake = done.intake;
             proposed = done.proposed;
-            let baseline = crate::summary::of(&fw, &done.scored);
             let changes = crate::summary::what_if(
                 &fw,
                 done.year,
@@ -98,7 +97,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 &intake.previous,
                 &intake.findings,
                 intake.city.as_ref(),
-                &baseline,
+                &done.scored,
             )?;
             ending = crate::summary::render(
                 &fw,

@@ -48,7 +48,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     let changes = if intake.submissions.is_empty() {
         None
     } else {
-        let baseline = crate::summary::standings(
+        let baseline = crate::summary::scoring(
             &fw,
             intake.year,
             &intake.submissions,

@@ -430,14 +430,6 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
     let zeroed = |i: usize| {
         absent[i] == Some(Absent::NotSubmitted) && fw.not_submitted == NotSubmitted::Zero
     };
-    // ranked: every unit but those left out of the ranking
-    let ranked: Vec<bool> = (0..n)
-        .map(|i| match absent[i] {
-            None => true,
-            Some(Absent::Exempt) => false,
-            Some(Absent::NotSubmitted) => fw.not_submitted == NotSubmitted::Zero,
-        })
-        .collect();
     let total: Vec<i64> = (0..n)
         .map(|i| {
             if zeroed(i) {
@@ -447,7 +439,94 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             }
         })
         .collect();
-    let total_f: Vec<Option<f64>> = total.iter().map(|t| Some(to_f64(*t))).collect();
+    nodes.push(NodeScores {
+        code: "total".into(),
+        name: "总分".into(),
+        kind: NodeKind::Total,
+        value: base.iter().map(|b| Some(to_f64(*b))).collect(),
+        score: total.iter().map(|t| Some(to_f64(*t))).collect(),
+        max: fw
+            .total
+            .map(|t| t.as_f64() + fw.bonus_cap.map_or(0.0, Points::as_f64)),
+        rank: vec![None; n],
+        flags: vetoed
+            .iter()
+            .zip(&absent)
+            .map(|(v, a)| {
+                let mut flags = Vec::new();
+                if v.is_some() {
+                    flags.push("veto".to_string());
+                }
+                match a {
+                    Some(Absent::NotSubmitted) => flags.push("not-submitted".to_string()),
+                    Some(Absent::Exempt) => flags.push("exempt".to_string()),
+                    None => {}
+                }
+                flags
+            })
+            .collect(),
+    });
+    let mut scored = Scored {
+        units,
+        unscored: Vec::new(),
+        nodes,
+        grades: vec![None; n],
+    };
+    rank_and_grade(fw, &mut scored);
+    scored
+}
+
+/// The total's ranks and the grades, from the scored nodes: what depends on
+/// all units together. Every unit's points depend on its own data only, so a
+/// scoring in which one unit's nodes were replaced (the closing summary's
+/// what-if, `summary::what_if`) is finished by this alone.
+///
+/// Units flagged `exempt`, and `not-submitted` ones unless the framework
+/// ranks them at zero, are left out of the ranks and of the grade quotas;
+/// a `not-submitted` unit left out gets the lowest grade.
+pub fn rank_and_grade(fw: &Framework, scored: &mut Scored) {
+    let n = scored.units.len();
+    let hundredths = |x: Option<f64>| {
+        #[allow(clippy::cast_possible_truncation)] // exact hundredths of points
+        let h = (x.unwrap_or(0.0) * 100.0).round() as i64;
+        h
+    };
+    let Some(total_node) = scored.nodes.iter().find(|n| n.kind == NodeKind::Total) else {
+        return;
+    };
+    let flagged = |i: usize, flag: &str| total_node.flags[i].iter().any(|f| f == flag);
+    let ranked: Vec<bool> = (0..n)
+        .map(|i| {
+            !flagged(i, "exempt")
+                && (!flagged(i, "not-submitted") || fw.not_submitted == NotSubmitted::Zero)
+        })
+        .collect();
+    let total: Vec<i64> = total_node.score.iter().map(|s| hundredths(*s)).collect();
+    let mut deduction_total = vec![0i64; n];
+    let mut vetoed: Vec<Option<VetoEffect>> = vec![None; n];
+    for node in &scored.nodes {
+        match node.kind {
+            NodeKind::Deduction => {
+                for (t, s) in deduction_total.iter_mut().zip(&node.score) {
+                    *t -= hundredths(*s);
+                }
+            }
+            NodeKind::Veto => {
+                let Some(v) = fw.vetoes.iter().find(|v| v.code == node.code) else {
+                    continue;
+                };
+                for (slot, hit) in vetoed.iter_mut().zip(&node.value) {
+                    if *hit == Some(1.0) {
+                        *slot = Some(match (*slot, v.effect) {
+                            (Some(VetoEffect::Fail), _) | (_, VetoEffect::Fail) => VetoEffect::Fail,
+                            _ => VetoEffect::BarTopGrade,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
     let only_ranked = |values: &[Option<f64>]| -> Vec<Option<f64>> {
         values
             .iter()
@@ -455,9 +534,9 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             .map(|(v, r)| v.filter(|_| *r))
             .collect()
     };
-    let mut keys = vec![only_ranked(&total_f)];
+    let mut keys = vec![only_ranked(&total_node.score)];
     for code in &fw.tie_break {
-        if let Some(node) = nodes.iter().find(|n| n.code == *code) {
+        if let Some(node) = scored.nodes.iter().find(|n| n.code == *code) {
             keys.push(only_ranked(&node.score));
         }
     }
@@ -476,51 +555,23 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         grades[*i] = g;
     }
     for i in 0..n {
-        if absent[i] == Some(Absent::NotSubmitted) && !ranked[i] {
+        if flagged(i, "not-submitted") && !ranked[i] {
             grades[i] = fw.grades.last().map(|g| g.name.clone());
         }
     }
     // the other nodes' ranks among the ranked units too
     let left_out = ranked.iter().any(|r| !r);
-    for node in nodes
+    for node in scored
+        .nodes
         .iter_mut()
-        .filter(|n| left_out && n.rank.iter().any(Option::is_some))
+        .filter(|n| left_out && n.kind != NodeKind::Total && n.rank.iter().any(Option::is_some))
     {
         node.rank = competition(&only_ranked(&node.score));
     }
-    nodes.push(NodeScores {
-        code: "total".into(),
-        name: "总分".into(),
-        kind: NodeKind::Total,
-        value: base.iter().map(|b| Some(to_f64(*b))).collect(),
-        score: total_f,
-        max: fw
-            .total
-            .map(|t| t.as_f64() + fw.bonus_cap.map_or(0.0, Points::as_f64)),
-        rank,
-        flags: vetoed
-            .iter()
-            .zip(&absent)
-            .map(|(v, a)| {
-                let mut flags = Vec::new();
-                if v.is_some() {
-                    flags.push("veto".to_string());
-                }
-                match a {
-                    Some(Absent::NotSubmitted) => flags.push("not-submitted".to_string()),
-                    Some(Absent::Exempt) => flags.push("exempt".to_string()),
-                    None => {}
-                }
-                flags
-            })
-            .collect(),
-    });
-    Scored {
-        units,
-        unscored: Vec::new(),
-        nodes,
-        grades,
+    if let Some(total_node) = scored.nodes.iter_mut().find(|n| n.kind == NodeKind::Total) {
+        total_node.rank = rank;
     }
+    scored.grades = grades;
 }
 
 /// Grades by the bands, their conditions and quotas. A quota (`max-share`) is
