@@ -258,26 +258,10 @@ pub fn cell_text(value: &CellValue) -> String {
 /// The stamp: the guide sheet's labelled cells first, then any sheet, then
 /// the custom document properties.
 pub fn stamp(wb: &RawWorkbook) -> Stamp {
-    let mut sheets: Vec<&RawSheet> = wb.sheets.iter().collect();
-    sheets.sort_by_key(|s| s.name != L::SHEET_GUIDE);
-    let mut found: HashMap<&str, String> = HashMap::new();
-    for sheet in sheets {
-        let grid = Grid::new(sheet);
-        for cell in &sheet.cells {
-            let Some(label) = L::STAMP_LABELS.iter().find(|l| reads_as(&cell.value, l)) else {
-                continue;
-            };
-            if found.contains_key(label) {
-                continue;
-            }
-            let value = (cell.col + 1..cell.col + 4)
-                .map(|c| grid.text(cell.row, c))
-                .find(|t| !t.trim().is_empty());
-            if let Some(value) = value {
-                found.insert(label, value.trim().to_string());
-            }
-        }
-    }
+    let found: HashMap<&str, String> = L::STAMP_LABELS
+        .iter()
+        .filter_map(|label| crate::identity::stamp_cell(wb, label).map(|(v, _)| (*label, v)))
+        .collect();
     let prop = |name: &str| wb.properties.get(name).map(|v| v.trim().to_string());
     let pick = |label: &str, property: &str| found.get(label).cloned().or_else(|| prop(property));
     Stamp {

@@ -346,21 +346,9 @@ fn minimal(path: &Path, extra: impl FnOnce(&mut rust_xlsxwriter::Workbook)) {
     book.save(path).expect("save");
 }
 
-/// 代码 … 填报值 … header in row 2 and one row per field.
+/// The template's data header (代码 … 填报值 …) in row 2 and one row per field.
 fn write_data(sheet: &mut rust_xlsxwriter::Worksheet, rows: &[(&str, f64)]) {
-    for (c, h) in [
-        "代码",
-        "指标项",
-        "计量单位",
-        "统计口径",
-        "上年数",
-        "填报值",
-        "佐证编号",
-        "备注",
-    ]
-    .iter()
-    .enumerate()
-    {
+    for (c, h) in county_assess::layout::DATA_HEADERS.iter().enumerate() {
         sheet
             .write_string(1, u16::try_from(c).expect("col"), *h)
             .expect("write");
