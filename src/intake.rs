@@ -646,7 +646,7 @@ fn choose(
 /// The folders beside the given ones where last year's submissions may be:
 /// the folder named after the year (`samples/2022` beside `samples/2023`),
 /// else every sibling folder (only files stamped with that year are used).
-fn beside(paths: &[PathBuf], year: i32) -> Vec<PathBuf> {
+pub(crate) fn beside(paths: &[PathBuf], year: i32) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths.iter().filter(|p| p.is_dir()) {
         // a relative folder such as `本年` has the current folder as its parent
