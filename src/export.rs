@@ -100,41 +100,54 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
     out
 }
 
-/// Writes the export to `path`: CSV, or Parquet when the name ends in `.parquet`
-/// (only in builds with the `parquet` feature; others say how to get one).
-pub fn write(
+/// The export's bytes for `path`: CSV, or Parquet when the name ends in
+/// `.parquet` (only in builds with the `parquet` feature; others say how to get one).
+pub fn bytes(
     path: &std::path::Path,
-    csv_text: &str,
+    csv_text: String,
     lang: crate::lang::Lang,
-) -> anyhow::Result<()> {
-    let parquet = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-    if !parquet {
-        return crate::output::write_atomic(path, csv_text.as_bytes());
+) -> anyhow::Result<Vec<u8>> {
+    if !is_parquet(path) {
+        return Ok(csv_text.into_bytes());
     }
     #[cfg(feature = "parquet")]
     {
         let _ = lang;
-        let bytes = parquet::from_csv(csv_text)?;
-        crate::output::write_atomic(path, &bytes)
+        parquet::from_csv(&csv_text)
     }
     #[cfg(not(feature = "parquet"))]
     {
-        anyhow::bail!(
-            "{}",
-            lang.pick(
-                format!(
-                    "{}：此版本未包含 Parquet 导出；请导出为 .csv，或用 cargo build --release --features parquet 编译",
-                    path.display()
-                ),
-                format!(
-                    "{}: this build has no Parquet export; export to .csv, or build with cargo build --release --features parquet",
-                    path.display()
-                ),
-            )
-        )
+        Err(no_parquet(path, lang))
     }
+}
+
+fn is_parquet(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+}
+
+/// Whether this build can write the export `path` (called before anything is read).
+pub fn check(path: &std::path::Path, lang: crate::lang::Lang) -> anyhow::Result<()> {
+    if cfg!(feature = "parquet") || !is_parquet(path) {
+        return Ok(());
+    }
+    Err(no_parquet(path, lang))
+}
+
+fn no_parquet(path: &std::path::Path, lang: crate::lang::Lang) -> anyhow::Error {
+    anyhow::anyhow!(
+        "{}",
+        lang.pick(
+            format!(
+                "{}：此版本未包含 Parquet 导出；请导出为 .csv，或用 cargo build --release --features parquet 编译",
+                path.display()
+            ),
+            format!(
+                "{}: this build has no Parquet export; export to .csv, or build with cargo build --release --features parquet",
+                path.display()
+            ),
+        )
+    )
 }
 
 /// The long table as Parquet: the export's columns with their types (year

@@ -19,6 +19,8 @@ use crate::numbers::{self, Value};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Stamp {
     pub unit_code: Option<String>,
+    /// The cell the unit code was read from (none: from the document properties).
+    pub unit_code_cell: Option<CellRef>,
     pub unit_name: Option<String>,
     pub year: Option<i32>,
     pub framework: Option<String>,
@@ -258,17 +260,23 @@ pub fn cell_text(value: &CellValue) -> String {
 /// The stamp: the guide sheet's labelled cells first, then any sheet, then
 /// the custom document properties.
 pub fn stamp(wb: &RawWorkbook) -> Stamp {
-    let found: HashMap<&str, String> = L::STAMP_LABELS
+    let found: HashMap<&str, (String, CellRef)> = L::STAMP_LABELS
         .iter()
-        .filter_map(|label| crate::identity::stamp_cell(wb, label).map(|(v, _)| (*label, v)))
+        .filter_map(|label| crate::identity::stamp_cell(wb, label).map(|v| (*label, v)))
         .collect();
     let prop = |name: &str| wb.properties.get(name).map(|v| v.trim().to_string());
-    let pick = |label: &str, property: &str| found.get(label).cloned().or_else(|| prop(property));
+    let pick = |label: &str, property: &str| {
+        found
+            .get(label)
+            .map(|(v, _)| v.clone())
+            .or_else(|| prop(property))
+    };
     Stamp {
         unit_code: pick(L::STAMP_UNIT_CODE, L::PROP_UNIT_CODE)
             .map(|c| crate::identity::normalized_code(&c)),
+        unit_code_cell: found.get(L::STAMP_UNIT_CODE).map(|(_, cell)| cell.clone()),
         unit_name: pick(L::STAMP_UNIT_NAME, L::PROP_UNIT_NAME),
-        year: pick(L::STAMP_YEAR, L::PROP_YEAR).and_then(|y| y.trim_end_matches('年').parse().ok()),
+        year: pick(L::STAMP_YEAR, L::PROP_YEAR).and_then(|y| crate::identity::year_of_value(&y)),
         framework: pick(L::STAMP_FRAMEWORK, L::PROP_FRAMEWORK),
         version: pick(L::STAMP_VERSION, L::PROP_VERSION),
     }

@@ -69,12 +69,23 @@ pub enum What {
     /// The stamp names an older version of the framework.
     OtherVersion { found: String, expected: String },
     /// The stamp's unit is not in the framework's registry.
-    UnknownUnit { code: String, name: String },
+    UnknownUnit {
+        code: String,
+        name: String,
+        /// The registry's code of the unit `name` names, when it names one.
+        known: Option<String>,
+    },
     /// The file name does not mention the unit.
     FileNameMismatch { unit: String },
     /// The places of a file that name its unit disagree (another county's
     /// template filled in, an edited stamp): the file is assigned to no unit.
     IdentityConflict { claims: Vec<Named> },
+    /// The places of a file that name its year disagree (the 评估年度 cell
+    /// changed in last year's file): the file is read for no year.
+    YearConflict { claims: Vec<Named> },
+    /// A file of last year (`year`) that is not used, and why: comparisons
+    /// with last year leave it out.
+    PreviousNotRead { year: i32, why: Box<What> },
     /// A sheet the template has is missing.
     MissingSheet(String),
     /// A merged area over a field's input cell and another field's input
@@ -254,6 +265,8 @@ impl Named {
             Place::PropertyName => lang.pick("文档属性中的单位名称", "the unit name property"),
             Place::Title => lang.pick("标题", "the title"),
             Place::FileName => lang.pick("文件名", "the file name"),
+            Place::StampYear => lang.pick("评估年度", "the assessment year"),
+            Place::PropertyYear => lang.pick("文档属性中的评估年度", "the year property"),
         };
         let cell = self
             .cell
@@ -369,7 +382,11 @@ impl What {
                 format!("填报表为旧版模板（体系版本 {found}，现行 {expected}），已按代码读取，请核对"),
                 format!("an older template (framework version {found}, current {expected}); read by field code, please check"),
             ),
-            What::UnknownUnit { code, name } => lang.pick(
+            What::UnknownUnit { code, name, known: Some(known) } => lang.pick(
+                format!("单位代码 `{code}` 不在参评单位名单中；表内单位名称“{name}”在名单中的代码是 {known}，请核对单位代码后重新报送；未读取"),
+                format!("unit code `{code}` is not in the unit registry; the unit name `{name}` in the file has the code {known} there: check the code and send the file again; not read"),
+            ),
+            What::UnknownUnit { code, name, known: None } => lang.pick(
                 format!("单位代码 `{code}`（{name}）不在参评单位名单中，未读取"),
                 format!("unit code `{code}` ({name}) is not in the unit registry; not read"),
             ),
@@ -379,17 +396,65 @@ impl What {
             ),
             What::IdentityConflict { claims } => {
                 let places: Vec<String> = claims.iter().map(|c| c.render(lang)).collect();
+                // the unit most places name, when more than half name it: the
+                // places naming another are the ones to look at first
+                let mut most: Vec<(&str, usize)> = Vec::new();
+                for unit in claims.iter().flat_map(|c| &c.units) {
+                    match most.iter_mut().find(|(u, _)| *u == unit.as_str()) {
+                        Some((_, n)) => *n += 1,
+                        None => most.push((unit, 1)),
+                    }
+                }
+                let majority = most
+                    .iter()
+                    .find(|(_, n)| 2 * n > claims.len())
+                    .map(|(u, _)| *u);
+                let odd: Vec<String> = claims
+                    .iter()
+                    .filter(|c| majority.is_some_and(|m| !c.units.iter().any(|u| u == m)))
+                    .map(|c| c.render(lang))
+                    .collect();
+                let (odd_zh, odd_en) = match majority {
+                    Some(unit) => (
+                        format!("其中与多数标识（{unit}）不符的是：{}；", odd.join("；")),
+                        format!(" The places not naming {unit}, as most do: {}.", odd.join("; ")),
+                    ),
+                    None => (String::new(), String::new()),
+                };
                 lang.pick(
                     format!(
-                        "文件中的单位标识互相矛盾：{}；无法确定是哪个单位的报表，未读取。请核实后用本单位的模板重新填报（不要改动锁定的标识单元格）",
+                        "文件中的单位标识互相矛盾：{}；{odd_zh}无法确定是哪个单位的报表，未读取。请核实后用本单位的模板重新填报（不要改动锁定的标识单元格）",
                         places.join("；")
                     ),
                     format!(
-                        "the places naming the unit disagree: {}; this file cannot be assigned to a unit and was not read. Check it and fill in the unit's own template (do not change the locked stamp cells)",
+                        "the places naming the unit disagree: {}.{odd_en} This file cannot be assigned to a unit and was not read. Check it and fill in the unit's own template (do not change the locked stamp cells)",
                         places.join("; ")
                     ),
                 )
             }
+            What::YearConflict { claims } => {
+                let places: Vec<String> = claims.iter().map(|c| c.render(lang)).collect();
+                lang.pick(
+                    format!(
+                        "文件中的评估年度互相矛盾：{}；无法确定是哪一年的报表，未读取。请核实后用该年度下发的模板重新填报（不要改动锁定的标识单元格）",
+                        places.join("；")
+                    ),
+                    format!(
+                        "the places naming the year disagree: {}. This file cannot be assigned to a year and was not read. Check it and fill in that year's template (do not change the locked stamp cells)",
+                        places.join("; ")
+                    ),
+                )
+            }
+            What::PreviousNotRead { year, why } => lang.pick(
+                format!(
+                    "{year} 年的报表未采用，与上年的比较不含此文件（该单位按上年未报送比较）：{}",
+                    why.message(lang)
+                ),
+                format!(
+                    "not used as a {year} submission; the comparison with last year leaves this file out (its unit compared as not submitted last year): {}",
+                    why.message(lang)
+                ),
+            ),
             What::MissingSheet(sheet) => lang.pick(
                 format!("缺少“{sheet}”工作表；请使用下发的模板，不要删除工作表"),
                 format!("the sheet `{sheet}` is missing; use the template sent out and do not delete sheets"),
@@ -588,14 +653,15 @@ impl What {
 
 /// What an output workbook is, by its `assess-kind` stamp.
 fn own_output_name(kind: &str, lang: Lang) -> &'static str {
+    use crate::layout::*;
     match kind {
-        "assessment" => lang.pick("评估结果工作簿", "assessment workbook"),
-        "feedback" => lang.pick("评估反馈单", "feedback workbook"),
-        "attachment" => lang.pick("得分汇总表（内部掌握）", "attachment table (internal)"),
-        "public" => lang.pick("得分汇总表（公开）", "attachment table (public)"),
-        "trend" => lang.pick("历年趋势工作簿", "trend workbook"),
-        "findings" => lang.pick("审核意见工作簿", "findings workbook"),
-        "rules" => lang.pick("评分细则工作簿", "scoring rules workbook"),
+        KIND_ASSESSMENT => lang.pick("评估结果工作簿", "assessment workbook"),
+        KIND_FEEDBACK => lang.pick("评估反馈单", "feedback workbook"),
+        KIND_ATTACHMENT => lang.pick("得分汇总表（内部掌握）", "attachment table (internal)"),
+        KIND_PUBLIC => lang.pick("得分汇总表（公开）", "attachment table (public)"),
+        KIND_TREND => lang.pick("历年趋势工作簿", "trend workbook"),
+        KIND_FINDINGS => lang.pick("审核意见工作簿", "findings workbook"),
+        KIND_RULES => lang.pick("评分细则工作簿", "scoring rules workbook"),
         _ => lang.pick("输出文件", "output file"),
     }
 }
@@ -699,6 +765,7 @@ mod tests {
                 What::UnknownUnit {
                     code: "130199".into(),
                     name: "某某新区".into(),
+                    known: None,
                 },
                 "单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
             ),

@@ -35,6 +35,10 @@ pub enum Place {
     Title,
     /// The file's name.
     FileName,
+    /// The stamp's 评估年度 cell.
+    StampYear,
+    /// The custom document property `assess-year`.
+    PropertyYear,
 }
 
 /// What one place says.
@@ -49,10 +53,13 @@ pub struct Claim {
     pub units: Vec<String>,
 }
 
-/// Every place of one file that names a unit.
+/// Every place of one file that names a unit, and every place naming its year.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Identity {
     pub claims: Vec<Claim>,
+    /// The year's places (stamp, property, titles); `units` holds the year
+    /// they name (`["2023"]`), empty when they name none.
+    pub years: Vec<Claim>,
 }
 
 impl Identity {
@@ -74,6 +81,7 @@ impl Identity {
             [] => Err(naming.into_iter().cloned().collect()),
             [one] => Ok(Some((*one).clone())),
             several => {
+                // only texts naming two units at once get here
                 let by_code = self
                     .claims
                     .iter()
@@ -84,19 +92,72 @@ impl Identity {
             }
         }
     }
+
+    /// The year all places naming one agree on; `Err` with those places when
+    /// they disagree (last year's file with its 评估年度 cell changed, while
+    /// its title and properties still say last year).
+    pub fn year(&self) -> Result<Option<i32>, Vec<Claim>> {
+        let mut named = self.years.iter().filter_map(|c| c.units.first());
+        let Some(first) = named.next() else {
+            return Ok(None);
+        };
+        if named.any(|y| y != first) {
+            return Err(self
+                .years
+                .iter()
+                .filter(|c| !c.units.is_empty())
+                .cloned()
+                .collect());
+        }
+        Ok(first.parse().ok())
+    }
 }
 
-/// A unit code as typed: trimmed, full-width digits (`１３０１２１`) read as digits.
+/// The year a stamp or property value names: `2023` or `2023年`.
+pub fn year_of_value(text: &str) -> Option<i32> {
+    let text = normalized_code(text);
+    let year: i32 = text.trim_end_matches('年').trim().parse().ok()?;
+    (1900..=2999).contains(&year).then_some(year)
+}
+
+/// The year a title names: the four digits of its leading `2023年度` (or `2023年`).
+fn year_of_title(text: &str) -> Option<i32> {
+    let text = text.trim();
+    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &text[digits.len()..];
+    (digits.len() == 4 && rest.starts_with('年'))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// A unit code as typed: trimmed, full-width digits (`１３０１２１`) read as
+/// digits, invisible characters (zero-width spaces, a byte-order mark, soft
+/// hyphens, pasted from web pages) dropped, and a number's `.0` (`130123.0`,
+/// a code typed as text after a number format) left off.
 pub fn normalized_code(text: &str) -> String {
-    text.trim()
+    let code: String = text
+        .trim()
         .chars()
+        .filter(|c| {
+            !matches!(
+                c,
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+            )
+        })
         .map(|c| match c {
             '０'..='９' => {
                 char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')).unwrap_or(c)
             }
             _ => c,
         })
-        .collect()
+        .collect();
+    let code = code.trim();
+    match code.strip_suffix(".0") {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            digits.to_string()
+        }
+        _ => code.to_string(),
+    }
 }
 
 /// The units a text names: the registry's names and former names contained
@@ -131,9 +192,11 @@ pub fn identify(fw: &Framework, wb: &RawWorkbook, file: &str) -> Identity {
     let mut claims = Vec::new();
     let code_claim = |place, value: &str, cell| {
         let code = normalized_code(value);
+        // resolved as the intake resolves the stamp's code (a unit's name or
+        // former name typed there names that unit), so that the unit the
+        // file would be given is always one of the claims compared
         let units = fw
             .unit(&code)
-            .filter(|u| u.code == code)
             .map(|u| vec![u.code.clone()])
             .unwrap_or_default();
         Claim {
@@ -186,11 +249,62 @@ pub fn identify(fw: &Framework, wb: &RawWorkbook, file: &str) -> Identity {
     if !claim.units.is_empty() {
         claims.push(claim);
     }
-    Identity { claims }
+    Identity {
+        claims,
+        years: years(wb),
+    }
+}
+
+/// Every place of `wb` naming its year: the stamp's 评估年度 cell, the
+/// property, the titles. (Not the file name: a date of sending in it is no year claim.)
+fn years(wb: &RawWorkbook) -> Vec<Claim> {
+    let claim = |place, value: &str, cell, year: Option<i32>| Claim {
+        place,
+        value: value.trim().to_string(),
+        cell,
+        units: year.map(|y| y.to_string()).into_iter().collect(),
+    };
+    let mut out = Vec::new();
+    if let Some((value, cell)) = stamp_cell(wb, L::STAMP_YEAR) {
+        out.push(claim(
+            Place::StampYear,
+            &value,
+            Some(cell),
+            year_of_value(&value),
+        ));
+    }
+    if let Some(value) = wb.properties.get(L::PROP_YEAR) {
+        out.push(claim(
+            Place::PropertyYear,
+            value,
+            None,
+            year_of_value(value),
+        ));
+    }
+    for sheet in wb
+        .sheets
+        .iter()
+        .filter(|s| s.name == L::SHEET_GUIDE || s.name == L::SHEET_DATA)
+    {
+        if let Some(cell) = sheet.cells.first().filter(|c| c.row == 0 && c.col == 0) {
+            let text = cell_text(&cell.value);
+            if let Some(year) = year_of_title(&text) {
+                out.push(claim(
+                    Place::Title,
+                    &text,
+                    Some(CellRef::new(&sheet.name, 0, 0)),
+                    Some(year),
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// The value beside a stamp label (within three cells to its right) and its
-/// cell: the guide sheet first, then the other sheets in order.
+/// cell: the guide sheet first, then the other sheets in order. The search
+/// stops at another label: an emptied code cell has no value, it does not
+/// read the 统计时段 label beside it as the code.
 pub fn stamp_cell(wb: &RawWorkbook, label: &str) -> Option<(String, CellRef)> {
     let mut sheets: Vec<_> = wb.sheets.iter().collect();
     sheets.sort_by_key(|s| s.name != L::SHEET_GUIDE);
@@ -199,13 +313,23 @@ pub fn stamp_cell(wb: &RawWorkbook, label: &str) -> Option<(String, CellRef)> {
         for cell in sheet.cells.iter().filter(|c| reads_as(&c.value, label)) {
             let found = (cell.col + 1..cell.col + 4)
                 .map(|c| (grid.text(cell.row, c), c))
-                .find(|(t, _)| !t.trim().is_empty());
+                .find(|(t, _)| !t.trim().is_empty())
+                .filter(|(t, _)| !is_label(t));
             if let Some((value, col)) = found {
                 return Some((value.trim().to_string(), grid.cell_ref(cell.row, col)));
             }
         }
     }
     None
+}
+
+/// Whether a text is one of the guide sheet's labels (the stamp's or those beside it).
+fn is_label(text: &str) -> bool {
+    let text = text.trim();
+    L::STAMP_LABELS
+        .iter()
+        .chain(L::GUIDE_SIDE_LABELS.iter())
+        .any(|l| *l == text)
 }
 
 #[cfg(test)]
@@ -235,6 +359,12 @@ mod tests {
     fn full_width_digits_in_a_code_read_as_digits() {
         assert_eq!(normalized_code(" １３０１２１ "), "130121");
         assert_eq!(normalized_code("130121"), "130121");
+        // a zero-width space pasted in, a number's .0 typed as text
+        assert_eq!(normalized_code("130\u{200B}121"), "130121");
+        assert_eq!(normalized_code("130121.0"), "130121");
+        // a name or other text is left as it is
+        assert_eq!(normalized_code("井陉县"), "井陉县");
+        assert_eq!(normalized_code("1.0.0"), "1.0.0");
     }
 
     fn claim(place: Place, units: &[&str]) -> Claim {
@@ -255,6 +385,7 @@ mod tests {
                 claim(Place::StampName, &["130123"]),
                 claim(Place::FileName, &["130123"]),
             ],
+            years: Vec::new(),
         };
         assert_eq!(id.unit().expect_err("contradiction").len(), 3);
         // a place naming no unit contradicts nothing
@@ -263,6 +394,7 @@ mod tests {
                 claim(Place::StampCode, &["130123"]),
                 claim(Place::StampName, &[]),
             ],
+            years: Vec::new(),
         };
         assert_eq!(id.unit(), Ok(Some("130123".to_string())));
         // a file name naming two units, one of them the stamp's: the stamp's
@@ -271,8 +403,37 @@ mod tests {
                 claim(Place::StampCode, &["130123"]),
                 claim(Place::FileName, &["130184", "130123"]),
             ],
+            years: Vec::new(),
         };
         assert_eq!(id.unit(), Ok(Some("130123".to_string())));
         assert_eq!(Identity::default().unit(), Ok(None));
+    }
+
+    #[test]
+    fn years_agree_disagree_or_say_nothing() {
+        assert_eq!(
+            year_of_title("2022年度正定县红十字会核心能力评估填报表"),
+            Some(2022)
+        );
+        assert_eq!(year_of_title("正定县红十字会填报表"), None);
+        assert_eq!(year_of_title("20221年"), None);
+        assert_eq!(year_of_value("２０２３"), Some(2023));
+        assert_eq!(year_of_value("2023年"), Some(2023));
+        assert_eq!(year_of_value("今年"), None);
+        // the stamp says 2023, a title and the property 2022: a contradiction of three places
+        let id = Identity {
+            claims: Vec::new(),
+            years: vec![
+                claim(Place::StampYear, &["2023"]),
+                claim(Place::PropertyYear, &["2022"]),
+                claim(Place::Title, &["2022"]),
+            ],
+        };
+        assert_eq!(id.year().expect_err("contradiction").len(), 3);
+        let id = Identity {
+            claims: Vec::new(),
+            years: vec![claim(Place::StampYear, &["2023"]), claim(Place::Title, &[])],
+        };
+        assert_eq!(id.year(), Ok(Some(2023)));
     }
 }

@@ -184,6 +184,8 @@ struct Candidate {
     /// The places naming different units, when they disagree (the file is
     /// then assigned to no unit).
     conflict: Option<Vec<crate::identity::Claim>>,
+    /// The places naming the file's year, when they disagree.
+    year_conflict: Option<Vec<crate::identity::Claim>>,
 }
 
 /// What became of one file, before the year is known.
@@ -224,6 +226,33 @@ impl Read {
             files,
             outcomes,
         })
+    }
+
+    /// The county files stamped `year` (or naming it among disagreeing
+    /// places) that are not submissions of it, as warnings: comparisons with
+    /// that year leave them out, and the run must say so.
+    fn rejects_of(&self, fw: &Framework, year: i32) -> Vec<Finding> {
+        let names_year = |c: &Candidate| {
+            c.stamp.year == Some(year)
+                || c.year_conflict.as_ref().is_some_and(|claims| {
+                    claims.iter().any(|claim| claim.units == [year.to_string()])
+                })
+        };
+        self.outcomes
+            .iter()
+            .filter_map(|o| match o {
+                Outcome::County(c) if names_year(c) => rejection(fw, c, year),
+                _ => None,
+            })
+            .map(|f| Finding {
+                severity: Severity::Warning,
+                what: What::PreviousNotRead {
+                    year,
+                    why: Box::new(f.what.clone()),
+                },
+                ..f
+            })
+            .collect()
     }
 
     /// The submissions of `year`, by unit code: the first file of each unit
@@ -274,11 +303,11 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
     let display = path.display().to_string();
     let ours = stamp.framework.as_ref().is_none_or(|id| *id == fw.id);
     let unit = stamp.unit_code.as_deref().and_then(|c| fw.unit(c));
-    let conflict = crate::identity::identify(fw, &workbook, &display)
-        .unit()
-        .err();
-    let extracted = match (ours, unit, stamp.year, &conflict) {
-        (true, Some(unit), Some(year), None) => {
+    let identity = crate::identity::identify(fw, &workbook, &display);
+    let conflict = identity.unit().err();
+    let year_conflict = identity.year().err();
+    let extracted = match (ours, unit, stamp.year, &conflict, &year_conflict) {
+        (true, Some(unit), Some(year), None, None) => {
             let mut found = Vec::new();
             let sub = extract::extract(fw, &workbook, &display, &unit.code, year, &mut found);
             Some((sub, found))
@@ -292,6 +321,7 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
         modified,
         extracted,
         conflict,
+        year_conflict,
     }))
 }
 
@@ -487,37 +517,12 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
     // identify: framework, year, unit
     let mut by_unit: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
-        let year = c.stamp.year.unwrap_or_default();
-        let code = c.stamp.unit_code.clone().unwrap_or_default();
-        let reject = |what| Finding::file(Severity::Error, &c.display, what);
-        let rejected = match &c.stamp.framework {
-            Some(id) if *id != fw.id => Some(reject(What::OtherFramework {
-                found: id.clone(),
-                expected: fw.id.clone(),
-            })),
-            _ if year != intake.year => Some(reject(What::OtherYear {
-                found: year,
-                expected: intake.year,
-            })),
-            _ if fw.unit(&code).is_none() => Some(reject(What::UnknownUnit {
-                code: code.clone(),
-                name: c.stamp.unit_name.clone().unwrap_or_default(),
-            })),
-            // which unit's file it is cannot be told: it is nobody's
-            _ => c.conflict.as_ref().map(|claims| {
-                reject(What::IdentityConflict {
-                    claims: claims
-                        .iter()
-                        .map(|claim| crate::finding::Named::of(fw, claim))
-                        .collect(),
-                })
-            }),
-        };
-        if let Some(finding) = rejected {
+        if let Some(finding) = rejection(fw, &c, intake.year) {
             intake.counts.rejected += 1;
             intake.findings.push(finding);
             continue;
         }
+        let code = c.stamp.unit_code.clone().unwrap_or_default();
         let unit = fw.unit(&code).map(|u| u.code.clone()).unwrap_or(code);
         by_unit.entry(unit).or_default().push(c);
     }
@@ -531,6 +536,7 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
         && let Ok(read) = Read::of(fw, &previous_paths, &options.limits)
     {
         intake.previous = read.submissions_of(intake.year - 1);
+        intake.findings.extend(read.rejects_of(fw, intake.year - 1));
         intake.previous_read = Some(read);
         // the folders that held last year's files
         let mut from: Vec<String> = intake
@@ -699,10 +705,59 @@ fn choose(
     Some(chosen)
 }
 
+/// Why a county file is not a submission of `year` (an error), if it is not:
+/// another framework, places disagreeing on its year, another year, a unit
+/// the registry does not have, places disagreeing on its unit.
+fn rejection(fw: &Framework, c: &Candidate, year: i32) -> Option<Finding> {
+    let found = c.stamp.year.unwrap_or_default();
+    let code = c.stamp.unit_code.clone().unwrap_or_default();
+    let reject = |what| Finding::file(Severity::Error, &c.display, what);
+    match &c.stamp.framework {
+        Some(id) if *id != fw.id => Some(reject(What::OtherFramework {
+            found: id.clone(),
+            expected: fw.id.clone(),
+        })),
+        _ if c.year_conflict.is_some() => c.year_conflict.as_ref().map(|claims| {
+            reject(What::YearConflict {
+                claims: claims
+                    .iter()
+                    .map(|claim| crate::finding::Named::of(fw, claim))
+                    .collect(),
+            })
+        }),
+        _ if found != year => Some(reject(What::OtherYear {
+            found,
+            expected: year,
+        })),
+        _ if fw.unit(&code).is_none() => Some(Finding {
+            cell: c.stamp.unit_code_cell.clone(),
+            ..reject(What::UnknownUnit {
+                code: code.clone(),
+                name: c.stamp.unit_name.clone().unwrap_or_default(),
+                known: c
+                    .stamp
+                    .unit_name
+                    .as_deref()
+                    .and_then(|n| fw.unit(n.trim()))
+                    .map(|u| u.code.clone()),
+            })
+        }),
+        // which unit's file it is cannot be told: it is nobody's
+        _ => c.conflict.as_ref().map(|claims| {
+            reject(What::IdentityConflict {
+                claims: claims
+                    .iter()
+                    .map(|claim| crate::finding::Named::of(fw, claim))
+                    .collect(),
+            })
+        }),
+    }
+}
+
 /// The folders beside the given ones where last year's submissions may be:
 /// the folder named after the year (`samples/2022` beside `samples/2023`),
 /// else every sibling folder (only files stamped with that year are used).
-fn beside(paths: &[PathBuf], year: i32) -> Vec<PathBuf> {
+pub(crate) fn beside(paths: &[PathBuf], year: i32) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths.iter().filter(|p| p.is_dir()) {
         // a relative folder such as `本年` has the current folder as its parent

@@ -27,6 +27,15 @@ pub const STAMP_LABELS: [&str; 5] = [
     STAMP_FRAMEWORK,
     STAMP_VERSION,
 ];
+/// The labels in column C of the guide sheet, beside the stamp (their values
+/// in column D): information for the county, not read back.
+pub const GUIDE_SIDE_LABELS: [&str; 5] = [
+    "统计时段",
+    "报送截止",
+    "联系部门",
+    "评估体系名称",
+    "参评单位",
+];
 
 /// Custom document properties carrying the same stamp.
 pub const PROP_UNIT_CODE: &str = "assess-unit-code";
@@ -122,16 +131,27 @@ pub fn org_item_headers(fw: &crate::framework::Framework) -> Vec<String> {
 /// The value of the `assess-kind` property (and the 表类 stamp) of a city workbook.
 pub const PROP_KIND: &str = "assess-kind";
 pub const KIND_CITY: &str = "city-review";
-/// The `assess-kind` of the workbooks this tool writes as output: found in
-/// an input folder, they are skipped with a note saying what they are.
+
+/// The `assess-kind` of each workbook the tool writes as an output (never an
+/// input of a run): the assessment workbook, a county's feedback workbook,
+/// the bulletin's attachment (internal and public), the trend workbook, the
+/// findings report of `validate --report` and the scoring rules.
+pub const KIND_ASSESSMENT: &str = "assessment";
+pub const KIND_FEEDBACK: &str = "feedback";
+pub const KIND_ATTACHMENT: &str = "attachment";
+pub const KIND_PUBLIC: &str = "public-attachment";
+pub const KIND_TREND: &str = "trend";
+pub const KIND_FINDINGS: &str = "findings";
+pub const KIND_RULES: &str = "rules";
+/// Every kind of output workbook (not the city workbook, which the city fills in and runs read).
 pub const OUTPUT_KINDS: [&str; 7] = [
-    "assessment",
-    "feedback",
-    "attachment",
-    "public",
-    "trend",
-    "findings",
-    "rules",
+    KIND_ASSESSMENT,
+    KIND_FEEDBACK,
+    KIND_ATTACHMENT,
+    KIND_PUBLIC,
+    KIND_TREND,
+    KIND_FINDINGS,
+    KIND_RULES,
 ];
 /// The stamp label on the city workbook's first sheet whose value is [`CITY_KIND_LABEL`].
 pub const STAMP_KIND: &str = "表类";

@@ -2,7 +2,7 @@
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, XlsxParts, repo};
+use crate::common::{Test, XlsxParts, copy_dir, files_under, repo};
 
 fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> String {
     range
@@ -260,4 +260,28 @@ fn a_first_result_is_marked_as_such() {
         cell(&ranking, 0, 0),
         "2023年度县级红十字会核心能力评估结果（初评）"
     );
+}
+
+#[test]
+fn review_never_writes_over_an_input() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2022", "2022");
+    copy_dir(&t, "samples/2023", "2023");
+    let before = files_under(t.dir.path());
+    // the city's filled workbook of the year, a county's file, last year's file
+    for out in [
+        "2023/2023-市级复核表.xlsx",
+        "2023/2023-正定县-核心能力评估填报表.xlsx",
+        "2022/2022-市级复核表.xlsx",
+    ] {
+        let run = t.run(&["review", "--year", "2023", "2023", "-o", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains(&format!("输出文件 {out} 就是输入文件 {out}")),
+            "{out}: {}",
+            run.stderr
+        );
+        assert_eq!(files_under(t.dir.path()), before, "{out}");
+    }
 }

@@ -6,7 +6,7 @@ use county_assess::framework::{self, Framework};
 use county_assess::score::points::{self, Adjustments};
 use county_assess::score::{Scored, Table};
 
-use crate::common::{Test, full_marks, repo};
+use crate::common::{Test, XlsxParts, copy_dir, files_under, full_marks, repo};
 
 fn fw() -> Framework {
     framework::load(None).expect("default framework")
@@ -415,4 +415,240 @@ fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
         })
         .count();
     assert!(warnings > 0);
+}
+
+/// A submission of the 2023 samples, copied with the 2022 ones into `samples-copy/`.
+const SUBMISSION: &str = "samples-copy/2023/2023-正定县-核心能力评估填报表.xlsx";
+
+fn samples_copy() -> Test {
+    let t = Test::new();
+    copy_dir(&t, "samples/2022", "samples-copy/2022");
+    copy_dir(&t, "samples/2023", "samples-copy/2023");
+    t
+}
+
+/// Whether any file or folder under `dir` is hidden (a temporary file or a backup).
+fn hidden(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_keys()
+        .filter(|p| {
+            p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .collect()
+}
+
+#[test]
+fn a_run_writes_all_its_outputs_or_none() {
+    let t = samples_copy();
+    std::fs::create_dir(t.path("busy")).expect("a folder where the export should go");
+    let all = |export: &str| -> Vec<String> {
+        [
+            "run",
+            "samples-copy/2023",
+            "-o",
+            "r.xlsx",
+            "--per-unit",
+            "反馈单",
+            "--attachment",
+            "附件.xlsx",
+            "--export",
+            export,
+            "--timestamp",
+            "2024-01-15",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let args = all("busy");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = t.run(&args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("无法写入 busy：这是一个文件夹"),
+        "{}",
+        run.stderr
+    );
+    assert!(!t.path("r.xlsx").exists() && !t.path("附件.xlsx").exists());
+    assert!(!t.path("反馈单").exists());
+
+    // after a complete run, a failing one leaves every output byte for byte
+    let good = all("r.csv");
+    let good: Vec<&str> = good.iter().map(String::as_str).collect();
+    let run = t.run(&good);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(
+            "结果已写入 r.xlsx\n反馈单 21 份已写入 反馈单\n得分汇总表（内部掌握）已写入 附件.xlsx\n\n—— 本次运行的结论\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let before = files_under(t.dir.path());
+    let run = t.run(&args);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(files_under(t.dir.path()), before);
+    // English, never mixed
+    let run = t.run(&[&["--lang", "en"], &args[..]].concat());
+    assert!(
+        run.stderr
+            .starts_with("error: cannot write `busy`: it is a folder; choose another file name"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains('；'), "{}", run.stderr);
+    assert_eq!(files_under(t.dir.path()), before);
+    assert!(
+        hidden(t.dir.path()).is_empty(),
+        "{:?}",
+        hidden(t.dir.path())
+    );
+
+    // a feedback folder holding files of the office's own is not replaced
+    std::fs::write(t.path("反馈单/说明.docx"), b"the office's own").expect("write");
+    let before = files_under(t.dir.path());
+    let run = t.run(&good);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("说明.docx") && run.stderr.contains("请给一个新的或空的文件夹"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_under(t.dir.path()), before);
+}
+
+#[test]
+fn outputs_that_are_inputs_are_refused_before_anything_is_read() {
+    let t = samples_copy();
+    let before = files_under(&t.path("samples-copy"));
+    let mut outputs = vec![
+        SUBMISSION.to_string(),
+        "samples-copy/2022/../2023/./2023-正定县-核心能力评估填报表.xlsx".to_string(),
+        t.path(SUBMISSION).display().to_string(),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(t.path(SUBMISSION), t.path("link.xlsx")).expect("link");
+        std::os::unix::fs::symlink(t.path("samples-copy/2023"), t.path("alias")).expect("link");
+        outputs.push("link.xlsx".to_string());
+        outputs.push("alias/2023-正定县-核心能力评估填报表.xlsx".to_string());
+    }
+    for out in &outputs {
+        let run = t.run(&["run", "samples-copy/2023", "-o", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stdout);
+        assert!(
+            run.stderr
+                .contains(&format!("输出文件 {out} 就是输入文件 {SUBMISSION}")),
+            "{out}: {}",
+            run.stderr
+        );
+        // refused before anything was read: nothing printed
+        assert!(run.stdout.is_empty(), "{out}: {}", run.stdout);
+        assert_eq!(files_under(&t.path("samples-copy")), before, "{out}");
+    }
+    // every output is checked: the export onto the city workbook, last year's
+    // file (found beside), the feedback folder that holds the submissions
+    for (option, out, input) in [
+        (
+            "--export",
+            "samples-copy/2023/2023-市级复核表.xlsx",
+            "samples-copy/2023/2023-市级复核表.xlsx",
+        ),
+        (
+            "--public",
+            "samples-copy/2022/2022-正定县-核心能力评估填报表.xlsx",
+            "samples-copy/2022/2022-正定县-核心能力评估填报表.xlsx",
+        ),
+        (
+            "--per-unit",
+            "samples-copy",
+            "samples-copy/2023/2023-井陉县-核心能力评估填报表.xlsx",
+        ),
+    ] {
+        let run = t.run(&["run", "samples-copy/2023", option, out, "-o", "r.xlsx"]);
+        assert_eq!(run.code, 2, "{option}: {}", run.stdout);
+        assert!(run.stderr.contains(input), "{option}: {}", run.stderr);
+        assert_eq!(files_under(&t.path("samples-copy")), before, "{option}");
+    }
+    assert!(!t.path("r.xlsx").exists());
+    let run = t.run(&["--lang", "en", "run", "samples-copy/2023", "-o", SUBMISSION]);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: the output `{SUBMISSION}` is the input `{SUBMISSION}`; choose another output path so that no input is overwritten (nothing was read or changed)\n"
+        )
+    );
+    // the wide table and last year's published export are inputs too
+    std::fs::write(t.path("table.csv"), b"unit\n").expect("table");
+    let run = t.run(&["run", "--table", "table.csv", "--export", "table.csv"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("就是输入文件 table.csv"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn every_output_workbook_carries_its_kind() {
+    let t = samples_copy();
+    let run = t.run(&[
+        "run",
+        "samples-copy/2023",
+        "-o",
+        "r.xlsx",
+        "--per-unit",
+        "fb",
+        "--attachment",
+        "a.xlsx",
+        "--public",
+        "p.xlsx",
+        "--timestamp",
+        "2024-01-15",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let kind = |path: &std::path::Path| {
+        let parts = XlsxParts::open(path);
+        let custom = parts.part("docProps/custom.xml");
+        let at = custom
+            .find("name=\"assess-kind\"")
+            .unwrap_or_else(|| panic!("{}: {custom}", path.display()));
+        let value = &custom[at..];
+        let start = value.find("<vt:lpwstr>").expect("value") + "<vt:lpwstr>".len();
+        let end = value.find("</vt:lpwstr>").expect("end");
+        value[start..end].to_string()
+    };
+    assert_eq!(kind(&t.path("r.xlsx")), "assessment");
+    assert_eq!(kind(&t.path("a.xlsx")), "attachment");
+    assert_eq!(kind(&t.path("p.xlsx")), "public-attachment");
+    assert_eq!(kind(&t.path("fb/2023-正定县-评估反馈单.xlsx")), "feedback");
+    for written in ["assessment", "feedback", "attachment", "public-attachment"] {
+        assert!(county_assess::layout::OUTPUT_KINDS.contains(&written));
+    }
+
+    // the tool's own earlier outputs in a folder it reads are not inputs:
+    // the feedback folder inside a folder beside the submissions is replaced
+    let run = t.run(&[
+        "run",
+        "samples-copy/2023",
+        "-o",
+        "samples-copy/out/r.xlsx",
+        "--per-unit",
+        "samples-copy/out/fb",
+        "--timestamp",
+        "2024-01-15",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let again = t.run(&[
+        "run",
+        "samples-copy/2023",
+        "-o",
+        "samples-copy/out/r.xlsx",
+        "--per-unit",
+        "samples-copy/out/fb",
+        "--timestamp",
+        "2024-01-16",
+    ]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+    assert_eq!(again.stdout, run.stdout);
 }

@@ -49,7 +49,9 @@ fn another_countys_stamp_assigns_the_file_to_nobody_and_the_run_stops() {
          填报说明!B4 单位名称“正定县”；文档属性中的单位代码“130123”（正定县）；文档属性中的单位名称“正定县”；\
          填报说明!A1 标题“2023年度正定县红十字会核心能力评估填报表”（正定县）；\
          指标数据!A1 标题“2023年度正定县红十字会核心能力评估填报表”（正定县）；\
-         文件名“{ZHENGDING}”（正定县）；无法确定是哪个单位的报表，未读取。请核实后用本单位的模板重新填报（不要改动锁定的标识单元格）"
+         文件名“{ZHENGDING}”（正定县）；\
+         其中与多数标识（正定县）不符的是：填报说明!B3 单位代码“130121”（井陉县）；\
+         无法确定是哪个单位的报表，未读取。请核实后用本单位的模板重新填报（不要改动锁定的标识单元格）"
     );
     assert!(run.stdout.contains(&conflict), "{}", run.stdout);
     // 正定县 now has no submission: named, and nothing is scored
@@ -98,7 +100,9 @@ fn a_file_name_naming_another_unit_is_a_contradiction_and_a_name_naming_none_is_
     assert_eq!(run.code, 1);
     assert!(
         run.stdout.contains(
-            "；文件名“正定县2023年报表.xlsx”（正定县）；无法确定是哪个单位的报表，未读取"
+            "；文件名“正定县2023年报表.xlsx”（正定县）；\
+             其中与多数标识（井陉县）不符的是：文件名“正定县2023年报表.xlsx”（正定县）；\
+             无法确定是哪个单位的报表，未读取"
         ),
         "{}",
         run.stdout
@@ -123,6 +127,95 @@ fn a_file_name_naming_another_unit_is_a_contradiction_and_a_name_naming_none_is_
         run.stdout
     );
     assert!(!run.stdout.contains("单位标识互相矛盾"), "{}", run.stdout);
+}
+
+#[test]
+fn another_units_name_typed_as_the_stamp_code_is_a_contradiction_too() {
+    let t = Test::new();
+    samples(&t);
+    // 井陉县's name typed into 正定县's code cell: read as 井陉县 (the stamp
+    // takes a name as well as a code), so it contradicts everything else
+    edit_xlsx(
+        &t.path("2023").join(ZHENGDING),
+        "xl/sharedStrings.xml",
+        "<t>单位代码</t></si><si><t>130123</t>",
+        "<t>单位代码</t></si><si><t>井陉县</t>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "[错误] 2023/{ZHENGDING}: 文件中的单位标识互相矛盾：填报说明!B3 单位代码“井陉县”；"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("其中与多数标识（正定县）不符的是：填报说明!B3 单位代码“井陉县”；"),
+        "{}",
+        run.stdout
+    );
+    // the file went to nobody: 井陉县 keeps its own file, 正定县 has none
+    assert!(
+        run.stdout.contains("正定县（130123）没有报送文件"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("井陉县（130121）没有报送文件"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_emptied_code_cell_reads_no_label_as_the_code() {
+    let t = Test::new();
+    samples(&t);
+    // the code cell 填报说明!B3 emptied: 统计时段 (C3, a label) is not the
+    // code; the document property (130123) still names 正定县, as all else does
+    edit_xlsx(
+        &t.path("2023").join(ZHENGDING),
+        "xl/sharedStrings.xml",
+        "<t>单位代码</t></si><si><t>130123</t>",
+        "<t>单位代码</t></si><si><t></t>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert!(!run.stdout.contains("统计时段"), "{}", run.stdout);
+    assert!(
+        !run.stdout.contains("正定县（130123）没有报送文件"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("找到 22 个文件 = 读取 22 + 拒收 0 + 跳过 0；0 个错误"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_code_not_in_the_registry_is_named_at_its_cell() {
+    let t = Test::new();
+    samples(&t);
+    edit_xlsx(
+        &t.path("2023").join(ZHENGDING),
+        "xl/sharedStrings.xml",
+        "<t>单位代码</t></si><si><t>130123</t>",
+        "<t>单位代码</t></si><si><t>130199</t>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "[错误] 2023/{ZHENGDING} 填报说明!B3: 单位代码 `130199` 不在参评单位名单中；\
+             表内单位名称“正定县”在名单中的代码是 130123，请核对单位代码后重新报送；未读取"
+        )),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -161,8 +254,10 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
     let t = Test::new();
     samples(&t);
     let file = t.path("2023").join(ZHENGDING);
-    // 指标数据 (sheet2): F13:F14 covers the inputs of two fields, E15:F15
-    // joins 上年数 (E) with the input (F) of a third
+    // 指标数据 (sheet2): F13:F14 covers the inputs of two fields (written
+    // F14:F13, corners the other way round as a hand-edited file can: the
+    // same area, named top-left first), E15:F15 joins 上年数 (E) with the
+    // input (F) of a third
     let book = read_workbook(&file).expect("readable");
     let data = book
         .sheets
@@ -185,7 +280,7 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
         &file,
         "xl/worksheets/sheet2.xml",
         "A1:I1",
-        &["F13:F14", "E15:F15"],
+        &["F14:F13", "E15:F15"],
     );
     let run = t.run(&["validate", "2023"]);
     assert_eq!(run.code, 1);

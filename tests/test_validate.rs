@@ -9,7 +9,7 @@ use county_assess::framework::{self, Framework};
 use county_assess::ingest::read::read_workbook;
 use county_assess::numbers::Value;
 
-use crate::common::{Test, repo, soffice_convert_all};
+use crate::common::{Test, copy_dir, files_under, repo, soffice_convert_all};
 use crate::test_read_one::{write_repeated_ods, write_zip_of_zeros};
 
 fn fw() -> Framework {
@@ -505,5 +505,40 @@ fn last_years_folder_is_found_by_its_stamps_when_it_is_not_named_after_the_year(
         run.stdout.contains("上年数据：去年报表（21 个单位）"),
         "{}",
         run.stdout
+    );
+}
+
+#[test]
+fn the_report_never_replaces_an_input() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    let before = files_under(&t.path("2023"));
+    let input = "2023/2023-赵县-核心能力评估填报表.xlsx";
+    for report in [input, "2023/../2023/2023-赵县-核心能力评估填报表.xlsx"] {
+        let run = t.run(&["validate", "2023", "--report", report]);
+        assert_eq!(run.code, 2, "{}", run.stdout);
+        assert!(
+            run.stderr
+                .contains(&format!("输出文件 {report} 就是输入文件 {input}")),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert_eq!(files_under(&t.path("2023")), before);
+    }
+    // a file given by name is an input too
+    let run = t.run(&["validate", input, "--report", input]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(files_under(&t.path("2023")), before);
+    // the findings workbook carries its kind
+    let run = t.run(&["validate", "2023", "--report", "审核意见.xlsx"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let parts = crate::common::XlsxParts::open(&t.path("审核意见.xlsx"));
+    assert!(
+        parts
+            .part("docProps/custom.xml")
+            .contains("name=\"assess-kind\"><vt:lpwstr>findings</vt:lpwstr>"),
+        "{}",
+        parts.part("docProps/custom.xml")
     );
 }

@@ -10,6 +10,7 @@ use crate::cli::IndicatorsArgs;
 use crate::framework::edit::{self, EditError, Outcome};
 use crate::framework::{self, DEFAULT_FILES, FrameworkError, Origin, Problem, describe};
 use crate::lang::Lang;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
 
 pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
@@ -60,9 +61,14 @@ pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
         return Ok(Status::Ok);
     }
     if let Some(path) = &args.xlsx {
+        let mut inputs = Inputs::default();
+        inputs.add_some(args.indicators.as_deref());
+        output::guard(&[Target::File(path)], &inputs)?;
         let bytes = report::rules::write(&framework, lang)
             .context(lang.pick("无法生成评分细则工作簿", "cannot build the rules workbook"))?;
-        crate::output::write_atomic(path, &bytes)?;
+        let mut plan = Plan::new(inputs);
+        plan.file(path, &bytes)?;
+        plan.commit()?;
         println!(
             "{}",
             lang.pick(
@@ -128,9 +134,18 @@ fn from_xlsx(indicators: Option<&Path>, book: &Path, out: &Path, lang: Lang) -> 
         }
         Err(err) => return Err(err.into()),
     };
-    for file in &edited.files {
-        crate::output::write_atomic(&out.join(&file.name), file.text.as_bytes())?;
+    // the framework files may be written back in place (`--out` the
+    // `--indicators` folder: documented); the workbook read is never replaced
+    let mut inputs = Inputs::default();
+    inputs.add(book);
+    let paths: Vec<std::path::PathBuf> = edited.files.iter().map(|f| out.join(&f.name)).collect();
+    let targets: Vec<Target> = paths.iter().map(|p| Target::File(p)).collect();
+    output::guard(&targets, &inputs)?;
+    let mut plan = Plan::new(inputs);
+    for (file, path) in edited.files.iter().zip(&paths) {
+        plan.file(path, file.text.as_bytes())?;
     }
+    plan.commit()?;
     for change in &edited.changes {
         println!("{}", change.render());
     }

@@ -6,7 +6,7 @@ use crate::Status;
 use crate::cli::InitArgs;
 use crate::framework::DEFAULT_FILES;
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{Inputs, Plan};
 
 pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
     for (name, _) in DEFAULT_FILES {
@@ -27,9 +27,11 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
             );
         }
     }
+    let mut plan = Plan::new(Inputs::default());
     for (name, text) in DEFAULT_FILES {
-        write_atomic(&args.dir.join(name), text.as_bytes())?;
+        plan.file(&args.dir.join(name), text.as_bytes())?;
     }
+    plan.commit()?;
     println!(
         "{}",
         lang.pick(

@@ -11,11 +11,23 @@ use crate::cli::ReviewArgs;
 use crate::framework::Framework;
 use crate::intake::{self, Intake, Options};
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
 use crate::score::input;
 
 pub fn run(args: &ReviewArgs, lang: Lang) -> Result<Status> {
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-市级复核表.xlsx", args.year)));
+    // the workbook never replaces an input: this year's files, last year's beside them
+    let dirs = std::slice::from_ref(&args.dir);
+    let mut inputs = Inputs::default();
+    inputs
+        .add_all(dirs)
+        .add_all(&intake::beside(dirs, args.year - 1))
+        .add_some(args.indicators.as_deref());
+    output::guard(&[Target::File(&out)], &inputs)?;
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
     let options = Options {
         year: Some(args.year),
@@ -26,11 +38,9 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Result<Status> {
     let draft = draft(&fw, args.year, &intake)?;
     let bytes = report::review::write(&fw, &draft)
         .context(lang.pick("无法生成市级复核表", "cannot build the review workbook"))?;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}-市级复核表.xlsx", args.year)));
-    write_atomic(&out, &bytes)?;
+    let mut plan = Plan::new(inputs);
+    plan.file(&out, &bytes)?;
+    plan.commit()?;
     println!(
         "{}",
         lang.pick(

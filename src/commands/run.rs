@@ -10,12 +10,28 @@ use crate::cli::RunArgs;
 use crate::framework::Framework;
 use crate::intake::{self, Options};
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
 use crate::score::points::Adjustments;
 use crate::score::{Scored, Table, table};
 
 pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
+    // outputs never touch inputs: refused before anything is read (the
+    // default workbook's name and last year's folder once the year is known)
+    let mut inputs = Inputs::default();
+    inputs
+        .add_some(args.table.as_deref())
+        .add_some(args.dir.as_deref().filter(|_| args.table.is_none()))
+        .add_some(args.city.as_deref())
+        .add_some(args.previous_result.as_deref())
+        .add_some(args.indicators.as_deref());
+    if let (None, Some(dir), Some(year)) = (&args.table, &args.dir, args.year) {
+        inputs.add_all(&intake::beside(std::slice::from_ref(dir), year - 1));
+    }
+    if let Some(path) = &args.export {
+        crate::export::check(path, lang)?;
+    }
+    output::guard(&targets(args, args.output.as_deref()), &inputs)?;
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
     let mut city = None;
     let mut proposed: Option<Vec<Option<String>>> = None;
@@ -24,7 +40,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let mut previous_from: Vec<String> = Vec::new();
     let mut previous_read = None;
     let mut ending = String::new();
-    let (year, table, scored, self_scored, inputs) = match (&args.table, &args.dir) {
+    let (year, table, scored, self_scored, read) = match (&args.table, &args.dir) {
         (Some(path), _) => {
             let (table, notes) = table::read_table(path, &fw)?;
             for note in notes {
@@ -136,6 +152,15 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             )
         ),
     };
+    let stage = args.stage.as_deref().filter(|s| !s.is_empty());
+    let out = args.output.clone().unwrap_or_else(|| match stage {
+        Some(s) => PathBuf::from(format!("assessment-{year}-{s}.xlsx")),
+        None => PathBuf::from(format!("assessment-{year}.xlsx")),
+    });
+    if let (None, Some(dir), None) = (&args.table, &args.dir, args.year) {
+        inputs.add_all(&intake::beside(std::slice::from_ref(dir), year - 1));
+    }
+    output::guard(&targets(args, Some(&out)), &inputs)?;
     print!("{}", summary(&table, &scored, proposed.as_deref(), lang));
     let commended = commend(&fw, &scored);
     for c in &fw.commendations {
@@ -173,15 +198,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         };
         crate::analysis::uncertainty::simulate(&fw, &scored, &settings)
     });
-    let record_inputs: Vec<(String, String)> = inputs
+    let record_inputs: Vec<(String, String)> = read
         .iter()
         .map(|p| (p.display().to_string(), sha256(p)))
         .collect();
-    let stage = args.stage.as_deref().filter(|s| !s.is_empty());
-    let out = args.output.clone().unwrap_or_else(|| match stage {
-        Some(s) => PathBuf::from(format!("assessment-{year}-{s}.xlsx")),
-        None => PathBuf::from(format!("assessment-{year}.xlsx")),
-    });
     let results = report::Results {
         fw: &fw,
         year,
@@ -200,11 +220,41 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         timestamp: &timestamp,
         uncertainty: uncertainty.as_ref(),
     };
+    // every output prepared, then all put in place at once (or none)
+    let mut plan = Plan::new(inputs);
     let bytes = report::ranking::write(&results).context(lang.pick(
         "无法生成评估结果工作簿",
         "cannot build the results workbook",
     ))?;
-    write_atomic(&out, &bytes)?;
+    plan.file(&out, &bytes)?;
+    drop(bytes);
+    if let Some(folder) = &args.per_unit {
+        let feedback = scored.units.iter().enumerate().map(|(i, code)| {
+            let name = table.names.get(code).unwrap_or(code);
+            let bytes = report::feedback::write(&results, i)
+                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
+            Ok((format!("{year}-{name}{}", output::FEEDBACK_SUFFIX), bytes))
+        });
+        plan.folder(folder, feedback)?;
+    }
+    for (path, public) in [(&args.attachment, false), (&args.public, true)] {
+        if let Some(path) = path {
+            let bytes = report::attachment::write(&results, public)
+                .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
+            plan.file(path, &bytes)?;
+        }
+    }
+    if let Some(path) = &args.bulletin {
+        let bytes = report::bulletin::write(&results)
+            .context(lang.pick("无法生成通报草稿", "cannot build the bulletin draft"))?;
+        plan.file(path, &bytes)?;
+    }
+    if let Some(path) = &args.export {
+        let csv = crate::export::csv(year, &table, &scored, self_scored.as_ref());
+        plan.file(path, &crate::export::bytes(path, csv, lang)?)?;
+    }
+    plan.commit()?;
+
     println!(
         "{}",
         lang.pick(
@@ -213,16 +263,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         )
     );
     if let Some(folder) = &args.per_unit {
-        std::fs::create_dir_all(folder).with_context(|| format!("{}", folder.display()))?;
-        for (i, code) in scored.units.iter().enumerate() {
-            let name = table.names.get(code).unwrap_or(code);
-            let bytes = report::feedback::write(&results, i)
-                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
-            write_atomic(
-                &folder.join(format!("{year}-{name}-评估反馈单.xlsx")),
-                &bytes,
-            )?;
-        }
         let n = scored.units.len();
         println!(
             "{}",
@@ -234,9 +274,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     }
     for (path, public) in [(&args.attachment, false), (&args.public, true)] {
         if let Some(path) = path {
-            let bytes = report::attachment::write(&results, public)
-                .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
-            write_atomic(path, &bytes)?;
             println!(
                 "{}",
                 lang.pick(
@@ -255,9 +292,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         }
     }
     if let Some(path) = &args.bulletin {
-        let bytes = report::bulletin::write(&results)
-            .context(lang.pick("无法生成通报草稿", "cannot build the bulletin draft"))?;
-        write_atomic(path, &bytes)?;
         println!(
             "{}",
             lang.pick(
@@ -265,13 +299,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 format!("bulletin draft written to {}", path.display())
             )
         );
-    }
-    if let Some(path) = &args.export {
-        crate::export::write(
-            path,
-            &crate::export::csv(year, &table, &scored, self_scored.as_ref()),
-            lang,
-        )?;
     }
     print!("{ending}");
     Ok(Status::Ok)
@@ -285,6 +312,16 @@ pub fn unaccepted_warnings(fw: &Framework, intake: &intake::Intake) -> usize {
         .filter(|f| f.severity == crate::finding::Severity::Warning)
         .filter(|f| crate::summary::accepted(fw, f, intake.city.as_ref()).is_none())
         .count()
+}
+
+/// Everything the run writes, in the order it writes it; the workbook when its path is known.
+fn targets<'a>(args: &'a RunArgs, out: Option<&'a Path>) -> Vec<Target<'a>> {
+    let mut targets: Vec<Target> = out.map(Target::File).into_iter().collect();
+    targets.extend(args.per_unit.as_deref().map(Target::Folder));
+    for path in [&args.attachment, &args.public, &args.bulletin, &args.export] {
+        targets.extend(path.as_deref().map(Target::File));
+    }
+    targets
 }
 
 /// Last year's results: the published export given with `--previous-result`,

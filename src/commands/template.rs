@@ -11,7 +11,7 @@ use crate::intake;
 use crate::lang::Lang;
 use crate::layout::template_file_name;
 use crate::numbers::Value;
-use crate::output::write_atomic;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report::template::{Request, Tamper, write};
 use crate::submission::{Entry, Filled};
 
@@ -48,6 +48,17 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
         .out
         .clone()
         .unwrap_or_else(|| format!("templates-{}", args.year).into());
+    // the templates never replace an input (last year's files, the framework's)
+    let paths: Vec<std::path::PathBuf> = units
+        .iter()
+        .map(|unit| out.join(template_file_name(args.year, &unit.name)))
+        .collect();
+    let mut inputs = Inputs::default();
+    inputs
+        .add_some(args.previous.as_deref())
+        .add_some(args.indicators.as_deref());
+    let targets: Vec<Target> = paths.iter().map(|p| Target::File(p)).collect();
+    output::guard(&targets, &inputs)?;
     let tamper = Tamper::default();
     let previous = match &args.previous {
         Some(path) => {
@@ -78,7 +89,8 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
         }
         None => std::collections::BTreeMap::new(),
     };
-    for unit in &units {
+    let mut plan = Plan::new(inputs);
+    for (unit, path) in units.iter().zip(&paths) {
         let last = previous.get(&unit.code).map(filled_from);
         let bytes = write(&Request {
             framework: &fw,
@@ -95,8 +107,9 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
                 lang.pick("无法生成填报表", "cannot build the template")
             )
         })?;
-        write_atomic(&out.join(template_file_name(args.year, &unit.name)), &bytes)?;
+        plan.file(path, &bytes)?;
     }
+    plan.commit()?;
     println!(
         "{}",
         lang.pick(

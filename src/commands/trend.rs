@@ -8,11 +8,29 @@ use crate::Status;
 use crate::analysis::trend;
 use crate::cli::TrendArgs;
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
 use crate::report::trend::Published;
 
 pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
+    // outputs never touch inputs: every file of the year folders, published.csv
+    let mut inputs = Inputs::default();
+    if let Ok(entries) = std::fs::read_dir(&args.root) {
+        let mut folders: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
+        folders.sort();
+        inputs.add_all(&folders);
+    }
+    inputs
+        .add(&args.root.join("published.csv"))
+        .add_some(args.indicators.as_deref());
+    if let Some(path) = &args.export {
+        crate::export::check(path, lang)?;
+    }
+    output::guard(&targets(args.output.as_deref(), args), &inputs)?;
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
     let found = trend::gather(&fw, &args.root, args.as_published, lang).with_context(|| {
         lang.pick(
@@ -59,6 +77,11 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     }
     let published = read_published(&args.root, &fw, lang)?;
     let (first, last) = (found.years[0].year, found.years[found.years.len() - 1].year);
+    let out = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
+    output::guard(&targets(Some(&out), args), &inputs)?;
     let timestamp = report::Timestamp::of_date(last + 1, 1, 1, report::TimestampFrom::Year);
     let timestamp = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => {
@@ -77,18 +100,8 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     };
     let bytes = report::trend::write(&view)
         .context(lang.pick("无法生成趋势工作簿", "cannot build the trend workbook"))?;
-    let out = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
-    write_atomic(&out, &bytes)?;
-    println!(
-        "{}",
-        lang.pick(
-            format!("趋势分析已写入 {}", out.display()),
-            format!("trends written to {}", out.display())
-        )
-    );
+    let mut plan = Plan::new(inputs);
+    plan.file(&out, &bytes)?;
     if let Some(path) = &args.export {
         let mut text = String::new();
         for (k, y) in found.years.iter().enumerate() {
@@ -102,9 +115,25 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
             };
             text.push_str(body);
         }
-        crate::export::write(path, &text, lang)?;
+        plan.file(path, &crate::export::bytes(path, text, lang)?)?;
     }
+    plan.commit()?;
+    println!(
+        "{}",
+        lang.pick(
+            format!("趋势分析已写入 {}", out.display()),
+            format!("trends written to {}", out.display())
+        )
+    );
     Ok(Status::Ok)
+}
+
+/// The trend workbook (when its path is known) and the export.
+fn targets<'a>(out: Option<&'a Path>, args: &'a TrendArgs) -> Vec<Target<'a>> {
+    out.into_iter()
+        .chain(args.export.as_deref())
+        .map(Target::File)
+        .collect()
 }
 
 /// The figures the city published (`published.csv` in ROOT: `year,field,value,source`;

@@ -9,10 +9,26 @@ use crate::cli::ValidateArgs;
 use crate::finding::{Finding, Severity};
 use crate::intake::{self, Options};
 use crate::lang::Lang;
-use crate::output::write_atomic;
+use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
 
 pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
+    // the report never replaces an input (last year's folder beside: once the year is known)
+    let mut inputs = Inputs::default();
+    inputs
+        .add_all(&args.paths)
+        .add_some(args.previous.as_deref())
+        .add_some(args.indicators.as_deref());
+    if let (None, Some(year)) = (&args.previous, args.year) {
+        inputs.add_all(&intake::beside(&args.paths, year - 1));
+    }
+    let targets: Vec<Target> = args
+        .report
+        .as_deref()
+        .map(Target::File)
+        .into_iter()
+        .collect();
+    output::guard(&targets, &inputs)?;
     let fw = super::load_framework(args.indicators.as_deref(), lang)?;
     let options = Options {
         year: args.year,
@@ -25,6 +41,10 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
             "cannot read the given files or folders",
         )
     })?;
+    if let (None, None, false) = (&args.previous, args.year, targets.is_empty()) {
+        inputs.add_all(&intake::beside(&args.paths, intake.year - 1));
+        output::guard(&targets, &inputs)?;
+    }
     print!("{}", render(&intake.findings, lang));
     if !intake.previous.is_empty() {
         println!(
@@ -84,7 +104,9 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
                 "cannot build the findings workbook",
             ),
         )?;
-        write_atomic(path, &bytes)?;
+        let mut plan = Plan::new(inputs);
+        plan.file(path, &bytes)?;
+        plan.commit()?;
         println!(
             "{}",
             lang.pick(

@@ -251,16 +251,18 @@ fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
         })
 }
 
-/// `A1:B2` (or a lone `A1`) as a 0-based area.
+/// `A1:B2` (or a lone `A1`) as a 0-based area. Corners given the other way
+/// round (`F14:F13`, `B2:A1`: Excel never writes them, a hand-edited file
+/// can) name the same area: first is always the top-left corner.
 fn area(reference: &str) -> Option<Merged> {
     let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
-    let (first_row, first_col) = cell(first)?;
-    let (last_row, last_col) = cell(last)?;
+    let (row_a, col_a) = cell(first)?;
+    let (row_b, col_b) = cell(last)?;
     Some(Merged {
-        first_row,
-        first_col,
-        last_row,
-        last_col,
+        first_row: row_a.min(row_b),
+        first_col: col_a.min(col_b),
+        last_row: row_a.max(row_b),
+        last_col: col_a.max(col_b),
     })
 }
 
@@ -285,6 +287,28 @@ fn cell(reference: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn corners_the_other_way_round_name_the_same_area() {
+        // F14:F13 is F13:F14 → rows 12..=13 of column 5; B2:A1 is A1:B2
+        let f13_f14 = Merged {
+            first_row: 12,
+            first_col: 5,
+            last_row: 13,
+            last_col: 5,
+        };
+        assert_eq!(area("F14:F13"), Some(f13_f14));
+        assert_eq!(area("F13:F14"), Some(f13_f14));
+        assert_eq!(
+            area("B2:A1"),
+            Some(Merged {
+                first_row: 0,
+                first_col: 0,
+                last_row: 1,
+                last_col: 1
+            })
+        );
+    }
 
     #[test]
     fn references_become_zero_based_areas() {

@@ -340,12 +340,13 @@ fn filled_rows(cells: &[RawCell]) -> usize {
     1 + cells.windows(2).filter(|w| w[0].row != w[1].row).count()
 }
 
+/// calamine's merged area, its corners in order (top-left first) whatever the file said.
 fn merged_area(area: &Dimensions) -> Merged {
     Merged {
-        first_row: area.start.0,
-        first_col: area.start.1,
-        last_row: area.end.0,
-        last_col: area.end.1,
+        first_row: area.start.0.min(area.end.0),
+        first_col: area.start.1.min(area.end.1),
+        last_row: area.start.0.max(area.end.0),
+        last_col: area.start.1.max(area.end.1),
     }
 }
 

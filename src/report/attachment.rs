@@ -124,7 +124,15 @@ fn boxed() -> Format {
 pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> {
     let title = title(results);
     let mut workbook = Workbook::new();
-    workbook.set_properties(&style::properties_at(&title, results.timestamp)?);
+    let kind = if public {
+        crate::layout::KIND_PUBLIC
+    } else {
+        crate::layout::KIND_ATTACHMENT
+    };
+    workbook.set_properties(
+        &style::properties_at(&title, results.timestamp)?
+            .set_custom_property(crate::layout::PROP_KIND, kind),
+    );
     let sheet = workbook.add_worksheet();
     sheet.set_name("得分汇总表")?;
     let dims = top_dimensions(results);

@@ -112,7 +112,10 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
         format!("{year} core-capability assessment feedback: {name} Red Cross{stage}"),
     );
     let mut workbook = Workbook::new();
-    workbook.set_properties(&style::properties_at(&title, results.timestamp)?);
+    workbook.set_properties(
+        &style::properties_at(&title, results.timestamp)?
+            .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_FEEDBACK),
+    );
 
     let number2 = style::cell_center().set_num_format("0.00");
     let percent = style::cell_center().set_num_format("0.0%");

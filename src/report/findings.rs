@@ -14,7 +14,10 @@ pub fn write(findings: &[Finding], year: i32, lang: Lang) -> Result<Vec<u8>, Xls
         format!("{year}年度填报数据审核意见"),
         format!("{year} submission findings"),
     );
-    workbook.set_properties(&style::properties(&title, year)?);
+    workbook.set_properties(
+        &style::properties(&title, year)?
+            .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_FINDINGS),
+    );
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("审核意见", "Findings"))?;
     let headers: [&str; 7] = lang.pick(

@@ -37,7 +37,10 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    workbook.set_properties(&style::properties_at(&title, record.timestamp)?);
+    workbook.set_properties(
+        &style::properties_at(&title, record.timestamp)?
+            .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_ASSESSMENT),
+    );
     let wuyou = match &fw.wuyou {
         Some(_) => Some(workbook.new_worksheet_with_low_memory()?),
         None => None,

@@ -127,6 +127,7 @@ pub fn write(fw: &Framework, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     );
     workbook.set_properties(
         &style::properties(&title, fw.from_year)?
+            .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_RULES)
             .set_custom_property("framework-id", fw.id.as_str())
             .set_custom_property("framework-version", fw.version.as_str()),
     );

@@ -344,15 +344,15 @@ fn guide_sheet(
         sheet.write_string_with_format(row, 0, *l, &label)?;
         sheet.write_string_with_format(row, 1, &v, &value)?;
     }
-    sheet.write_string_with_format(2, 2, "统计时段", &label)?;
+    sheet.write_string_with_format(2, 2, L::GUIDE_SIDE_LABELS[0], &label)?;
     sheet.write_string_with_format(2, 3, period_text(fw, req.year), &value)?;
-    sheet.write_string_with_format(3, 2, "报送截止", &label)?;
+    sheet.write_string_with_format(3, 2, L::GUIDE_SIDE_LABELS[1], &label)?;
     sheet.write_string_with_format(3, 3, deadline_text(fw, req.year), &value)?;
-    sheet.write_string_with_format(4, 2, "联系部门", &label)?;
+    sheet.write_string_with_format(4, 2, L::GUIDE_SIDE_LABELS[2], &label)?;
     sheet.write_string_with_format(4, 3, fw.period.contact.as_deref().unwrap_or(""), &value)?;
-    sheet.write_string_with_format(5, 2, "评估体系名称", &label)?;
+    sheet.write_string_with_format(5, 2, L::GUIDE_SIDE_LABELS[3], &label)?;
     sheet.write_string_with_format(5, 3, &fw.name, &value)?;
-    sheet.write_string_with_format(6, 2, "参评单位", &label)?;
+    sheet.write_string_with_format(6, 2, L::GUIDE_SIDE_LABELS[4], &label)?;
     sheet.write_string_with_format(6, 3, format!("{}个县（市、区）", fw.units.len()), &value)?;
 
     let mut row = 8u32;

@@ -111,7 +111,10 @@ pub fn write(trend: &Trend<'_>) -> Result<Vec<u8>, XlsxError> {
             lang.name(&trend.fw.name, trend.fw.name_en.as_deref())
         ),
     );
-    workbook.set_properties(&style::properties_at(&title, trend.timestamp)?);
+    workbook.set_properties(
+        &style::properties_at(&title, trend.timestamp)?
+            .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_TREND),
+    );
     totals_sheet(&mut workbook, trend, &title)?;
     dimensions_sheet(&mut workbook, trend)?;
     units_sheet(&mut workbook, trend)?;
