@@ -98,6 +98,10 @@ pub(crate) struct Grid<'a> {
     /// The merged areas by row, built on the first look-up that finds no
     /// cell of its own (finding a header needs none).
     index: std::cell::OnceCell<Index<'a>>,
+    /// When set, only merged areas down one of these columns are resolved
+    /// (a list's descriptive columns); every other merged area reads as its
+    /// cells do, empty but the first: a merge never invents a value.
+    fill: Option<Vec<u32>>,
 }
 
 /// The merged areas of a sheet by row (cells themselves are found by a
@@ -111,11 +115,15 @@ struct Index<'a> {
 const TALL: u32 = 64;
 
 impl<'a> Index<'a> {
-    fn new(sheet: &'a RawSheet) -> Index<'a> {
+    fn new(sheet: &'a RawSheet, fill: Option<&[u32]>) -> Index<'a> {
         let mut merged_by_row: HashMap<u32, Vec<&Merged>> = HashMap::new();
         let mut tall = Vec::new();
         for m in &sheet.merged {
             if cell_at(sheet, m.first_row, m.first_col).is_none() || m.last_row < m.first_row {
+                continue;
+            }
+            let down = |c: &u32| m.first_col == m.last_col && m.first_col == *c;
+            if fill.is_some_and(|cols| !cols.iter().any(down)) {
                 continue;
             }
             if m.last_row - m.first_row < TALL {
@@ -151,11 +159,21 @@ impl<'a> Grid<'a> {
         Grid {
             sheet,
             index: std::cell::OnceCell::new(),
+            fill: None,
+        }
+    }
+
+    /// A list's grid: merged areas are resolved only down one of `columns`.
+    pub(crate) fn filling_only(sheet: &'a RawSheet, columns: &[Option<u32>]) -> Grid<'a> {
+        Grid {
+            fill: Some(columns.iter().flatten().copied().collect()),
+            ..Grid::new(sheet)
         }
     }
 
     fn index(&self) -> &Index<'a> {
-        self.index.get_or_init(|| Index::new(self.sheet))
+        self.index
+            .get_or_init(|| Index::new(self.sheet, self.fill.as_deref()))
     }
 
     /// The cell at a position, or the top-left cell of the merged area it lies in.
@@ -719,7 +737,9 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
     let members_col = col_of(L::ORG_HEADERS_BEFORE[4]);
     let volunteers_col = col_of(L::ORG_HEADERS_BEFORE[5]);
     let item_cols: Vec<Option<u32>> = items.iter().map(|h| col_of(h)).collect();
-    merged_orgs(
+    // 类型 and 所属乡镇 merged down fill down; no other merge gives a value
+    let grid = Grid::filling_only(sheet, &[type_col, town_col]);
+    merged_list(
         &grid,
         header,
         &[type_col, town_col],
@@ -850,11 +870,13 @@ fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
     }
 }
 
-/// Merged areas in the 五有 list: down one descriptive column (类型, 所属乡镇
-/// over several rows, as clerks do) the value is filled down with a note;
-/// over any other column of the list, or across columns, an error: the rows
-/// below the first would get a value nobody typed for them.
-fn merged_orgs(
+/// Merged areas in a list (the 五有 list, the bonus claims): down one
+/// descriptive column (类型, 所属乡镇 over several rows, as clerks do; one
+/// 佐证编号 for several claims) the value is filled down with a note; over
+/// any other column of the list, or across columns, an error, and the rows
+/// below the first get no value from it (the list's grid is
+/// [`Grid::filling_only`] the descriptive columns).
+fn merged_list(
     grid: &Grid<'_>,
     header: u32,
     descriptive: &[Option<u32>],
@@ -919,12 +941,25 @@ fn read_claims(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Su
         );
         return;
     };
-    let grid = Grid::new(sheet);
     let (item_col, count_col, evidence_col) = (cols[0], cols[1], cols[2]);
-    let description_col = grid
+    let description_col = Grid::new(sheet)
         .header(&[L::BONUS_HEADERS[3]])
         .filter(|(r, _)| *r == header)
         .map(|(_, c)| c[0]);
+    let number_col = Grid::new(sheet)
+        .header(&[L::BONUS_HEADERS[0]])
+        .filter(|(r, _)| *r == header)
+        .map(|(_, c)| c[0]);
+    // 事项说明 and 佐证编号 merged down fill down (one document for several
+    // claims); a merge over 序号, 加分项目 or 数量 is an error and counts nothing twice
+    let grid = Grid::filling_only(sheet, &[description_col, Some(evidence_col)]);
+    merged_list(
+        &grid,
+        header,
+        &[description_col, Some(evidence_col)],
+        &[number_col, Some(item_col), Some(count_col)],
+        out,
+    );
     let count = helper_field("count", FieldType::Integer, "");
     for row in grid.rows_after(header) {
         let item_text = grid.text(row, item_col).trim().to_string();

@@ -447,11 +447,11 @@ impl What {
             }
             What::PreviousNotRead { year, why } => lang.pick(
                 format!(
-                    "{year} 年的报表未采用，与上年的比较不含此文件（该单位按上年未报送比较）：{}",
+                    "{year} 年的报表未采用，与上年的比较不含此文件（上年没有其他可用报表的单位不作比较）：{}",
                     why.message(lang)
                 ),
                 format!(
-                    "not used as a {year} submission; the comparison with last year leaves this file out (its unit compared as not submitted last year): {}",
+                    "not used as a {year} submission; the comparison with last year leaves this file out (a unit with no other usable file that year is not compared): {}",
                     why.message(lang)
                 ),
             ),

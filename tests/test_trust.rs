@@ -219,6 +219,85 @@ fn a_code_not_in_the_registry_is_named_at_its_cell() {
 }
 
 #[test]
+fn last_years_files_that_cannot_be_used_are_named_and_their_units_not_compared() {
+    let t = Test::new();
+    samples(&t);
+    // 2022: 正定县's stamp code says 井陉县; 新乐市's 评估年度 cell says 2023
+    // while its titles and properties say 2022
+    edit_xlsx(
+        &t.path("2022").join("2022-正定县-核心能力评估填报表.xlsx"),
+        "xl/sharedStrings.xml",
+        "<t>单位代码</t></si><si><t>130123</t>",
+        "<t>单位代码</t></si><si><t>130121</t>",
+    );
+    let xinle = "2022/2022-新乐市-核心能力评估填报表.xlsx";
+    edit_xlsx(
+        &t.path(xinle),
+        "xl/sharedStrings.xml",
+        "<t>评估年度</t></si><si><t>2022</t>",
+        "<t>评估年度</t></si><si><t>2023</t>",
+    );
+    let run = t.run(&["run", "2023", "--timestamp", "2024-01-15"]);
+    // warnings: this year's ranking stands
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "与 2022 年比较：19 个单位按本年评分标准重新计分；正定县、新乐市 上年没有可用的报表，不作比较"
+        ),
+        "{}",
+        run.stdout
+    );
+    let not_used = "2022 年的报表未采用，与上年的比较不含此文件（上年没有其他可用报表的单位不作比较）：";
+    assert!(
+        run.stdout.contains(&format!(
+            "[警告] {xinle}: {not_used}文件中的评估年度互相矛盾：填报说明!B5 评估年度“2023”；\
+             文档属性中的评估年度“2022”；填报说明!A1 标题“2022年度新乐市红十字会核心能力评估填报表”（2022）；\
+             指标数据!A1 标题“2022年度新乐市红十字会核心能力评估填报表”（2022）；无法确定是哪一年的报表，未读取"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "[警告] 2022/2022-正定县-核心能力评估填报表.xlsx: {not_used}文件中的单位标识互相矛盾：填报说明!B3 单位代码“130121”（井陉县）"
+        )),
+        "{}",
+        run.stdout
+    );
+    // the ranking shows no 2022 total, score change, rank or rank change for the two
+    let book = read_workbook(&t.path("assessment-2023.xlsx")).expect("workbook");
+    let ranking = &book.sheets[0];
+    let text = |row: u32, col: u32| {
+        ranking
+            .cells
+            .iter()
+            .find(|c| c.row == row && c.col == col)
+            .map(|c| extract::cell_text(&c.value))
+            .unwrap_or_default()
+    };
+    let header = (0..30)
+        .find(|r| text(*r, 0) == "名次")
+        .expect("header row");
+    let column = |name: &str| {
+        (0..40)
+            .find(|c| text(header, *c) == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let row_of = |code: &str| {
+        (header + 1..header + 30)
+            .find(|r| text(*r, 1) == code)
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    for code in ["130123", "130184"] {
+        for name in ["2022年总分", "分数变化", "2022年名次", "名次变化"] {
+            assert_eq!(text(row_of(code), column(name)), "", "{code} {name}");
+        }
+    }
+    // a unit whose file was used keeps its comparison: 长安区 100.16 in 2022
+    assert_eq!(text(row_of("130102"), column("2022年总分")), "100.16");
+}
+
+#[test]
 fn full_width_digits_in_the_stamp_code_read_as_digits() {
     let t = Test::new();
     samples(&t);
@@ -312,6 +391,29 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
 }
 
 #[test]
+fn a_merge_in_a_file_saved_as_ods_by_libreoffice_is_found_too() {
+    let t = Test::new();
+    samples(&t);
+    let file = t.path("2023").join(ZHENGDING);
+    merge(&file, "xl/worksheets/sheet2.xml", "A1:I1", &["F13:F14"]);
+    // the county saves its workbook as .ods (LibreOffice's own format)
+    let Some(ods) = crate::common::soffice_convert(&file, "ods", &t.path("2023")) else {
+        return;
+    };
+    std::fs::remove_file(&file).expect("remove the xlsx");
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let name = ods.file_name().expect("name").to_string_lossy().into_owned();
+    assert!(
+        run.stdout.contains(&format!(
+            "[错误] 2023/{name} 指标数据!F13: F13:F14 是合并单元格，覆盖了“已建立红十字会的乡镇（街道）数”等其他指标的填报格"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn a_town_merged_down_the_grassroots_list_fills_down_with_a_note_other_merges_are_errors() {
     let t = Test::new();
     samples(&t);
@@ -358,6 +460,54 @@ fn a_town_merged_down_the_grassroots_list_fills_down_with_a_note_other_merges_ar
     for org in &after.orgs[..4] {
         assert_eq!(org.town, town, "row {}", org.row + 1);
     }
+}
+
+#[test]
+fn a_merge_in_the_bonus_claims_counts_nothing_twice() {
+    let t = Test::new();
+    samples(&t);
+    let changan = "2023-长安区-核心能力评估填报表.xlsx";
+    let file = t.path("2023").join(changan);
+    // 加分申报 (sheet4): row 6 claims X3 twice (C6 = 2) with evidence JF-03;
+    // row 7 is given the same item (B7) and C6:C7 and E6:E7 merged, as if
+    // the count and the evidence were shared
+    edit_xlsx(
+        &file,
+        "xl/worksheets/sheet4.xml",
+        "<c r=\"B7\" s=\"9\"/>",
+        "<c r=\"B7\" s=\"9\" t=\"s\"><v>506</v></c>",
+    );
+    merge(
+        &file,
+        "xl/worksheets/sheet4.xml",
+        "A2:E2",
+        &["C6:C7", "E6:E7"],
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let at = |cell: &str| format!("2023/{changan} 加分申报!{cell}: ");
+    for expected in [
+        format!(
+            "[错误] {}C6:C7 是合并单元格；合并后只有第一行有值，其余行不能算作已填写。请取消合并后逐行填写",
+            at("C6")
+        ),
+        format!(
+            "[提示] {}E6:E7 是合并单元格，“佐证编号”按“JF-03”填入这 2 行",
+            at("E6")
+        ),
+    ] {
+        assert!(run.stdout.contains(&expected), "{expected}\n{}", run.stdout);
+    }
+    // row 7 (0-based 6) gets the evidence, not the count: its claim counts nothing
+    let fw = framework::load(None).expect("framework");
+    let book = read_workbook(&file).expect("readable");
+    let mut findings = Vec::new();
+    let sub = extract::extract(&fw, &book, "f", "130102", 2023, &mut findings);
+    let row7 = sub.claims.iter().find(|c| c.row == 6).expect("row 7 claim");
+    assert_eq!(row7.count, None);
+    assert_eq!(row7.evidence, "JF-03");
+    let row6 = sub.claims.iter().find(|c| c.row == 5).expect("row 6 claim");
+    assert_eq!(row6.count, Some(2.0));
 }
 
 #[test]

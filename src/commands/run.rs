@@ -407,7 +407,19 @@ fn previous_results(
         ..Previous::default()
     };
     let total = scored.total();
+    // a unit without a usable file last year is not compared: its re-scored
+    // total (the city's figures alone) is no result it had
+    let submitted: std::collections::BTreeSet<&str> = intake
+        .submissions
+        .iter()
+        .map(|s| s.unit_code.as_str())
+        .collect();
+    let mut without = Vec::new();
     for (i, unit) in scored.units.iter().enumerate() {
+        if !submitted.contains(unit.as_str()) {
+            without.push(fw.unit(unit).map_or(unit.as_str(), |u| u.name.as_str()));
+            continue;
+        }
         previous.totals.insert(
             unit.clone(),
             Standing {
@@ -426,21 +438,24 @@ fn previous_results(
             }
         }
     }
-    println!(
-        "{}",
-        lang.pick(
-            format!(
-                "与 {} 年比较：{} 个单位按本年评分标准重新计分",
-                intake.year,
-                previous.totals.len()
-            ),
-            format!(
-                "compared with {}: {} units re-scored under this year's framework",
-                intake.year,
-                previous.totals.len()
-            ),
-        )
+    let (n, year) = (previous.totals.len(), intake.year);
+    let mut line = lang.pick(
+        format!("与 {year} 年比较：{n} 个单位按本年评分标准重新计分"),
+        format!(
+            "compared with {year}: {n} {} re-scored under this year's framework",
+            if n == 1 { "unit" } else { "units" }
+        ),
     );
+    if !without.is_empty() {
+        line += &lang.pick(
+            format!("；{} 上年没有可用的报表，不作比较", without.join("、")),
+            format!(
+                "; not compared (no usable file for {year}): {}",
+                without.join(", ")
+            ),
+        );
+    }
+    println!("{line}");
     Ok(Some(previous))
 }
 

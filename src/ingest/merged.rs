@@ -251,6 +251,84 @@ fn attribute(element: &BytesStart<'_>, local: &str) -> Option<String> {
         })
 }
 
+/// The merged areas of an OpenDocument spreadsheet (calamine reads none from
+/// ods), by sheet name: the cells of `content.xml` whose
+/// `table:number-columns-spanned` or `table:number-rows-spanned` exceed 1,
+/// at the positions rows and cells give, `number-rows-repeated` and
+/// `number-columns-repeated` counted. `None` when the package cannot be
+/// read this way (the sheets then have no merged areas, as before).
+pub fn ods_by_sheet(file: &[u8]) -> Option<HashMap<String, Vec<Merged>>> {
+    let mut zip = ZipArchive::new(Cursor::new(file)).ok()?;
+    let xml = part(&mut zip, "content.xml")?;
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut found: HashMap<String, Vec<Merged>> = HashMap::new();
+    let mut buf = Vec::new();
+    // the sheet being read (nested tables are not sheets), its row and column
+    let mut table: Option<String> = None;
+    let mut depth = 0u32;
+    let (mut row, mut col) = (0u32, 0u32);
+    let mut repeated_rows = 1u32;
+    let number = |e: &BytesStart<'_>, name: &str| {
+        attribute(e, name)
+            .and_then(|v| v.trim().parse::<u32>().ok())
+            .filter(|n| *n >= 1)
+            .unwrap_or(1)
+    };
+    loop {
+        let event = reader.read_event_into(&mut buf).ok()?;
+        let empty = matches!(event, Event::Empty(_));
+        match event {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
+                "table" if !empty => {
+                    depth += 1;
+                    if depth == 1 {
+                        table = Some(attribute(&e, "name").unwrap_or_default());
+                        row = 0;
+                    }
+                }
+                "table-row" if depth == 1 => {
+                    col = 0;
+                    repeated_rows = number(&e, "number-rows-repeated");
+                    if empty {
+                        row = row.saturating_add(repeated_rows);
+                    }
+                }
+                "table-cell" | "covered-table-cell" if depth == 1 => {
+                    let across = number(&e, "number-columns-spanned");
+                    let down = number(&e, "number-rows-spanned");
+                    if (across > 1 || down > 1) && e.local_name().into_inner() == "table-cell" {
+                        let name = table.clone().unwrap_or_default();
+                        found.entry(name).or_default().push(Merged {
+                            first_row: row,
+                            first_col: col,
+                            last_row: row.saturating_add(down - 1),
+                            last_col: col.saturating_add(across - 1),
+                        });
+                    }
+                    col = col.saturating_add(number(&e, "number-columns-repeated"));
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().into_inner() {
+                "table" => {
+                    if depth == 1
+                        && let Some(name) = table.take()
+                    {
+                        found.entry(name).or_default();
+                    }
+                    depth = depth.saturating_sub(1);
+                }
+                "table-row" if depth == 1 => row = row.saturating_add(repeated_rows),
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    Some(found)
+}
+
 /// `A1:B2` (or a lone `A1`) as a 0-based area. Corners given the other way
 /// round (`F14:F13`, `B2:A1`: Excel never writes them, a hand-edited file
 /// can) name the same area: first is always the top-left corner.

@@ -188,9 +188,14 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
     })
 }
 
-/// calamine reads no merged areas from ods: `merged` stays empty.
+/// calamine reads no merged areas from ods: they are found in the package's
+/// `content.xml` ([`merged::ods_by_sheet`]).
 fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> {
     let mut book: Ods<BufReader<File>> = calamine::open_workbook(path).map_err(ods_error)?;
+    let mut merged_by_sheet = std::fs::read(path)
+        .ok()
+        .and_then(|file| merged::ods_by_sheet(&file))
+        .unwrap_or_default();
     let mut sheets = Vec::new();
     for name in worksheet_names(&book)? {
         let in_sheet = |e: OdsError| match ods_error(e) {
@@ -200,7 +205,8 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         let values = book.worksheet_range(&name).map_err(in_sheet)?;
         let formulas = book.worksheet_formula(&name).map_err(in_sheet)?;
         let cells = dense_cells(&name, &values, &formulas, 0.0, budget)?;
-        sheets.push(sheet(name, cells, Vec::new())?);
+        let merged = merged_by_sheet.remove(&name).unwrap_or_default();
+        sheets.push(sheet(name, cells, merged)?);
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
