@@ -502,6 +502,7 @@ fn ambiguous_data(
                     read: sheet.name.clone(),
                     other: other.name.clone(),
                     codes: n,
+                    hidden: other.hidden,
                 },
             );
         }
@@ -579,7 +580,23 @@ fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Subm
         return;
     };
     ambiguous_data(fw, wb, sheet, header, out);
-    let grid = Grid::new(sheet);
+    // merged areas give a value only down 佐证编号 or 备注 (one document for
+    // several rows); a merge down the 代码 column is an error: the rows below
+    // its first would lose their own codes
+    let grid = Grid::filling_only(sheet, &[Some(evidence), Some(remark)]);
+    for m in sheet.merged.iter().filter(|m| {
+        m.first_row > header
+            && m.last_row > m.first_row
+            && (m.first_col..=m.last_col).contains(&code_col)
+    }) {
+        out.add(
+            Severity::Error,
+            Some(grid.cell_ref(m.first_row, code_col)),
+            None,
+            None,
+            What::MergedList { area: area_text(m) },
+        );
+    }
     let mut rows: BTreeMap<String, u32> = BTreeMap::new();
     for row in grid.rows_after(header) {
         let code = grid.text(row, code_col).trim().to_string();
@@ -1106,6 +1123,7 @@ mod tests {
                 last_col: 0,
             }],
             duplicates: vec![(0, 0)],
+            hidden: false,
         };
         let grid = Grid::new(&sheet);
         let at = |row, col| grid.get(row, col).map(|c| cell_text(&c.value));

@@ -114,6 +114,8 @@ pub enum What {
         read: String,
         other: String,
         codes: usize,
+        /// The other sheet is hidden (the county may not know it is there).
+        hidden: bool,
     },
     /// Two 代码 or 填报值 columns in the data sheet's header.
     TwoColumns { label: String, cells: Vec<String> },
@@ -491,10 +493,21 @@ impl What {
                 format!("{area} 是合并单元格；合并后只有第一行有值，其余行不能算作已填写。请取消合并后逐行填写"),
                 format!("{area} is a merged area: only its first row holds a value, which cannot count for the rows below. Unmerge it and fill in each row"),
             ),
-            What::TwoDataSheets { read, other, codes } => lang.pick(
-                format!("工作表“{other}”也有 {codes} 个指标代码，与“{read}”重复，无法确定以哪张表为准；请删除多余的工作表后重新报送"),
-                format!("the sheet `{other}` also carries {codes} field codes, like `{read}`; which one counts cannot be told. Delete the extra sheet and send it again"),
-            ),
+            What::TwoDataSheets { read, other, codes, hidden } => {
+                let (zh, en, hint_zh, hint_en) = match hidden {
+                    true => (
+                        "隐藏的工作表",
+                        "the hidden sheet",
+                        "（在工作表标签上右键“取消隐藏”可以看到它）",
+                        " (right-click a sheet tab › Unhide shows it)",
+                    ),
+                    false => ("工作表", "the sheet", "", ""),
+                };
+                lang.pick(
+                    format!("{zh}“{other}”也有 {codes} 个指标代码，与“{read}”重复，无法确定以哪张表为准；请删除多余的工作表{hint_zh}后重新报送"),
+                    format!("{en} `{other}` also carries {codes} field codes, like `{read}`; which one counts cannot be told. Delete the extra sheet{hint_en} and send it again"),
+                )
+            }
             What::TwoColumns { label, cells } => lang.pick(
                 format!("表头有两个“{label}”列（{}），无法确定以哪一列为准；请删除多余的列", cells.join("、")),
                 format!("the header has two `{label}` columns ({}); which one counts cannot be told. Delete the extra column", cells.join(", ")),

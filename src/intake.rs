@@ -93,8 +93,14 @@ impl Intake {
                 c.found, c.read, c.rejected, c.skipped, errors, warnings, notes
             ),
             format!(
-                "{} files found = {} read{superseded} + {} rejected + {} skipped; {} errors, {} warnings, {} notes",
-                c.found, c.read, c.rejected, c.skipped, errors, warnings, notes
+                "{} found = {} read{superseded} + {} rejected + {} skipped; {}, {}, {}",
+                Lang::count(c.found, "file", "files"),
+                c.read,
+                c.rejected,
+                c.skipped,
+                Lang::count(errors, "error", "errors"),
+                Lang::count(warnings, "warning", "warnings"),
+                Lang::count(notes, "note", "notes"),
             ),
         )
     }

@@ -24,6 +24,12 @@ impl Lang {
         }
     }
 
+    /// `1 unit`, `2 units`: an English count with its noun (Chinese counts
+    /// need no plural and are written in place).
+    pub fn count(n: usize, one: &str, many: &str) -> String {
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
     /// The Chinese name, or the English one when there is one.
     pub fn name<'a>(self, zh: &'a str, en: Option<&'a str>) -> &'a str {
         match (self, en) {

@@ -147,7 +147,7 @@ pub fn accepted<'a>(
 /// A warned value replaced in the what-if scoring.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replaced {
-    /// The field's name.
+    /// The field's code.
     pub field: String,
     pub cell: CellRef,
     /// The value as read.
@@ -164,6 +164,9 @@ pub struct Change {
     pub replaced: Vec<Replaced>,
     pub before: Standing,
     pub after: Standing,
+    /// Other units whose grade or commendation changes with it (a quota
+    /// freed or taken): name, before, after. Their ranks shift by one and are not listed.
+    pub others: Vec<(String, Standing, Standing)>,
 }
 
 /// The units whose rank, grade or commendation would change if their
@@ -228,7 +231,7 @@ pub fn what_if(
                 }
             }
             replaced.push(Replaced {
-                field: fw.field(&field).map_or(field.clone(), |f| f.name.clone()),
+                field: field.clone(),
                 cell,
                 value,
                 with,
@@ -249,11 +252,24 @@ pub fn what_if(
             city,
         };
         let after = rescored(&context, &alone, &sub, baseline)?;
-        let after = of(fw, &after);
-        let (Some(before), Some(after)) = (standing.get(&code), after.get(&code)) else {
+        let after_all = of(fw, &after);
+        let (Some(before), Some(after)) = (standing.get(&code), after_all.get(&code)) else {
             continue;
         };
-        if before != after {
+        let others: Vec<(String, Standing, Standing)> = after_all
+            .iter()
+            .filter(|(other, _)| **other != code)
+            .filter_map(|(other, a)| {
+                let b = standing.get(other)?;
+                (b.grade != a.grade || b.commended != a.commended).then(|| {
+                    let name = fw
+                        .unit(other)
+                        .map_or_else(|| other.clone(), |u| u.name.clone());
+                    (name, b.clone(), a.clone())
+                })
+            })
+            .collect();
+        if before != after || !others.is_empty() {
             changes.push(Change {
                 name: fw
                     .unit(&code)
@@ -262,6 +278,7 @@ pub fn what_if(
                 replaced,
                 before: before.clone(),
                 after: after.clone(),
+                others,
             });
         }
     }
@@ -301,7 +318,12 @@ pub fn render(
     };
     text.push_str(&lang.pick(
         format!("错误 {errors} 个，警告 {warnings} 个{accepted_text}，提示 {notes} 条\n"),
-        format!("{errors} errors, {warnings} warnings{accepted_text}, {notes} notes\n"),
+        format!(
+            "{}, {}{accepted_text}, {}\n",
+            Lang::count(errors, "error", "errors"),
+            Lang::count(warnings, "warning", "warnings"),
+            Lang::count(notes, "note", "notes")
+        ),
     ));
     // units that sent nothing, unrecorded: one line for all of them
     let missing: Vec<&str> = findings
@@ -325,8 +347,8 @@ pub fn render(
                 missing.join("、")
             ),
             format!(
-                "  [error] {} units sent nothing and 收件登记 does not record why: {}",
-                missing.len(),
+                "  [error] {} sent nothing and 收件登记 does not record why: {}",
+                Lang::count(missing.len(), "unit", "units"),
                 missing.join(", ")
             ),
         ));
@@ -390,65 +412,122 @@ pub fn render(
                 "units whose rank, grade or commendation changes with their warned values replaced by last year's (or left out):\n",
             ));
             for c in changes {
-                text.push_str(&format!("  {}\n", change_line(c, lang)));
+                text.push_str(&format!("  {}\n", change_line(fw, c, lang)));
             }
         }
     }
     text
 }
 
-/// `新乐市（130184）：名次 4 → 15；等次 优秀 → 良好；不再是先进单位（换用：…）`.
-fn change_line(c: &Change, lang: Lang) -> String {
-    let rank = |r: Option<u32>| r.map_or_else(|| "—".to_string(), |r| r.to_string());
-    let none = lang.pick("无", "none");
-    let mut parts = Vec::new();
+/// `新乐市（130184）：名次 4 → 15；等次 优秀 → 良好；不再是先进单位（换用：…）；
+/// 连带：无极县成为先进单位`.
+fn change_line(fw: &Framework, c: &Change, lang: Lang) -> String {
+    let mut parts = differences(fw, &c.before, &c.after, lang);
     if c.before.rank != c.after.rank {
-        parts.push(lang.pick(
-            format!("名次 {} → {}", rank(c.before.rank), rank(c.after.rank)),
-            format!("rank {} → {}", rank(c.before.rank), rank(c.after.rank)),
-        ));
-    }
-    if c.before.grade != c.after.grade {
-        let g = |g: &Option<String>| g.clone().unwrap_or_else(|| none.to_string());
-        parts.push(lang.pick(
-            format!("等次 {} → {}", g(&c.before.grade), g(&c.after.grade)),
-            format!("grade {} → {}", g(&c.before.grade), g(&c.after.grade)),
-        ));
-    }
-    match (&c.before.commended, &c.after.commended) {
-        (Some(b), None) => parts.push(lang.pick(format!("不再是{b}"), format!("no longer {b}"))),
-        (None, Some(a)) => parts.push(lang.pick(format!("成为{a}"), format!("becomes {a}"))),
-        (Some(b), Some(a)) if a != b => parts.push(format!("{b} → {a}")),
-        _ => {}
+        let rank = |r: Option<u32>| r.map_or_else(|| "—".to_string(), |r| r.to_string());
+        parts.insert(
+            0,
+            lang.pick(
+                format!("名次 {} → {}", rank(c.before.rank), rank(c.after.rank)),
+                format!("rank {} → {}", rank(c.before.rank), rank(c.after.rank)),
+            ),
+        );
     }
     let replaced: Vec<String> = c
         .replaced
         .iter()
         .map(|r| {
+            let field = fw.field(&r.field).map_or(r.field.as_str(), |f| {
+                lang.name(&f.name, f.name_en.as_deref())
+            });
             let with = r
                 .with
                 .clone()
                 .unwrap_or_else(|| lang.pick("不计", "left out").to_string());
             lang.pick(
-                format!("{} {} → {with}（{}）", r.field, r.value, r.cell),
-                format!("{} {} → {with} ({})", r.field, r.value, r.cell),
+                format!("{field} {} → {with}（{}）", r.value, r.cell),
+                format!("{field} {} → {with} ({})", r.value, r.cell),
             )
         })
         .collect();
+    let others: Vec<String> = c
+        .others
+        .iter()
+        .map(|(name, before, after)| {
+            let what = differences(fw, before, after, lang);
+            lang.pick(
+                format!("{name}{}", what.join("、")),
+                format!("{name} {}", what.join(", ")),
+            )
+        })
+        .collect();
+    let others = match others.is_empty() {
+        true => String::new(),
+        false => lang.pick(
+            format!("；连带：{}", others.join("；")),
+            format!("; in turn: {}", others.join("; ")),
+        ),
+    };
     lang.pick(
         format!(
-            "{}（{}）：{}（换用：{}）",
+            "{}（{}）：{}（换用：{}）{others}",
             c.name,
             c.code,
             parts.join("；"),
             replaced.join("；")
         ),
         format!(
-            "{} ({}): {} (replaced: {})",
+            "{} ({}): {} (replaced: {}){others}",
             c.name,
             c.code,
             parts.join("; "),
             replaced.join("; ")
         ),
     )
+}
+
+/// How a standing's grade and commendation differ, in words
+/// (`等次 优秀 → 良好`, `不再是先进单位`), names in the language's form.
+fn differences(fw: &Framework, before: &Standing, after: &Standing, lang: Lang) -> Vec<String> {
+    let grade = |g: &Option<String>| match g {
+        Some(g) => fw
+            .grades
+            .iter()
+            .find(|x| x.name == *g)
+            .map_or(g.as_str(), |x| lang.name(&x.name, x.name_en.as_deref()))
+            .to_string(),
+        None => lang.pick("无", "none").to_string(),
+    };
+    // commendations are joined with 、 (`先进单位、单项奖`)
+    let commended = |c: &str| {
+        c.split('、')
+            .map(|n| {
+                fw.commendations
+                    .iter()
+                    .find(|x| x.name == n)
+                    .map_or(n, |x| lang.name(&x.name, x.name_en.as_deref()))
+            })
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "))
+    };
+    let mut parts = Vec::new();
+    if before.grade != after.grade {
+        parts.push(lang.pick(
+            format!("等次 {} → {}", grade(&before.grade), grade(&after.grade)),
+            format!("grade {} → {}", grade(&before.grade), grade(&after.grade)),
+        ));
+    }
+    match (&before.commended, &after.commended) {
+        (Some(b), None) => parts.push(lang.pick(
+            format!("不再是{}", commended(b)),
+            format!("no longer {}", commended(b)),
+        )),
+        (None, Some(a)) => parts.push(lang.pick(
+            format!("成为{}", commended(a)),
+            format!("becomes {}", commended(a)),
+        )),
+        (Some(b), Some(a)) if a != b => parts.push(format!("{} → {}", commended(b), commended(a))),
+        _ => {}
+    }
+    parts
 }

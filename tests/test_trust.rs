@@ -247,7 +247,8 @@ fn last_years_files_that_cannot_be_used_are_named_and_their_units_not_compared()
         "{}",
         run.stdout
     );
-    let not_used = "2022 年的报表未采用，与上年的比较不含此文件（上年没有其他可用报表的单位不作比较）：";
+    let not_used =
+        "2022 年的报表未采用，与上年的比较不含此文件（上年没有其他可用报表的单位不作比较）：";
     assert!(
         run.stdout.contains(&format!(
             "[警告] {xinle}: {not_used}文件中的评估年度互相矛盾：填报说明!B5 评估年度“2023”；\
@@ -275,9 +276,7 @@ fn last_years_files_that_cannot_be_used_are_named_and_their_units_not_compared()
             .map(|c| extract::cell_text(&c.value))
             .unwrap_or_default()
     };
-    let header = (0..30)
-        .find(|r| text(*r, 0) == "名次")
-        .expect("header row");
+    let header = (0..30).find(|r| text(*r, 0) == "名次").expect("header row");
     let column = |name: &str| {
         (0..40)
             .find(|c| text(header, *c) == name)
@@ -359,7 +358,7 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
         &file,
         "xl/worksheets/sheet2.xml",
         "A1:I1",
-        &["F14:F13", "E15:F15"],
+        &["F14:F13", "E15:F15", "A16:A17"],
     );
     let run = t.run(&["validate", "2023"]);
     assert_eq!(run.code, 1);
@@ -376,6 +375,11 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
         format!(
             "{}E15:F15 是合并单元格，把填报格与“上年数”列合在了一起，读到的可能是“上年数”的数；合并后只有一个值，本项未读取。请取消合并后逐项填写",
             at("F15")
+        ),
+        // A16:A17 down the 代码 column: row 17 would read row 16's code
+        format!(
+            "{}A16:A17 是合并单元格；合并后只有第一行有值，其余行不能算作已填写。请取消合并后逐行填写",
+            at("A16")
         ),
     ] {
         assert!(run.stdout.contains(&expected), "{expected}\n{}", run.stdout);
@@ -403,7 +407,11 @@ fn a_merge_in_a_file_saved_as_ods_by_libreoffice_is_found_too() {
     std::fs::remove_file(&file).expect("remove the xlsx");
     let run = t.run(&["validate", "2023"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
-    let name = ods.file_name().expect("name").to_string_lossy().into_owned();
+    let name = ods
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     assert!(
         run.stdout.contains(&format!(
             "[错误] 2023/{name} 指标数据!F13: F13:F14 是合并单元格，覆盖了“已建立红十字会的乡镇（街道）数”等其他指标的填报格"
@@ -623,6 +631,26 @@ fn a_second_sheet_of_field_codes_or_a_second_value_column_is_an_error_naming_bot
     let run = t.run(&["validate", "in"]);
     assert!(
         run.stdout.contains("[错误] in/正定县.xlsx 指标数据 (2)!A1: 工作表“指标数据 (2)”也有 3 个指标代码，与“指标数据”重复，无法确定以哪张表为准；请删除多余的工作表后重新报送"),
+        "{}",
+        run.stdout
+    );
+
+    // the same copy hidden: the message says so, and how to see it
+    minimal(&t.path("in/正定县.xlsx"), |book| {
+        let copy = book.add_worksheet().set_name("指标数据 (2)").expect("name");
+        write_data(
+            copy,
+            &[
+                ("towns_total", 30.0),
+                ("villages_total", 400.0),
+                ("drills", 9.0),
+            ],
+        );
+        copy.set_hidden(true);
+    });
+    let run = t.run(&["validate", "in"]);
+    assert!(
+        run.stdout.contains("[错误] in/正定县.xlsx 指标数据 (2)!A1: 隐藏的工作表“指标数据 (2)”也有 3 个指标代码，与“指标数据”重复，无法确定以哪张表为准；请删除多余的工作表（在工作表标签上右键“取消隐藏”可以看到它）后重新报送"),
         "{}",
         run.stdout
     );
@@ -955,5 +983,46 @@ fn a_denominator_the_city_confirms_is_used_and_the_countys_figure_warned() {
         check.stdout.contains("unit.130184.confirmed.drills.2020: 字段 `drills` 没有标记为分母（denominator = true），不能在单位名单中登记其数值"),
         "{}",
         check.stdout
+    );
+}
+
+#[test]
+fn the_tools_own_workbooks_among_the_submissions_are_skipped_with_what_they_are() {
+    let t = Test::new();
+    samples(&t);
+    // the office saved this year's outputs into the submissions' folder
+    let run = t.run(&[
+        "run",
+        "2023",
+        "-o",
+        "2023/评估结果.xlsx",
+        "--attachment",
+        "2023/附件.xlsx",
+        "--public",
+        "2023/公开.xlsx",
+        "--per-unit",
+        "2023/反馈单",
+        "--timestamp",
+        "2024-01-15",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    for (file, what) in [
+        ("2023/评估结果.xlsx", "评估结果工作簿"),
+        ("2023/附件.xlsx", "得分汇总表（内部掌握）"),
+        ("2023/公开.xlsx", "得分汇总表（公开）"),
+        ("2023/反馈单/2023-正定县-评估反馈单.xlsx", "评估反馈单"),
+    ] {
+        let line = format!("[提示] {file}: 这是本工具生成的{what}，不是填报表，已跳过");
+        assert!(run.stdout.contains(&line), "{line}\n{}", run.stdout);
+    }
+    // 22 files of the samples read, the 24 outputs (workbook, two attachments,
+    // 21 feedback workbooks) skipped, nothing rejected
+    assert!(
+        run.stdout
+            .contains("找到 46 个文件 = 读取 22 + 拒收 0 + 跳过 24；0 个错误"),
+        "{}",
+        run.stdout
     );
 }

@@ -157,7 +157,7 @@ fn every_planted_mistake_is_reported_at_its_cell() {
         p("灵寿县2023.xlsx")
     ));
     expect(format!(
-        "  [错误] {}: 单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
+        "  [错误] {} 填报说明!B3: 单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
         p("新区红十字会报表.xlsx")
     ));
     expect(format!(

@@ -183,8 +183,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             })
             .collect();
         println!(
-            "{}：{}",
+            "{}{}{}",
             lang.name(&c.name, c.name_en.as_deref()),
+            lang.pick("：", ": "),
             names.join(lang.pick("、", ", "))
         );
     }
@@ -442,8 +443,8 @@ fn previous_results(
     let mut line = lang.pick(
         format!("与 {year} 年比较：{n} 个单位按本年评分标准重新计分"),
         format!(
-            "compared with {year}: {n} {} re-scored under this year's framework",
-            if n == 1 { "unit" } else { "units" }
+            "compared with {year}: {} re-scored under this year's framework",
+            Lang::count(n, "unit", "units")
         ),
     );
     if !without.is_empty() {
@@ -536,17 +537,23 @@ fn summary(
         } else {
             ""
         };
+        // parts that are empty (no score, no grade) leave no double or trailing space
+        let standing = format!("{grade}{veto}{absent}");
+        let score = total.score[i].map_or(String::new(), |s| format!("{s:.2}"));
+        let name = table.names.get(code).map_or("", String::as_str);
+        let parts: Vec<&str> = [code.as_str(), name, score.as_str(), standing.trim()]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect();
         text.push_str(&format!(
-            "{:>4}{} {} {} {} {grade}{veto}{absent}\n",
+            "{:>4}{} {}\n",
             rank.map_or("—".to_string(), |r| r.to_string()),
             if tied {
                 lang.pick("（并列）", " (tied)")
             } else {
                 ""
             },
-            code,
-            table.names.get(code).map_or("", String::as_str),
-            total.score[i].map_or(String::new(), |s| format!("{s:.2}")),
+            parts.join(" "),
         ));
     }
     for (code, why) in &scored.unscored {

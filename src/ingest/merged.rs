@@ -104,10 +104,13 @@ fn decode_references(text: &[u8]) -> Vec<u8> {
                     .and_then(|h| u32::from_str_radix(h, 16).ok()),
                 _ => std::str::from_utf8(body).ok().and_then(|d| d.parse().ok()),
             };
-            // markup characters stay references: decoded, they would change the XML
+            // markup characters stay references: decoded, they would change
+            // the XML; so do control characters (`&#0;`), which XML does not
+            // allow and a message would print raw
             if let Some(c) = number
                 .and_then(char::from_u32)
                 .filter(|c| !matches!(c, '<' | '&' | '>' | '"' | '\''))
+                .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
             {
                 let mut buf = [0u8; 4];
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
@@ -521,6 +524,9 @@ mod tests {
         // markup characters stay references; no reference: nothing to do
         assert_eq!(decode_values(b"<v>&#60;</v>"), None);
         assert_eq!(decode_values(b"<v>12</v>"), None);
+        // control characters too (XML allows none, a message would print it raw)
+        assert_eq!(decode_values(b"<v>&#0;</v>"), None);
+        assert_eq!(decode_values(b"<v>&#x1F;</v>"), None);
         // a reference outside a value (an inline string is calamine's to unescape)
         assert_eq!(decode_values(b"<is><t>&#49;</t></is><v>5</v>"), None);
     }

@@ -69,6 +69,8 @@ pub struct RawSheet {
     /// Positions listed more than once in the file (a damaged or
     /// hand-edited sheet XML): `cells` keeps every copy, in file order.
     pub duplicates: Vec<(u32, u32)>,
+    /// Hidden (or very hidden) in the workbook: a message naming the sheet says so.
+    pub hidden: bool,
 }
 
 /// Everything read from one file.

@@ -26,7 +26,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
 use calamine::{
-    Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, Xls, XlsError, Xlsx, XlsxError,
+    Data, Dimensions, Ods, OdsError, Range, Reader, SheetType, SheetVisible, Xls, XlsError, Xlsx,
+    XlsxError,
 };
 
 pub use super::limits::{MAX_CELLS, MAX_SHEET_ROWS, MAX_SHEETS};
@@ -114,7 +115,7 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
         0.0
     };
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book)? {
+    for (name, hidden) in worksheet_names(&book)? {
         let in_sheet = |e: XlsxError| match xlsx_error(e) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -145,7 +146,10 @@ fn read_xlsx(path: &Path, format: Format, budget: &mut Budget) -> Result<RawWork
                 .map(merged_area)
                 .collect(),
         };
-        sheets.push(sheet(name, cells, merged)?);
+        sheets.push(RawSheet {
+            hidden,
+            ..sheet(name, cells, merged)?
+        });
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -164,7 +168,7 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         0.0
     };
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book)? {
+    for (name, hidden) in worksheet_names(&book)? {
         let in_sheet = |e: XlsError| match xls_error(e, path) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -178,7 +182,10 @@ fn read_xls(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
             .iter()
             .map(merged_area)
             .collect();
-        sheets.push(sheet(name, cells, merged)?);
+        sheets.push(RawSheet {
+            hidden,
+            ..sheet(name, cells, merged)?
+        });
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -197,7 +204,7 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         .and_then(|file| merged::ods_by_sheet(&file))
         .unwrap_or_default();
     let mut sheets = Vec::new();
-    for name in worksheet_names(&book)? {
+    for (name, hidden) in worksheet_names(&book)? {
         let in_sheet = |e: OdsError| match ods_error(e) {
             ReadError::Corrupt(text) => ReadError::Corrupt(format!("sheet `{name}`: {text}")),
             other => other,
@@ -206,7 +213,10 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
         let formulas = book.worksheet_formula(&name).map_err(in_sheet)?;
         let cells = dense_cells(&name, &values, &formulas, 0.0, budget)?;
         let merged = merged_by_sheet.remove(&name).unwrap_or_default();
-        sheets.push(sheet(name, cells, merged)?);
+        sheets.push(RawSheet {
+            hidden,
+            ..sheet(name, cells, merged)?
+        });
     }
     let properties = custom_properties(book.workbook_properties())?;
     Ok(RawWorkbook {
@@ -218,7 +228,9 @@ fn read_ods(path: &Path, budget: &mut Budget) -> Result<RawWorkbook, ReadError> 
 
 /// Names of the worksheets, in workbook order (chart and macro sheets left
 /// out); more than [`MAX_SHEETS`] sheets of any kind are refused.
-fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(book: &R) -> Result<Vec<String>, ReadError> {
+fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(
+    book: &R,
+) -> Result<Vec<(String, bool)>, ReadError> {
     let sheets = book.sheets_metadata();
     if sheets.len() > MAX_SHEETS {
         return Err(ReadError::TooLarge(format!(
@@ -229,7 +241,7 @@ fn worksheet_names<RS: Read + Seek, R: Reader<RS>>(book: &R) -> Result<Vec<Strin
     Ok(sheets
         .iter()
         .filter(|sheet| sheet.typ == SheetType::WorkSheet)
-        .map(|sheet| sheet.name.clone())
+        .map(|sheet| (sheet.name.clone(), sheet.visible != SheetVisible::Visible))
         .collect())
 }
 
@@ -331,6 +343,7 @@ fn sheet(
         .collect();
     duplicates.dedup();
     Ok(RawSheet {
+        hidden: false,
         name,
         cells,
         merged,

@@ -263,7 +263,12 @@ pub fn write(req: &Request<'_>) -> Result<Vec<u8>, XlsxError> {
         .unwrap_or_else(|| (unit.code.clone(), unit.name.clone()));
     let stamp_year = req.tamper.stamp_year.unwrap_or(year);
     let mut workbook = Workbook::new();
-    let title = format!("{year}年度{}红十字会{}填报表", unit.name, short_name(fw));
+    // a tampered year (a sample of last year's form sent by mistake) is the title's too
+    let title = format!(
+        "{stamp_year}年度{}红十字会{}填报表",
+        unit.name,
+        short_name(fw)
+    );
     workbook.set_properties(
         &style::properties(&title, year)?
             .set_custom_property(L::PROP_UNIT_CODE, stamp_code.as_str())
