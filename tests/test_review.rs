@@ -46,6 +46,13 @@ fn review_writes_the_city_workbook_pre_filled() {
             "等次审定"
         ]
     );
+    // 复核's columns (about 200 characters wide) print on A3 landscape
+    // (paperSize 8), fit to the width: text there measured about 8 pt in
+    // LibreOffice's PDF, against 5.5 pt on A4; the narrow sheets stay on A4 (9)
+    let parts = crate::common::XlsxParts::open(&path);
+    assert!(parts.sheet("复核").contains("paperSize=\"8\""));
+    assert!(parts.sheet("复核").contains("orientation=\"landscape\""));
+    assert!(parts.sheet("等次审定").contains("paperSize=\"9\""));
     let review = book.worksheet_range("复核").expect("复核");
     // 21 units × 42 county-reported fields, under a title and a header
     assert_eq!(review.height(), 2 + 21 * 42);
