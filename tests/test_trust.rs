@@ -852,8 +852,27 @@ fn every_run_says_which_units_their_warned_values_decide() {
     let expected = "  新乐市（130184）：名次 3 → 9；等次 优秀 → 良好；不再是先进单位（换用：\
         村（社区）总数 61 → 365（指标数据!F15）；红十字学校（含示范学校）数 11 → 2（指标数据!F17）；\
         当年培训取证救护员 3667 → 1562（指标数据!F26）；公共场所配置 AED 数 46 → 22（指标数据!F29）；\
-        其中：网络募捐 17.23 → 8.34（指标数据!F41））";
+        其中：网络募捐 17.23 → 8.34（指标数据!F41））；连带：新华区成为先进单位\n";
+    // the knock-on: 先进单位 are the first six; 新华区 is 7th (96.74), so when
+    // 新乐市 falls to 9th it moves up to 6th and is commended
     assert!(run.stdout.contains(expected), "{}", run.stdout);
+    let en = t.run(&["--lang", "en", "run", "2023", "--timestamp", "2024-01-15"]);
+    assert!(
+        en.stdout.contains(
+            "  新乐市 (130184): rank 3 → 9; grade Excellent → Good; no longer Commended branch \
+             (replaced: Villages and communities 61 → 365 (指标数据!F15); "
+        ),
+        "{}",
+        en.stdout
+    );
+    assert!(
+        en.stdout
+            .contains("; in turn: 新华区 becomes Commended branch\n")
+            && en.stdout.contains("0 errors, 11 warnings, 1 note\n")
+            && en.stdout.contains("Commended branch: 长安区, 井陉县"),
+        "{}",
+        en.stdout
+    );
     assert!(
         run.stdout
             .contains("  鹿泉区（130110）：名次 3 → 7；等次 优秀 → 良好；不再是先进单位")
@@ -880,6 +899,13 @@ fn every_run_says_which_units_their_warned_values_decide() {
     assert!(
         !run.stdout
             .contains("先进单位：长安区、井陉县、鹿泉区、新乐市")
+    );
+    // and 新华区 is commended, as the summary said it would be
+    let line = lines_with(&run.stdout, "先进单位：");
+    assert!(
+        line.len() == 1 && line[0].split('、').any(|n| n.ends_with("新华区")),
+        "{}",
+        run.stdout
     );
 }
 
