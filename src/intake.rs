@@ -261,10 +261,14 @@ impl Read {
             .collect()
     }
 
-    /// The submissions of `year`, by unit code: the first file of each unit
-    /// in file order, whatever its sign-off date.
+    /// The submissions of `year`, by unit code: of a unit's files, the one
+    /// the intake of that year would choose (the later 填报日期, then the later
+    /// file time; the first in file order when nothing tells them apart), so
+    /// that the year-on-year checks compare with the file last year's
+    /// re-scoring uses.
     fn submissions_of(&self, year: i32) -> BTreeMap<String, Submission> {
-        let mut out = BTreeMap::new();
+        type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
+        let mut out: BTreeMap<String, (Newness, &Submission)> = BTreeMap::new();
         for outcome in &self.outcomes {
             let Outcome::County(candidate) = outcome else {
                 continue;
@@ -273,11 +277,16 @@ impl Read {
                 continue;
             }
             if let Some((sub, _)) = &candidate.extracted {
-                out.entry(sub.unit_code.clone())
-                    .or_insert_with(|| sub.clone());
+                let newness = (candidate.signed, candidate.modified);
+                let entry = out.entry(sub.unit_code.clone()).or_insert((newness, sub));
+                if newness > entry.0 {
+                    *entry = (newness, sub);
+                }
             }
         }
-        out
+        out.into_iter()
+            .map(|(unit, (_, sub))| (unit, sub.clone()))
+            .collect()
     }
 }
 

@@ -297,6 +297,33 @@ fn last_years_files_that_cannot_be_used_are_named_and_their_units_not_compared()
 }
 
 #[test]
+fn the_year_on_year_checks_compare_with_last_years_newest_file() {
+    let t = Test::new();
+    samples(&t);
+    // 正定县 sent 2022 twice: the original and a later file (same 填报日期,
+    // later file time) whose 乡镇（街道）总数 (F13) is 3 instead of 12. The
+    // later one is last year's submission, so 2023's 12 is a change of +300%
+    let original = t.path("2022").join("2022-正定县-核心能力评估填报表.xlsx");
+    let again = t.path("2022").join("2022-正定县-重报.xlsx");
+    std::fs::copy(&original, &again).expect("copy");
+    set_number(&again, "xl/worksheets/sheet2.xml", "F13", "3");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&again)
+        .and_then(|f| f.set_modified(later))
+        .expect("file time");
+    let run = t.run(&["validate", "2023"]);
+    assert!(
+        run.stdout.contains(&format!(
+            "[警告] 2023/{ZHENGDING} 指标数据!F13: “乡镇（街道）总数”本年 12 个，上年 3 个，变化 +300%；请核对"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
 fn full_width_digits_in_the_stamp_code_read_as_digits() {
     let t = Test::new();
     samples(&t);
