@@ -36,6 +36,7 @@
 //! exists and **put back** when its target is missing (so that the previous
 //! output is not lost; the new plan then replaces it as usual).
 
+pub mod file_name;
 pub mod guard;
 
 pub use guard::{Inputs, Target, guard};
@@ -64,6 +65,28 @@ pub(crate) fn lang() -> Lang {
     } else {
         Lang::Zh
     }
+}
+
+/// `{prefix}{part}{suffix}` as a file name, where `part` comes from data (a
+/// unit's name): refused, with why and what to do, when it could be a path
+/// or a name Windows cannot hold ([`file_name::check`]).
+pub fn data_file_name(prefix: &str, part: &str, suffix: &str) -> Result<String> {
+    file_name::with(prefix, part, suffix).map_err(|why| {
+        let english = lang() == Lang::En;
+        anyhow!(
+            "{}",
+            lang().pick(
+                format!(
+                    "“{part}”不能用作文件名：它{}；请在单位名单（units.toml）中改正后重新运行（assess indicators --check 会列出所有这类名称）",
+                    why.describe(english)
+                ),
+                format!(
+                    "`{part}` cannot be used in a file name: it {}; correct it in the unit registry (units.toml) and run again (assess indicators --check lists every such name)",
+                    why.describe(english)
+                ),
+            )
+        )
+    })
 }
 
 /// Writes `bytes` to `path` as a plan of one file (the sample generator's

@@ -206,7 +206,7 @@ fn synthetic(out: &Path, n: usize, year: i32, seed: u64, lang: Lang) -> Result<u
             filled: &sample.filled,
             previous: None,
             tamper: &untouched,
-            path: dir.join(template_file_name(year, &unit.name)),
+            path: dir.join(template_file_name(year, &unit.name)?),
         });
     }
     for p in &planted {
@@ -300,6 +300,7 @@ fn file_name(year: i32, unit: &Unit) -> String {
     match (year, unit.code.as_str()) {
         (2022, "130102") => format!("{}{year}年报表(终版).xlsx", unit.name),
         (2023, "130184") => format!("{}红十字会{year}年度核心能力评估(2).xlsx", unit.name),
-        _ => template_file_name(year, &unit.name),
+        _ => template_file_name(year, &unit.name)
+            .unwrap_or_else(|_| format!("{year}-{}.xlsx", unit.code)),
     }
 }

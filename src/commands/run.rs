@@ -234,7 +234,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let name = table.names.get(code).unwrap_or(code);
             let bytes = report::feedback::write(&results, i)
                 .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
-            Ok((format!("{year}-{name}{}", output::FEEDBACK_SUFFIX), bytes))
+            let file = output::data_file_name(&format!("{year}-"), name, output::FEEDBACK_SUFFIX)?;
+            Ok((file, bytes))
         });
         plan.folder(folder, feedback)?;
     }

@@ -51,8 +51,8 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
     // the templates never replace an input (last year's files, the framework's)
     let paths: Vec<std::path::PathBuf> = units
         .iter()
-        .map(|unit| out.join(template_file_name(args.year, &unit.name)))
-        .collect();
+        .map(|unit| Ok(out.join(template_file_name(args.year, &unit.name)?)))
+        .collect::<Result<_>>()?;
     let mut inputs = Inputs::default();
     inputs
         .add_some(args.previous.as_deref())

@@ -618,6 +618,20 @@ fn units(c: &mut Checker<'_>) -> Vec<Unit> {
         let key = format!("unit.{}", u.code.get_ref());
         codes.add(c, &format!("{key}.code"), &u.code, *file);
         names.add(c, &format!("{key}.name"), &u.name, *file);
+        // names and codes become file names: never a path
+        for (part, value) in [("code", &u.code), ("name", &u.name)] {
+            if let Err(why) = crate::output::file_name::check(value.get_ref()) {
+                c.report(
+                    *file,
+                    value.span().start,
+                    format!("{key}.{part}"),
+                    K::UnsafeName {
+                        value: value.get_ref().clone(),
+                        why,
+                    },
+                );
+            }
+        }
         let kind = c.choice(
             *file,
             &format!("{key}.kind"),

@@ -57,6 +57,12 @@ pub enum ProblemKind {
     NotDenominator(String),
     /// A city-confirmed figure that is not a whole number ≥ 0.
     NotCount(String),
+    /// A unit's code or name that cannot be part of a file name (the
+    /// templates' and feedback workbooks' names are made from it).
+    UnsafeName {
+        value: String,
+        why: crate::output::file_name::Unsafe,
+    },
     /// A number that must lie within a range.
     OutOfRange { value: String, range: String },
     /// Points with more than two decimals.
@@ -194,6 +200,16 @@ impl ProblemKind {
             K::NotDenominator(field) => lang.pick(
                 format!("字段 `{field}` 没有标记为分母（denominator = true），不能在单位名单中登记其数值"),
                 format!("the field `{field}` is not marked `denominator = true`; the registry cannot hold its figure"),
+            ),
+            K::UnsafeName { value, why } => lang.pick(
+                format!(
+                    "`{value}` {}，不能用作文件名（填报表和反馈单的文件名由单位名称组成）；请改正",
+                    why.describe(false)
+                ),
+                format!(
+                    "`{value}` {}: it cannot be part of a file name (the templates' and feedback workbooks' names are made from it); correct it",
+                    why.describe(true)
+                ),
             ),
             K::NotCount(value) => lang.pick(
                 format!("应为不小于 0 的整数，现为 `{value}`"),
