@@ -294,21 +294,23 @@ pub fn read(bytes: &[u8]) -> Result<Export, ReadError> {
                 text: r[9].clone(),
             })?)
         };
+        // text fields as they were before the export's formula guard
+        let text = |i: usize| crate::export::unguarded(&r[i]).to_string();
         let row = Row {
             line,
             year: r[0].clone(),
-            unit: r[1].clone(),
-            unit_name: r[2].clone(),
+            unit: text(1),
+            unit_name: text(2),
             kind,
-            code: r[4].clone(),
-            name: r[5].clone(),
+            code: text(4),
+            name: text(5),
             value: number(line, "value", &r[6])?,
             score: number(line, "score", &r[7])?,
             max: number(line, "max_score", &r[8])?,
             rank,
-            grade: r[10].clone(),
-            flags: r[11].clone(),
-            source: r[12].clone(),
+            grade: text(10),
+            flags: text(11),
+            source: text(12),
         };
         let key = (row.unit.clone(), kind, row.code.clone());
         if let Some(&first) = seen.get(&key) {

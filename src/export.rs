@@ -30,6 +30,27 @@ pub const COLUMNS: [&str; 16] = [
     "difference",
 ];
 
+/// The first characters that make a spreadsheet read a CSV field as a
+/// formula (`=HYPERLINK(…)`, `+`, `-`, `@`, tab, carriage return).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text field made formula-safe: prefixed with `'` when it begins with
+/// one of [`FORMULA_STARTS`] — or with `'` itself, so that [`unguarded`]
+/// gives back every text exactly. Numbers are never passed through here.
+pub fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) || text.starts_with('\'') {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A text field as the tool wrote it, its formula guard taken off: the one
+/// `'` [`guarded`] put before it.
+pub fn unguarded(text: &str) -> &str {
+    text.strip_prefix('\'').unwrap_or(text)
+}
+
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
 fn field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
@@ -74,20 +95,22 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
                     .zip(self_score)
                     .map(|(a, b)| ((a - b) * 100.0).round() / 100.0),
             };
+            // text from data (names, a file name in `source` …) is formula-guarded; numbers are not
+            let text = |t: &str| guarded(t).into_owned();
             let row = [
                 year.to_string(),
-                unit.clone(),
-                unit_name.clone(),
+                text(unit),
+                text(&unit_name),
                 node.kind.name().to_string(),
-                node.code.clone(),
-                node.name.clone(),
+                text(&node.code),
+                text(&node.name),
                 num(node.value[i]),
                 num(node.score[i]),
                 num(node.max),
                 node.rank[i].map(|r| r.to_string()).unwrap_or_default(),
-                grade,
-                node.flags[i].join(";"),
-                source,
+                text(&grade),
+                text(&node.flags[i].join(";")),
+                text(&source),
                 num(self_value),
                 num(self_score),
                 num(difference),
@@ -230,6 +253,32 @@ mod parquet {
             );
             assert_eq!(column("self_value").f64().expect("self").get(0), None);
             assert_eq!(column("difference").f64().expect("diff").get(1), Some(1.0));
+        }
+    }
+}
+
+#[cfg(test)]
+mod guard_tests {
+    use super::*;
+
+    #[test]
+    fn text_that_a_spreadsheet_would_read_as_a_formula_is_guarded_and_given_back() {
+        for (text, written) in [
+            (
+                "=HYPERLINK(\"http:x\",1)正定县.xlsx",
+                "'=HYPERLINK(\"http:x\",1)正定县.xlsx",
+            ),
+            ("+1", "'+1"),
+            ("-1", "'-1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("'=x", "''=x"),
+            ("正定县", "正定县"),
+            ("", ""),
+        ] {
+            assert_eq!(guarded(text), written, "{text:?}");
+            assert_eq!(unguarded(written), text, "{written:?}");
         }
     }
 }

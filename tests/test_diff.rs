@@ -5,7 +5,7 @@ use county_assess::report::template::{Request, Tamper, write};
 use county_assess::samples;
 use county_assess::submission::{Entry, Filled};
 
-use crate::common::{Test, repo};
+use crate::common::{Test, copy_dir, repo};
 
 const ZHENGDING: &str = "130123";
 
@@ -319,4 +319,51 @@ fn a_file_that_is_not_an_export_cannot_be_compared() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_file_name_that_reads_as_a_formula_is_guarded_in_the_export_and_given_back_by_diff() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    copy_dir(&t, "samples/2022", "2022");
+    let original = t.path("2023/2023-正定县-核心能力评估填报表.xlsx");
+    let hostile = t.path("2023/=HYPERLINK(\"http:x\",1)正定县.xlsx");
+    std::fs::rename(&original, &hostile).expect("rename");
+    let export = |csv: &str| {
+        let run = t.run(&[
+            "run",
+            "2023",
+            "-o",
+            "r.xlsx",
+            "--export",
+            csv,
+            "--timestamp",
+            "2024-01-15",
+        ]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        std::fs::read_to_string(t.path(csv)).expect("export")
+    };
+    let first = export("e1.csv");
+    // the source column: `'` before `=`, quoted for its comma and quotes
+    assert!(
+        first.contains(",\"'=HYPERLINK(\"\"http:x\"\",1)正定县.xlsx!指标数据!F13\","),
+        "{first}"
+    );
+    // a name starting with `-` is text, guarded too; numbers (a negative difference) are not
+    std::fs::rename(&hostile, t.path("2023/-正定县.xlsx")).expect("rename");
+    let second = export("e2.csv");
+    assert!(second.contains(",'-正定县.xlsx!指标数据!F13,"), "{second}");
+    assert!(!second.contains(",-正定县.xlsx"), "{second}");
+    // diff reads both back to the file names as they were
+    let diff = t.run(&["diff", "e1.csv", "e2.csv"]);
+    assert!(
+        diff.stdout.contains(
+            "  数据 towns_total 乡镇（街道）总数：来源 =HYPERLINK(\"http:x\",1)正定县.xlsx!指标数据!F13 → -正定县.xlsx!指标数据!F13\n"
+        ),
+        "{}",
+        diff.stdout
+    );
+    // and a file compared with itself has no difference: the guard reads back exactly
+    let same = t.run(&["diff", "e2.csv", "e2.csv"]);
+    assert!(!same.stdout.contains("来源"), "{}", same.stdout);
 }
