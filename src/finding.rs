@@ -301,6 +301,18 @@ pub enum SkipReason {
     /// A workbook this tool wrote (its `assess-kind` stamp: an assessment
     /// workbook, a feedback workbook …), not a submission.
     OwnOutput(&'static str),
+    /// Not a regular file: a FIFO, a socket or a device (never opened).
+    NotRegular,
+    /// A symbolic link to a folder that holds it (`ln -s . self`): not followed.
+    LinkLoop,
+    /// A symbolic link to a folder read anyway under its own name: not followed.
+    LinkedFolder,
+    /// A symbolic link leading outside the given folders: not followed.
+    LinkOutside,
+    /// A symbolic link to nothing (or a loop of links).
+    LinkBroken,
+    /// A file reached again through a link: read once, under its first name.
+    SameFile,
 }
 
 impl Finding {
@@ -359,6 +371,42 @@ impl What {
                     format!("这是本工具生成的{}，不是填报表，已跳过", own_output_name(kind, lang)),
                     format!("a {} written by this tool, not a submission; skipped", own_output_name(kind, lang)),
                 ),
+                SkipReason::NotRegular => lang
+                    .pick(
+                        "不是普通文件（管道、套接字或设备），未打开，已跳过",
+                        "not a regular file (a pipe, a socket or a device); not opened, skipped",
+                    )
+                    .to_string(),
+                SkipReason::LinkLoop => lang
+                    .pick(
+                        "是指向所在文件夹（或其上级）的链接，会造成循环，未跟随，已跳过",
+                        "a link to the folder holding it (or above): a loop, not followed; skipped",
+                    )
+                    .to_string(),
+                SkipReason::LinkedFolder => lang
+                    .pick(
+                        "是指向所给文件夹中另一个文件夹的链接，该文件夹按原名读取，此处未跟随，已跳过",
+                        "a link to another folder among the given ones, read under its own name; not followed here, skipped",
+                    )
+                    .to_string(),
+                SkipReason::LinkOutside => lang
+                    .pick(
+                        "是指向所给文件夹以外的链接，未跟随，已跳过；如需读取，请把文件复制进来",
+                        "a link leading outside the given folders; not followed, skipped (copy the file in to read it)",
+                    )
+                    .to_string(),
+                SkipReason::LinkBroken => lang
+                    .pick(
+                        "是无效的链接（目标不存在或链接成环），已跳过",
+                        "a link to nothing (or a loop of links); skipped",
+                    )
+                    .to_string(),
+                SkipReason::SameFile => lang
+                    .pick(
+                        "与前面已读取的文件是同一个文件（通过链接到达），只读取一次，已跳过",
+                        "the same file as one read before (reached through a link); read once, skipped here",
+                    )
+                    .to_string(),
                 SkipReason::WpsFormat => lang
                     .pick(
                         "WPS 专有格式（.et），请在 WPS 中另存为 .xlsx 后重新报送",

@@ -5,7 +5,7 @@
 //! Nothing is lost: every file found is either read, rejected with its reason
 //! or skipped with its reason, and [`Intake::summary`] says so.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -109,32 +109,97 @@ impl Intake {
 /// The kinds of file we read.
 const SPREADSHEETS: [&str; 4] = ["xlsx", "xlsm", "xls", "ods"];
 
-/// Every file under the paths, sorted within each folder; the paths themselves
-/// when they are files. More than [`MAX_FILES`] is an error, before anything
-/// is read (the walk stops there: a whole disk given by mistake is not listed).
+/// Every file under `paths` (folders walked in name order), with the ones
+/// that are not to be opened and why: a symbolic link to a folder is never
+/// followed (a loop such as `ln -s . self`, a folder outside the given ones,
+/// or one read anyway under its own name), a link to a file outside the
+/// given folders is not read, and a file reached again through a link is
+/// read once. What is not a regular file (a FIFO, a socket, a device) is
+/// never opened ([`skip_reason`]).
 pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<Result<_, _>>()?;
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, out)?;
-            } else {
-                out.push(path);
-                at_most_max_files(out)?;
-            }
-        }
-        Ok(())
+    discover_all(paths).map(|found| found.files)
+}
+
+/// What [`discover`] finds: every path, and those already known to be skipped.
+pub(crate) struct Found {
+    pub files: Vec<PathBuf>,
+    pub skipped: HashMap<PathBuf, SkipReason>,
+}
+
+pub(crate) fn discover_all(paths: &[PathBuf]) -> std::io::Result<Found> {
+    struct Walk {
+        roots: Vec<PathBuf>,
+        seen: HashSet<PathBuf>,
+        found: Found,
     }
-    let mut out = Vec::new();
+    impl Walk {
+        fn inside(&self, real: &Path) -> bool {
+            self.roots.iter().any(|r| real.starts_with(r))
+        }
+        fn file(&mut self, path: PathBuf, link: bool) -> std::io::Result<()> {
+            let real = std::fs::canonicalize(&path).ok();
+            let skip = match &real {
+                None if link => Some(SkipReason::LinkBroken),
+                Some(real) if link && !self.inside(real) => Some(SkipReason::LinkOutside),
+                Some(real) if !self.seen.insert(real.clone()) => Some(SkipReason::SameFile),
+                _ => None,
+            };
+            if let Some(reason) = skip {
+                self.found.skipped.insert(path.clone(), reason);
+            }
+            self.found.files.push(path);
+            at_most_max_files(&self.found.files)
+        }
+        fn dir(&mut self, dir: &Path) -> std::io::Result<()> {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+                .map(|e| e.map(|e| e.path()))
+                .collect::<Result<_, _>>()?;
+            entries.sort();
+            for path in entries {
+                let link = std::fs::symlink_metadata(&path)
+                    .map(|m| m.file_type().is_symlink())
+                    .unwrap_or(false);
+                if link && path.is_dir() {
+                    // a linked folder is listed, never walked
+                    let real = std::fs::canonicalize(&path).ok();
+                    let reason = match real {
+                        Some(real) if dir.canonicalize().is_ok_and(|d| d.starts_with(&real)) => {
+                            SkipReason::LinkLoop
+                        }
+                        Some(real) if self.inside(&real) => SkipReason::LinkedFolder,
+                        Some(_) => SkipReason::LinkOutside,
+                        None => SkipReason::LinkBroken,
+                    };
+                    self.found.skipped.insert(path.clone(), reason);
+                    self.found.files.push(path);
+                    at_most_max_files(&self.found.files)?;
+                } else if path.is_dir() {
+                    self.dir(&path)?;
+                } else {
+                    self.file(path, link)?;
+                }
+            }
+            Ok(())
+        }
+    }
+    let mut walk = Walk {
+        roots: paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .filter_map(|p| std::fs::canonicalize(p).ok())
+            .collect(),
+        seen: HashSet::new(),
+        found: Found {
+            files: Vec::new(),
+            skipped: HashMap::new(),
+        },
+    };
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut out)?;
-        } else if path.exists() {
-            out.push(path.clone());
-            at_most_max_files(&out)?;
+            walk.dir(path)?;
+        } else if path.exists() || std::fs::symlink_metadata(path).is_ok() {
+            // a file named on the command line is read wherever it is
+            walk.file(path.clone(), false)?;
         } else {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
@@ -142,7 +207,7 @@ pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
             ));
         }
     }
-    Ok(out)
+    Ok(walk.found)
 }
 
 /// The files of one run are at most [`MAX_FILES`] (`ingest/limits.rs`).
@@ -155,8 +220,12 @@ fn at_most_max_files(files: &[PathBuf]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Why a file is not even opened, if it is not.
+/// Why a file is not even opened, if it is not. Its type is looked up
+/// without opening it: a FIFO opened for reading would block the run.
 fn skip_reason(path: &Path) -> Option<SkipReason> {
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Some(SkipReason::NotRegular);
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -225,8 +294,9 @@ impl std::fmt::Debug for Read {
 impl Read {
     /// Every file under `paths`, read.
     fn of(fw: &Framework, paths: &[PathBuf], limits: &Limits) -> std::io::Result<Read> {
-        let files = discover(paths)?;
-        let outcomes = take_all(fw, &files, limits);
+        let found = discover_all(paths)?;
+        let outcomes = take_all(fw, &found, limits);
+        let files = found.files;
         Ok(Read {
             paths: paths.to_vec(),
             files,
@@ -346,7 +416,8 @@ fn take(fw: &Framework, path: &Path, read: Result<RawWorkbook, ReadError>) -> Ou
 /// Files go to child processes in batches (at most [`BATCH`] files, about
 /// four batches per core, so that the cores stay busy to the end); each
 /// batch's files are checked here as soon as the batch is read.
-fn take_all(fw: &Framework, files: &[PathBuf], limits: &Limits) -> Vec<Outcome> {
+fn take_all(fw: &Framework, found: &Found, limits: &Limits) -> Vec<Outcome> {
+    let files = &found.files;
     use rayon::prelude::*;
     let progress = crate::progress::Progress::new(files.len());
     let per_batch = files
@@ -356,7 +427,10 @@ fn take_all(fw: &Framework, files: &[PathBuf], limits: &Limits) -> Vec<Outcome> 
     let out = files
         .par_chunks(per_batch)
         .flat_map_iter(|batch| {
-            let skipped: Vec<Option<SkipReason>> = batch.iter().map(|p| skip_reason(p)).collect();
+            let skipped: Vec<Option<SkipReason>> = batch
+                .iter()
+                .map(|p| found.skipped.get(p).copied().or_else(|| skip_reason(p)))
+                .collect();
             let to_read: Vec<PathBuf> = batch
                 .iter()
                 .zip(&skipped)

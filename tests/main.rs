@@ -9,6 +9,7 @@ mod test_feedback;
 mod test_indicators;
 mod test_init;
 mod test_interrupted;
+mod test_links;
 mod test_names;
 mod test_read_one;
 mod test_readme;
