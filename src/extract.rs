@@ -84,6 +84,8 @@ pub struct Submission {
     pub claims: Vec<Claim>,
     /// The sign-off date (year, month, day).
     pub signed: Option<(i32, u32, u32)>,
+    /// The cell the sign-off date was read from.
+    pub signed_cell: Option<CellRef>,
 }
 
 /// A sheet's cells by position, with merged areas resolved to their top-left cell.
@@ -416,7 +418,9 @@ pub fn extract(
     if !fw.bonus.is_empty() {
         read_claims(fw, wb, &mut out, &mut sub);
     }
-    sub.signed = read_sign_date(wb, &mut out);
+    let signed = read_sign_date(wb, &mut out);
+    sub.signed = signed.as_ref().map(|(date, _)| *date);
+    sub.signed_cell = signed.map(|(_, cell)| cell);
     sub
 }
 
@@ -1009,7 +1013,29 @@ fn read_claims(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Su
         }
         let value = out.interpret(&grid, row, count_col, &count, None);
         let count = match value {
-            Some(Value::Number(n)) if n >= 1.0 => Some(n),
+            Some(Value::Number(n)) if n >= 1.0 => {
+                // a count worth more than twice the item's cap is most likely a typo
+                let bonus = item
+                    .as_deref()
+                    .and_then(|c| fw.bonus.iter().find(|b| b.code == c));
+                if let Some(b) = bonus
+                    && let Some(max) = b.max
+                    && n * b.points.as_f64() > 2.0 * max.as_f64()
+                {
+                    out.add(
+                        Severity::Warning,
+                        Some(grid.cell_ref(row, count_col)),
+                        None,
+                        Some(count_text.clone()),
+                        What::ClaimBeyondCap {
+                            count: n,
+                            points: b.points.to_string(),
+                            max: max.to_string(),
+                        },
+                    );
+                }
+                Some(n)
+            }
             Some(_) => {
                 out.add(
                     Severity::Error,
@@ -1041,7 +1067,7 @@ fn read_claims(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Su
     }
 }
 
-fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(i32, u32, u32)> {
+fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<((i32, u32, u32), CellRef)> {
     let date = helper_field("date", FieldType::Date, "");
     for sheet in &wb.sheets {
         let grid = Grid::new(sheet);
@@ -1059,7 +1085,9 @@ fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(i32, u32, u32)
         let cell = grid.get(label.row, label.col + 1);
         return match numbers::interpret(cell, &date) {
             Ok(reading) => match reading.value {
-                Value::Date { year, month, day } => Some((year, month, day)),
+                Value::Date { year, month, day } => {
+                    Some(((year, month, day), grid.cell_ref(label.row, label.col + 1)))
+                }
                 _ => None,
             },
             Err(refusal) => {
@@ -1086,7 +1114,7 @@ pub fn sign_date(wb: &RawWorkbook) -> Option<(i32, u32, u32)> {
         unit: "",
         findings: &mut scratch,
     };
-    read_sign_date(wb, &mut out)
+    read_sign_date(wb, &mut out).map(|(date, _)| date)
 }
 
 #[cfg(test)]

@@ -190,6 +190,19 @@ pub enum What {
     },
     /// A unit recorded as 未报送 or 免报 in 收件登记 whose file was found.
     RecordedButSubmitted { recorded: &'static str },
+    /// A bonus claim whose count is worth more than twice the item's cap.
+    ClaimBeyondCap {
+        count: f64,
+        points: String,
+        max: String,
+    },
+    /// A 填报日期 after the day the city received the file (`today` false) or
+    /// after the run's date (`today` true).
+    SignedAfter {
+        signed: (i32, u32, u32),
+        limit: (i32, u32, u32),
+        today: bool,
+    },
     /// A 状态 in 收件登记 that is not 已报送, 未报送 or 免报.
     UnknownStatus { value: String },
     /// A denominator field whose figure the city confirms: the county's differs.
@@ -696,6 +709,27 @@ impl What {
                     format!("no submission from {name} ({code}), recorded as 未报送 in 收件登记; treated as the framework says for units that sent nothing"),
                 ),
             },
+            What::SignedAfter { signed, limit, today } => {
+                let d = |(y, m, dd): (i32, u32, u32)| format!("{y}-{m:02}-{dd:02}");
+                let (s, l) = (d(*signed), d(*limit));
+                match today {
+                    false => lang.pick(
+                        format!("填报日期 {s} 晚于市级复核表“收件登记”记录的收件日期 {l}，不可能先收到后填报；请核对填报日期或收件日期"),
+                        format!("the sign-off date {s} is after the day the city received the file ({l}, 收件登记); check either date"),
+                    ),
+                    true => lang.pick(
+                        format!("填报日期 {s} 晚于本次运行的日期 {l}（--timestamp 或 SOURCE_DATE_EPOCH）；请核对填报日期"),
+                        format!("the sign-off date {s} is after the run's date {l} (--timestamp or SOURCE_DATE_EPOCH); check the date"),
+                    ),
+                }
+            }
+            What::ClaimBeyondCap { count, points, max } => {
+                let worth = count * points.parse::<f64>().unwrap_or(0.0);
+                lang.pick(
+                    format!("申报数量 {count} 按每项 {points} 分可得 {worth} 分，远超本项上限 {max} 分（超过两倍）；请核对数量是否填错"),
+                    format!("a count of {count} at {points} points each is worth {worth} points, far beyond the item's cap of {max} (more than twice); check the count"),
+                )
+            }
             What::RecordedButSubmitted { recorded } => lang.pick(
                 format!("“收件登记”将该单位登记为“{recorded}”，但收到了它的报表，已按报表计分；请核对收件登记"),
                 format!("收件登记 records this unit as `{recorded}`, yet its file was found and is scored; check the receipt log"),

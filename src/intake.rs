@@ -30,6 +30,9 @@ pub struct Options {
     /// The city's review workbook; by default the one found by its stamp among the files.
     pub city: Option<PathBuf>,
     pub limits: Limits,
+    /// The run's date when it was given (`--timestamp`, `SOURCE_DATE_EPOCH`):
+    /// a 填报日期 after it is an error. Never the wall clock.
+    pub today: Option<(i32, u32, u32)>,
 }
 
 /// What became of the files.
@@ -691,6 +694,36 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
         let Some(chosen) = choose(&mut files, unit, &mut intake) else {
             continue;
         };
+        // a 填报日期 after the day the city received the file, or after the run's date
+        if let Some((sub, _)) = &chosen.extracted
+            && let (Some(signed), Some(cell)) = (sub.signed, &sub.signed_cell)
+        {
+            let received = intake
+                .city
+                .as_ref()
+                .and_then(|c| c.received.get(&unit.code))
+                .map(|r| r.value);
+            let later = [(received, false), (options.today, true)]
+                .into_iter()
+                .find_map(|(limit, today)| limit.filter(|l| signed > *l).map(|l| (l, today)));
+            if let Some((limit, today)) = later {
+                intake.findings.push(Finding {
+                    unit: Some(unit.name.clone()),
+                    cell: Some(cell.clone()),
+                    field: None,
+                    typed: None,
+                    ..Finding::file(
+                        Severity::Error,
+                        &chosen.display,
+                        What::SignedAfter {
+                            signed,
+                            limit,
+                            today,
+                        },
+                    )
+                });
+            }
+        }
         intake.counts.read += 1;
         let file_name = Path::new(&chosen.display)
             .file_name()

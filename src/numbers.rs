@@ -61,6 +61,19 @@ pub enum Rewrite {
     HundredMillion,
     /// A bare number above 1 in a percent field, read as a percentage (`35` → 35%).
     Percent,
+    /// Zero-width characters or non-breaking spaces inside the number
+    /// (pasted from a web page or a chat), removed (`1\u{a0}200`).
+    Invisible,
+}
+
+/// Characters that show as nothing or as a space but are not a space: the
+/// zero-width space, joiners, the word joiner, a byte-order mark, the
+/// non-breaking spaces.
+fn invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00A0}' | '\u{202F}' | '\u{2007}'
+    )
 }
 
 /// A reading that was not plain: the value is taken, and the office is told.
@@ -165,6 +178,14 @@ impl Note {
     /// The sentence for the office (the caller puts the file and cell in front).
     pub fn message(&self, lang: Lang) -> String {
         match self {
+            Note::Number { typed, shown, how } if how.contains(&Rewrite::Invisible) => {
+                let q = quote(typed, lang);
+                let sp = space_after(shown);
+                lang.pick(
+                    format!("{q}按 {shown}{sp}读取（已删去数字中的不可见字符或不换行空格，多为从网页或聊天中复制带来的）"),
+                    format!("{q} read as {shown} (zero-width characters or non-breaking spaces inside the number removed; they come with text copied from a web page or a chat)"),
+                )
+            }
             Note::Number { typed, shown, .. } | Note::NoneAsZero { typed, shown } => {
                 let q = quote(typed, lang);
                 let sp = space_after(shown);
@@ -681,6 +702,12 @@ fn number_from_text(typed: &str, field: &Field) -> Result<Reading, Refusal> {
     if text != typed {
         how.push(Rewrite::FullWidth);
     }
+    let text = if text.chars().any(invisible) {
+        how.push(Rewrite::Invisible);
+        text.chars().filter(|c| !invisible(*c)).collect()
+    } else {
+        text
+    };
     if NONE_WORDS.contains(&text.to_lowercase().as_str()) {
         return match field.blank {
             Blank::Zero => Ok(Reading {
@@ -1457,6 +1484,20 @@ mod tests {
 
     fn n(v: f64) -> Value {
         Value::Number(v)
+    }
+
+    #[test]
+    fn invisible_characters_inside_a_number_are_removed_with_a_note() {
+        let f = int("人");
+        // 1 200 with a non-breaking space, 3 6 6 7 with zero-width spaces
+        assert_eq!(
+            taken(text("1\u{a0}200", &f)),
+            (
+                n(1200.0),
+                vec!["「1\u{a0}200」按 1200 人读取（已删去数字中的不可见字符或不换行空格，多为从网页或聊天中复制带来的）".to_string()]
+            )
+        );
+        assert_eq!(taken(text("3\u{200B}667", &f)).0, n(3667.0));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod common;
 mod test_analysis;
 mod test_bulletin;
+mod test_checks;
 mod test_diff;
 mod test_explain;
 mod test_feedback;

@@ -2,7 +2,7 @@
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, full_marks, wide_csv};
+use crate::common::{Test, full_marks, repo, wide_csv};
 
 /// The 统计审核 sheet of a run on five units, checked against hand computation.
 ///
@@ -266,4 +266,36 @@ fn uncertainty_sheet_on_the_2023_samples() {
         .expect("a chart of the intervals");
     assert!(chart.contains("<c:barChart>") && chart.contains("stacked"));
     assert!(chart.contains("排名稳健性"), "the chart reads the sheet");
+}
+
+#[test]
+fn uncertainty_has_a_stated_maximum_and_nothing_is_read_beyond_it() {
+    let t = Test::new();
+    let samples = repo().join("samples/2023");
+    let samples = samples.to_string_lossy();
+    for (lang, expected) in [
+        (
+            "zh",
+            "--uncertainty=100000000：重新计分的次数应在 1 到 100000 之间（默认 1000 次已足够稳定）",
+        ),
+        (
+            "en",
+            "--uncertainty=100000000: the number of re-scorings must be 1 to 100000 (the default 1,000 is stable enough)",
+        ),
+    ] {
+        let run = t.run(&[
+            "--lang",
+            lang,
+            "run",
+            &samples,
+            "-o",
+            "r.xlsx",
+            "--uncertainty=100000000",
+        ]);
+        assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains(expected), "{}", run.stderr);
+        // refused before anything is read: no line about the submissions
+        assert!(run.stdout.is_empty(), "{}", run.stdout);
+        assert!(!t.path("r.xlsx").exists());
+    }
 }

@@ -1153,6 +1153,26 @@ fn fuzz_a_workbook_of_25000_sheets_is_too_large_not_a_panic() {
 }
 
 #[test]
+fn the_sheet_count_is_refused_by_the_prescan_before_calamine_opens_the_file() {
+    // 23,441 <sheet> elements in workbook.xml (each with its sheetId): the
+    // pre-scan counts them and refuses the file itself, so the refusal does
+    // not wait for calamine to list the sheets
+    let path = fuzz_input("25000-sheets.xlsx");
+    let scanned = county_assess::ingest::prescan::scan(&path).map(|_| ());
+    assert_eq!(
+        scanned,
+        Err(ReadError::TooLarge(
+            "the workbook has 23441 sheets; the limit is 1000".to_string()
+        ))
+    );
+    // an ordinary submission passes it
+    let t = Test::new();
+    let ok = t.path("ok.xlsx");
+    write_submission(&ok);
+    assert!(county_assess::ingest::prescan::scan(&ok).is_ok());
+}
+
+#[test]
 fn fuzz_an_xls_asking_for_137_gb_stops_the_reader_and_not_the_parent() {
     // a LibreOffice xls with one field of a cell record changed: calamine
     // builds each xls sheet densely when the file is opened and asks for

@@ -63,6 +63,11 @@ use crate::score::points::{self, half_up_hundredths};
 use crate::score::rank::{competition, competition_by};
 use crate::score::{NodeKind, Scored};
 
+/// The most draws `--uncertainty=N` accepts: 100 times the default 1,000,
+/// far beyond what changes a median rank, and still minutes, not hours, at
+/// a few thousand units.
+pub const MAX_DRAWS: u32 = 100_000;
+
 /// What to simulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {

@@ -269,6 +269,13 @@ fn city_review(
         previous: Some(last.into_iter().collect()),
         ..crate::intake::Options::default()
     };
+    // the city workbook of an earlier generation is not read back: the one
+    // drafted here replaces it (written below)
+    let city_file = dir.join(format!("{year}-市级复核表.xlsx"));
+    if city_file.is_file() {
+        std::fs::remove_file(&city_file)
+            .with_context(|| format!("cannot replace {}", city_file.display()))?;
+    }
     let intake = crate::intake::gather(fw, std::slice::from_ref(&dir.to_path_buf()), &options)?;
     let planted = |file: &str| {
         Path::new(file)
@@ -285,10 +292,15 @@ fn city_review(
         intake.summary(lang)
     );
     let mut draft = super::review::draft(fw, year, &intake)?;
-    samples::city::fill(fw, year, &mut draft, figures);
+    let signed: std::collections::BTreeMap<String, (i32, u32, u32)> = intake
+        .submissions
+        .iter()
+        .filter_map(|s| s.signed.map(|d| (s.unit_code.clone(), d)))
+        .collect();
+    samples::city::fill(fw, year, &mut draft, figures, &signed);
     let bytes = crate::report::review::write(fw, &draft)
         .with_context(|| format!("cannot build the {year} review workbook"))?;
-    write_atomic(&dir.join(format!("{year}-市级复核表.xlsx")), &bytes)
+    write_atomic(&city_file, &bytes)
 }
 
 fn unit<'a>(fw: &'a Framework, code: &str) -> Result<&'a Unit> {

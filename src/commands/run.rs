@@ -28,6 +28,18 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     if let (None, Some(dir), Some(year)) = (&args.table, &args.dir, args.year) {
         inputs.add_all(&intake::beside(std::slice::from_ref(dir), year - 1));
     }
+    if let Some(draws) = args.uncertainty {
+        let most = crate::analysis::uncertainty::MAX_DRAWS;
+        if draws == 0 || draws > most {
+            bail!(
+                "{}",
+                lang.pick(
+                    format!("--uncertainty={draws}：重新计分的次数应在 1 到 {most} 之间（默认 1000 次已足够稳定）"),
+                    format!("--uncertainty={draws}: the number of re-scorings must be 1 to {most} (the default 1,000 is stable enough)"),
+                )
+            );
+        }
+    }
     if let Some(path) = &args.export {
         crate::export::check(path, lang)?;
     }
@@ -54,6 +66,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let options = Options {
                 year: args.year,
                 city: args.city.clone(),
+                today: given_timestamp(args, lang)?.map(|t| t.date()),
                 ..Options::default()
             };
             let intake =
@@ -461,6 +474,32 @@ fn previous_results(
     Ok(Some(previous))
 }
 
+/// The timestamp given to the run: `--timestamp`, else `SOURCE_DATE_EPOCH`.
+fn given_timestamp(args: &RunArgs, lang: Lang) -> Result<Option<report::Timestamp>> {
+    use report::{Timestamp, TimestampFrom};
+    if let Some(text) = &args.timestamp {
+        return Timestamp::parse(text, TimestampFrom::Option)
+            .with_context(|| {
+                lang.pick(
+                    format!("--timestamp {text}：请写成 2024-01-15 或 2024-01-15 09:30（UTC），或 1970 年以来的秒数"),
+                    format!("--timestamp {text}: write it as 2024-01-15 or 2024-01-15 09:30 (UTC), or seconds since 1970"),
+                )
+            })
+            .map(Some);
+    }
+    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
+        return Timestamp::parse(&text, TimestampFrom::Environment)
+            .with_context(|| {
+                lang.pick(
+                    format!("环境变量 SOURCE_DATE_EPOCH={text} 不是 1970 年以来的秒数"),
+                    format!("SOURCE_DATE_EPOCH={text} is not a number of seconds since 1970"),
+                )
+            })
+            .map(Some);
+    }
+    Ok(None)
+}
+
 /// The run's timestamp: `--timestamp`, else `SOURCE_DATE_EPOCH`, else the
 /// latest sign-off or receipt date in the inputs, else 1 January after the year.
 fn timestamp(
@@ -471,21 +510,8 @@ fn timestamp(
     lang: Lang,
 ) -> Result<report::Timestamp> {
     use report::{Timestamp, TimestampFrom};
-    if let Some(text) = &args.timestamp {
-        return Timestamp::parse(text, TimestampFrom::Option).with_context(|| {
-            lang.pick(
-                format!("--timestamp {text}：请写成 2024-01-15 或 2024-01-15 09:30（UTC），或 1970 年以来的秒数"),
-                format!("--timestamp {text}: write it as 2024-01-15 or 2024-01-15 09:30 (UTC), or seconds since 1970"),
-            )
-        });
-    }
-    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
-        return Timestamp::parse(&text, TimestampFrom::Environment).with_context(|| {
-            lang.pick(
-                format!("环境变量 SOURCE_DATE_EPOCH={text} 不是 1970 年以来的秒数"),
-                format!("SOURCE_DATE_EPOCH={text} is not a number of seconds since 1970"),
-            )
-        });
+    if let Some(given) = given_timestamp(args, lang)? {
+        return Ok(given);
     }
     let dates = submissions.iter().filter_map(|s| s.signed).chain(
         city.into_iter()

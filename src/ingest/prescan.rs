@@ -5,7 +5,9 @@
 //! xlsm, ods) the number of parts, their declared unpacked sizes and their
 //! compression ratio (a zip bomb); for an xlsx, a count of shared strings
 //! larger than their part can hold (calamine reserves memory for the count
-//! before reading). It reads the zip's central directory and at most
+//! before reading), and more sheets than [`MAX_SHEETS`] (counted in the
+//! workbook part, so that 25,000 sheets are refused before calamine opens
+//! any). It reads the zip's central directory, the workbook part and at most
 //! [`HEAD_BYTES`] of each worksheet and shared strings part, never a whole
 //! part. Declared sizes can be trusted: the zip reader stops a part that
 //! unpacks to more than it declared.
@@ -21,7 +23,7 @@ use std::path::Path;
 use super::ReadError;
 
 pub use super::limits::{
-    MAX_ENTRIES, MAX_ENTRY_UNPACKED, MAX_FILE_BYTES, MAX_RATIO, MAX_TOTAL_UNPACKED,
+    MAX_ENTRIES, MAX_ENTRY_UNPACKED, MAX_FILE_BYTES, MAX_RATIO, MAX_SHEETS, MAX_TOTAL_UNPACKED,
 };
 
 const MIB: u64 = 1024 * 1024;
@@ -217,6 +219,7 @@ fn scan_zip(path: &Path, found: &mut Prescan) -> Result<(), ReadError> {
     }
     let mut sheets = Vec::new();
     let mut shared_strings = Vec::new();
+    let mut workbook = None;
     for index in 0..found.entries {
         let entry = zip
             .by_index_raw(index)
@@ -250,6 +253,9 @@ fn scan_zip(path: &Path, found: &mut Prescan) -> Result<(), ReadError> {
                 size(MAX_TOTAL_UNPACKED)
             )));
         }
+        if is_workbook_part(&name) {
+            workbook = Some(index);
+        }
         if is_worksheet_part(&name) {
             sheets.push((index, name));
         } else if is_shared_strings_part(&name) {
@@ -257,6 +263,20 @@ fn scan_zip(path: &Path, found: &mut Prescan) -> Result<(), ReadError> {
         }
     }
     if matches!(found.format, Format::Xlsx | Format::Xlsm) {
+        if let Some(index) = workbook {
+            // each <sheet> element has a sheetId (definedName's is localSheetId)
+            let mut xml = Vec::new();
+            zip.by_index(index)
+                .map_err(|e| ReadError::Corrupt(format!("the workbook part: {e}")))?
+                .read_to_end(&mut xml)
+                .map_err(|e| ReadError::Corrupt(format!("the workbook part: {e}")))?;
+            let count = memchr::memmem::find_iter(&xml, b"sheetId=").count();
+            if count > MAX_SHEETS {
+                return Err(ReadError::TooLarge(format!(
+                    "the workbook has {count} sheets; the limit is {MAX_SHEETS}"
+                )));
+            }
+        }
         for (index, name, unpacked) in shared_strings {
             let head = part_head(&mut zip, index, &name)?;
             let Some(declared) = declared_strings(&head) else {
@@ -294,6 +314,12 @@ fn part_head<R: Read + std::io::Seek>(
         .read_to_end(&mut head)
         .map_err(|e| ReadError::Corrupt(format!("the part `{name}`: {e}")))?;
     Ok(head)
+}
+
+/// `xl/workbook.xml` (any case, `\` or `/`): the part listing the sheets.
+fn is_workbook_part(name: &str) -> bool {
+    name.replace('\\', "/")
+        .eq_ignore_ascii_case("xl/workbook.xml")
 }
 
 /// `xl/sharedStrings.xml`, as calamine finds it: any folder, any case, `\` or `/`.

@@ -164,6 +164,16 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 }
 
 impl Timestamp {
+    /// The day (UTC) of the timestamp.
+    pub fn date(&self) -> (i32, u32, u32) {
+        let (y, m, d) = civil_from_days(self.seconds.div_euclid(86_400));
+        (
+            i32::try_from(y).unwrap_or(i32::MAX),
+            u32::try_from(m).unwrap_or(1),
+            u32::try_from(d).unwrap_or(1),
+        )
+    }
+
     /// Parses `--timestamp`: seconds since 1970 (as `SOURCE_DATE_EPOCH`), or
     /// `YYYY-MM-DD`, or `YYYY-MM-DD HH:MM[:SS]` / `YYYY-MM-DDTHH:MM[:SS]` (UTC).
     pub fn parse(text: &str, from: TimestampFrom) -> Option<Timestamp> {

@@ -42,7 +42,14 @@ pub fn decision(year: i32) -> Option<(&'static str, &'static str)> {
 
 /// Fills a drafted review workbook as the city would.
 #[allow(clippy::too_many_lines)] // one block per sheet
-pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures]) {
+/// `signed`: each unit's 填报日期, which its receipt date never precedes.
+pub fn fill(
+    fw: &Framework,
+    year: i32,
+    draft: &mut Draft,
+    figures: &[CityFigures],
+    signed: &BTreeMap<String, (i32, u32, u32)>,
+) {
     let figures: BTreeMap<(i32, &str), &CityFigures> = figures
         .iter()
         .map(|f| ((f.year, f.unit_code.as_str()), f))
@@ -180,7 +187,8 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                 }
             }
             n if n == L::CITY_RECEIPTS => {
-                // one late submission a year (3 days after the 12-15 deadline), the rest on time
+                // one late submission a year (3 days after the 12-15 deadline), the
+                // rest on time, each received on or after the day it was signed
                 let late_unit = match year {
                     2021 => Some(pick("130127", 0.4)),
                     2022 => Some(pick("130184", 0.95)),
@@ -190,10 +198,14 @@ pub fn fill(fw: &Framework, year: i32, draft: &mut Draft, figures: &[CityFigures
                 for (i, row) in rows.iter_mut().enumerate() {
                     let unit = cell_text(&row[0]);
                     let late = late_unit.as_ref() == Some(&unit);
+                    let signed_day = signed
+                        .get(&unit)
+                        .filter(|(y, m, _)| *y == year && *m == 12)
+                        .map_or(0, |(_, _, d)| *d);
                     let day = if late {
                         18
                     } else {
-                        5 + u32::try_from(i % 9).unwrap_or(0)
+                        (5 + u32::try_from(i % 9).unwrap_or(0)).max(signed_day)
                     };
                     set(row, 3, DraftCell::Text(format!("{year}-12-{day:02}")));
                 }

@@ -1,0 +1,88 @@
+//! Checks a clerk would expect: a 填报日期 after the receipt date or the
+//! run's date, a bonus count far beyond its item's cap, invisible characters
+//! inside a number; the sheet count refused by the pre-scan (test_read_one)
+//! and `--uncertainty`'s maximum (test_analysis).
+
+use crate::common::{Test, copy_dir, edit_xlsx};
+
+const ZHENGDING: &str = "2023/2023-正定县-核心能力评估填报表.xlsx";
+const CHANGAN: &str = "2023/2023-长安区-核心能力评估填报表.xlsx";
+
+#[test]
+fn a_sign_off_date_after_the_receipt_or_the_runs_date_is_an_error_at_its_cell() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    // the samples run clean: every 填报日期 is on or before its receipt date
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // 正定县 signed 2023-12-09; changed to 2024-03-01, after the city received it
+    edit_xlsx(
+        &t.path(ZHENGDING),
+        "xl/sharedStrings.xml",
+        "<t>2023年12月09日</t>",
+        "<t>2024年03月01日</t>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "  [错误] {ZHENGDING} 填报承诺!B9: 填报日期 2024-03-01 晚于市级复核表“收件登记”记录的收件日期 2023-12-"
+        )),
+        "{}",
+        run.stdout
+    );
+    // the run's date given as 2023-12-06: 长安区 signed 2023-12-07, after it
+    // (received 2023-12-07 or later, so the run's date is the date it passes)
+    let run = t.run(&["run", "2023", "--timestamp", "2023-12-06"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "  [错误] {CHANGAN} 填报承诺!B9: 填报日期 2023-12-07 晚于本次运行的日期 2023-12-06（--timestamp 或 SOURCE_DATE_EPOCH）；请核对填报日期"
+        )),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_bonus_count_far_beyond_its_cap_is_a_warning_and_invisible_spaces_are_read_past() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    // 长安区 claims X3 (1 point each, at most 2) twice in 加分申报!C6: 5 is
+    // worth 5 points, more than twice the cap of 2
+    edit_xlsx(
+        &t.path(CHANGAN),
+        "xl/worksheets/sheet4.xml",
+        "<c r=\"C6\" s=\"12\"><v>2</v></c>",
+        "<c r=\"C6\" s=\"12\"><v>5</v></c>",
+    );
+    // 正定县's 乡镇（街道）总数 (F13, 12) typed as 1, a non-breaking space, 2
+    edit_xlsx(
+        &t.path(ZHENGDING),
+        "xl/worksheets/sheet2.xml",
+        "<c r=\"F13\" s=\"10\"><v>12</v></c>",
+        "<c r=\"F13\" s=\"10\" t=\"inlineStr\"><is><t>1\u{a0}2</t></is></c>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!(
+            "  [警告] {CHANGAN} 加分申报!C6: 申报数量 5 按每项 1 分可得 5 分，远超本项上限 2 分（超过两倍）；请核对数量是否填错"
+        )),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(&format!(
+            "{ZHENGDING} 指标数据!F13: 「1\u{a0}2」按 12 个读取（已删去数字中的不可见字符或不换行空格，多为从网页或聊天中复制带来的）"
+        )),
+        "{}",
+        run.stdout
+    );
+    // 2 (twice the cap's worth exactly) is no warning
+    assert!(
+        !run.stdout.contains("加分申报!C4: 申报数量"),
+        "{}",
+        run.stdout
+    );
+}
