@@ -231,17 +231,10 @@ pub fn identify(fw: &Framework, wb: &RawWorkbook, file: &str) -> Identity {
     if let Some(value) = wb.properties.get(L::PROP_UNIT_NAME) {
         claims.push(name_claim(Place::PropertyName, value, None));
     }
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.name == L::SHEET_GUIDE || s.name == L::SHEET_DATA)
-    {
-        if let Some(cell) = sheet.cells.first().filter(|c| c.row == 0 && c.col == 0) {
-            let text = cell_text(&cell.value);
-            let claim = name_claim(Place::Title, &text, Some(CellRef::new(&sheet.name, 0, 0)));
-            if !claim.units.is_empty() {
-                claims.push(claim);
-            }
+    for (text, cell) in titles(wb) {
+        let claim = name_claim(Place::Title, &text, Some(cell));
+        if !claim.units.is_empty() {
+            claims.push(claim);
         }
     }
     let name = crate::location::file_name(file);
@@ -281,24 +274,23 @@ fn years(wb: &RawWorkbook) -> Vec<Claim> {
             year_of_value(value),
         ));
     }
-    for sheet in wb
-        .sheets
-        .iter()
-        .filter(|s| s.name == L::SHEET_GUIDE || s.name == L::SHEET_DATA)
-    {
-        if let Some(cell) = sheet.cells.first().filter(|c| c.row == 0 && c.col == 0) {
-            let text = cell_text(&cell.value);
-            if let Some(year) = year_of_title(&text) {
-                out.push(claim(
-                    Place::Title,
-                    &text,
-                    Some(CellRef::new(&sheet.name, 0, 0)),
-                    Some(year),
-                ));
-            }
+    for (text, cell) in titles(wb) {
+        if let Some(year) = year_of_title(&text) {
+            out.push(claim(Place::Title, &text, Some(cell), Some(year)));
         }
     }
     out
+}
+
+/// The titles of 填报说明 and 指标数据 (their A1) with their cells.
+fn titles(wb: &RawWorkbook) -> impl Iterator<Item = (String, CellRef)> + '_ {
+    wb.sheets
+        .iter()
+        .filter(|s| s.name == L::SHEET_GUIDE || s.name == L::SHEET_DATA)
+        .filter_map(|sheet| {
+            let cell = sheet.cells.first().filter(|c| c.row == 0 && c.col == 0)?;
+            Some((cell_text(&cell.value), CellRef::new(&sheet.name, 0, 0)))
+        })
 }
 
 /// The value beside a stamp label (within three cells to its right) and its
