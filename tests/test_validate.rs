@@ -343,9 +343,9 @@ fn hostile_files_are_named_and_the_good_ones_still_read() {
     };
     std::fs::write(dir.join("角落.xlsx"), big).expect("corners");
 
-    let started = std::time::Instant::now();
+    // no duration asserted: a hang would leave the test run waiting, and the
+    // readers' time limits are tested by their results (test_read_one)
     let run = t.run(&["validate", "2023", "--year", "2023"]);
-    let took = started.elapsed();
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let out = &run.stdout;
     for (name, says) in [
@@ -373,7 +373,6 @@ fn hostile_files_are_named_and_the_good_ones_still_read() {
         out.contains("找到 11 个文件 = 读取 2 + 拒收 7 + 跳过 2"),
         "{out}"
     );
-    assert!(took.as_secs() < 60, "took {took:?}");
 }
 
 #[test]
