@@ -266,6 +266,16 @@ struct Candidate {
     year_conflict: Option<Vec<crate::identity::Claim>>,
 }
 
+/// The sign-off date and the file time: what tells re-submissions apart
+/// (the later is the newer).
+type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
+
+impl Candidate {
+    fn newness(&self) -> Newness {
+        (self.signed, self.modified)
+    }
+}
+
 /// What became of one file, before the year is known.
 enum Outcome {
     Skipped(SkipReason),
@@ -340,7 +350,6 @@ impl Read {
     /// that the year-on-year checks compare with the file last year's
     /// re-scoring uses.
     fn submissions_of(&self, year: i32) -> BTreeMap<String, Submission> {
-        type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
         let mut out: BTreeMap<String, (Newness, &Submission)> = BTreeMap::new();
         for outcome in &self.outcomes {
             let Outcome::County(candidate) = outcome else {
@@ -350,7 +359,7 @@ impl Read {
                 continue;
             }
             if let Some((sub, _)) = &candidate.extracted {
-                let newness = (candidate.signed, candidate.modified);
+                let newness = candidate.newness();
                 let entry = out.entry(sub.unit_code.clone()).or_insert((newness, sub));
                 if newness > entry.0 {
                     *entry = (newness, sub);
@@ -783,12 +792,7 @@ fn choose(
     if files.len() == 1 {
         return files.pop();
     }
-    /// The sign-off date and the file time: what tells re-submissions apart.
-    type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
-    let mut keyed: Vec<(Newness, Candidate)> = files
-        .drain(..)
-        .map(|c| ((c.signed, c.modified), c))
-        .collect();
+    let mut keyed: Vec<(Newness, Candidate)> = files.drain(..).map(|c| (c.newness(), c)).collect();
     keyed.sort_by_key(|k| k.0);
     let names: Vec<String> = keyed.iter().map(|k| k.1.display.clone()).collect();
     let last = keyed.len() - 1;

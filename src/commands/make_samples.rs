@@ -97,7 +97,7 @@ fn shipped(out: &Path, seed: u64, lang: Lang) -> Result<usize> {
             tamper: &untouched,
             path: out
                 .join(sample.year.to_string())
-                .join(file_name(sample.year, unit)),
+                .join(file_name(sample.year, unit)?),
         });
     }
     let mut written = write_all(&fw, &jobs)?;
@@ -308,11 +308,10 @@ fn unit<'a>(fw: &'a Framework, code: &str) -> Result<&'a Unit> {
 }
 
 /// Most files keep the template's name; a few are renamed the way clerks do.
-fn file_name(year: i32, unit: &Unit) -> String {
-    match (year, unit.code.as_str()) {
+fn file_name(year: i32, unit: &Unit) -> Result<String> {
+    Ok(match (year, unit.code.as_str()) {
         (2022, "130102") => format!("{}{year}年报表(终版).xlsx", unit.name),
         (2023, "130184") => format!("{}红十字会{year}年度核心能力评估(2).xlsx", unit.name),
-        _ => template_file_name(year, &unit.name)
-            .unwrap_or_else(|_| format!("{year}-{}.xlsx", unit.code)),
-    }
+        _ => template_file_name(year, &unit.name)?,
+    })
 }
