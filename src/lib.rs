@@ -32,6 +32,7 @@ pub mod samples;
 pub mod score;
 pub mod submission;
 pub mod summary;
+pub mod text;
 pub mod validate;
 pub mod wuyou;
 

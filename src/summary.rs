@@ -144,6 +144,36 @@ pub fn accepted<'a>(
     ))
 }
 
+/// Why a run scores nothing (unless `--allow-errors`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    /// The submissions have errors.
+    Errors,
+    /// `--strict`, and warnings the city has not accepted in its review workbook.
+    UnacceptedWarnings,
+}
+
+/// Whether a year's intake may be scored: errors block it, and with
+/// `strict` warnings the city has not accepted.
+pub fn blocked(fw: &Framework, intake: &crate::intake::Intake, strict: bool) -> Option<Blocked> {
+    if intake.has_errors() {
+        Some(Blocked::Errors)
+    } else if strict && unaccepted(fw, &intake.findings, intake.city.as_ref()) > 0 {
+        Some(Blocked::UnacceptedWarnings)
+    } else {
+        None
+    }
+}
+
+/// Warnings the city has not accepted in its review workbook.
+pub fn unaccepted(fw: &Framework, findings: &[Finding], city: Option<&CityInput>) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .filter(|f| accepted(fw, f, city).is_none())
+        .count()
+}
+
 /// A warned value replaced in the what-if scoring.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replaced {

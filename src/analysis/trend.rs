@@ -62,7 +62,7 @@ pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Re
         };
         let shown = folder.display().to_string();
         let own = match own_framework(&folder).filter(|_| as_published) {
-            Some(path) => Some(crate::commands::load_framework(Some(&path), lang)?),
+            Some(path) => Some(crate::framework::load_usable(Some(&path), lang)?),
             None => None,
         };
         let gathered = intake::gather(

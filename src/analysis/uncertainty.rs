@@ -68,6 +68,22 @@ use crate::score::{NodeKind, Scored};
 /// a few thousand units.
 pub const MAX_DRAWS: u32 = 100_000;
 
+/// Refuses `--uncertainty=N` outside 1 ..= [`MAX_DRAWS`], before anything is read.
+pub fn check_draws(draws: Option<u32>, lang: crate::lang::Lang) -> anyhow::Result<()> {
+    let Some(draws) = draws else { return Ok(()) };
+    let most = MAX_DRAWS;
+    if draws == 0 || draws > most {
+        anyhow::bail!(
+            "{}",
+            lang.pick(
+                format!("--uncertainty={draws}：重新计分的次数应在 1 到 {most} 之间（默认 1000 次已足够稳定）"),
+                format!("--uncertainty={draws}: the number of re-scorings must be 1 to {most} (the default 1,000 is stable enough)"),
+            )
+        );
+    }
+    Ok(())
+}
+
 /// What to simulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {

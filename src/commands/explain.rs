@@ -20,6 +20,7 @@ use anyhow::{Context, Result, bail};
 use crate::Status;
 use crate::analysis::uncertainty;
 use crate::assessment;
+use crate::assessment::{Timestamp, TimestampFrom};
 use crate::city::Decision;
 use crate::cli::ExplainArgs;
 use crate::finding::{Finding, Severity};
@@ -30,15 +31,15 @@ use crate::framework::{
 };
 use crate::intake::{self, Options};
 use crate::lang::Lang;
+use crate::report::Results;
 use crate::report::measures::{
     self, Scale, completion, field_source, full_level, mean, population, round2, suggestions,
     unit_name,
 };
-use crate::report::{Results, Timestamp, TimestampFrom};
 use crate::score::{NodeKind, NodeScores};
 
 pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
-    let fw = super::load_framework(args.indicators.as_deref(), lang)?;
+    let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let Some(unit) = fw.unit(args.unit.trim()) else {
         bail!("{}", unknown_unit(&fw, &args.unit, lang));
     };
@@ -58,7 +59,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
         .filter(|f| f.unit.as_deref() == Some(unit.name.as_str()))
         .cloned()
         .collect();
-    print!("{}", super::validate::render(&own, lang));
+    print!("{}", crate::text::findings(&own, lang));
     let errors = intake
         .findings
         .iter()
@@ -102,7 +103,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
             )
         );
     };
-    let commended = super::run::commend(&fw, scored);
+    let commended = crate::assessment::commend(&fw, scored);
     let timestamp = Timestamp::of_date(done.year + 1, 1, 1, TimestampFrom::Year);
     let results = Results {
         fw: &fw,

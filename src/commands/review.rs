@@ -28,7 +28,7 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Result<Status> {
         .add_all(&intake::beside(dirs, args.year - 1))
         .add_some(args.indicators.as_deref());
     output::guard(&[Target::File(&out)], &inputs)?;
-    let fw = super::load_framework(args.indicators.as_deref(), lang)?;
+    let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let options = Options {
         year: Some(args.year),
         ..Options::default()

@@ -16,7 +16,7 @@ use crate::report::template::{Request, Tamper, write};
 use crate::submission::{Entry, Filled};
 
 pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
-    let fw = super::load_framework(args.indicators.as_deref(), lang)?;
+    let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     if !fw.applies_to(args.year) {
         bail!(
             "{}",

@@ -31,7 +31,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         crate::export::check(path, lang)?;
     }
     output::guard(&targets(args.output.as_deref(), args), &inputs)?;
-    let fw = super::load_framework(args.indicators.as_deref(), lang)?;
+    let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let found = trend::gather(&fw, &args.root, args.as_published, lang).with_context(|| {
         lang.pick(
             format!("无法读取 {}", args.root.display()),
@@ -82,13 +82,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
     output::guard(&targets(Some(&out), args), &inputs)?;
-    let timestamp = report::Timestamp::of_date(last + 1, 1, 1, report::TimestampFrom::Year);
-    let timestamp = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => {
-            report::Timestamp::parse(&text, report::TimestampFrom::Environment).unwrap_or(timestamp)
-        }
-        Err(_) => timestamp,
-    };
+    let timestamp = crate::assessment::timestamp::of_years(last);
     let view = report::trend::Trend {
         fw: &fw,
         years: &found.years,

@@ -1,12 +1,9 @@
 //! `assess validate PATH...`: read and check a year's submissions, report every finding.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Context, Result};
 
 use crate::Status;
 use crate::cli::ValidateArgs;
-use crate::finding::{Finding, Severity};
 use crate::intake::{self, Options};
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan, Target};
@@ -29,7 +26,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         .into_iter()
         .collect();
     output::guard(&targets, &inputs)?;
-    let fw = super::load_framework(args.indicators.as_deref(), lang)?;
+    let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let options = Options {
         year: args.year,
         previous: args.previous.clone().map(|p| vec![p]),
@@ -45,7 +42,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         inputs.add_all(&intake::beside(&args.paths, intake.year - 1));
         output::guard(&targets, &inputs)?;
     }
-    print!("{}", render(&intake.findings, lang));
+    print!("{}", crate::text::findings(&intake.findings, lang));
     if !intake.previous.is_empty() {
         println!(
             "{}",
@@ -96,14 +93,15 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
             lang
         )
     );
-    let strict = args.strict && super::run::unaccepted_warnings(&fw, &intake) > 0;
+    let strict =
+        args.strict && crate::summary::unaccepted(&fw, &intake.findings, intake.city.as_ref()) > 0;
     if let Some(path) = &args.report {
-        let bytes = report::findings::write(&sorted(&intake.findings), intake.year, lang).context(
-            lang.pick(
-                "无法生成审核意见工作簿",
-                "cannot build the findings workbook",
-            ),
-        )?;
+        let bytes =
+            report::findings::write(&crate::text::sorted(&intake.findings), intake.year, lang)
+                .context(lang.pick(
+                    "无法生成审核意见工作簿",
+                    "cannot build the findings workbook",
+                ))?;
         let mut plan = Plan::new(inputs);
         plan.file(path, &bytes)?;
         plan.commit()?;
@@ -120,63 +118,4 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     } else {
         Status::Ok
     })
-}
-
-/// Findings grouped by file (in the order files were found), most serious first.
-fn sorted(findings: &[Finding]) -> Vec<Finding> {
-    let mut order: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in findings {
-        let next = order.len();
-        order.entry(f.file.as_str()).or_insert(next);
-    }
-    let mut out = findings.to_vec();
-    out.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                f.file.is_empty(),
-                order[f.file.as_str()],
-                f.severity,
-                f.cell.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
-    out
-}
-
-/// The printed report: a heading per file, then its findings.
-pub fn render(findings: &[Finding], lang: Lang) -> String {
-    let mut text = String::new();
-    let mut current: Option<&str> = None;
-    let findings = sorted(findings);
-    for f in &findings {
-        if current != Some(f.file.as_str()) {
-            current = Some(f.file.as_str());
-            let heading = if f.file.is_empty() {
-                lang.pick("—— 汇总", "—— overall").to_string()
-            } else {
-                let unit = f
-                    .unit
-                    .as_deref()
-                    .map(|u| format!("（{u}）"))
-                    .unwrap_or_default();
-                format!("—— {}{unit}", f.file)
-            };
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            text.push_str(&heading);
-            text.push('\n');
-        }
-        let label = match f.severity {
-            Severity::Error => lang.pick("[错误]", "[error]"),
-            Severity::Warning => lang.pick("[警告]", "[warning]"),
-            Severity::Note => lang.pick("[提示]", "[note]"),
-        };
-        text.push_str(&format!("  {label} {}\n", f.render(lang)));
-    }
-    if !text.is_empty() {
-        text.push('\n');
-    }
-    text
 }

@@ -65,6 +65,36 @@ pub fn load(path: Option<&Path>) -> Result<Framework, FrameworkError> {
     check::check(&raw).map_err(FrameworkError::Problems)
 }
 
+/// Why a command cannot use the framework it was given (it stops, exit 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    /// The files could not be read at all.
+    #[error(transparent)]
+    Load(LoadError),
+    /// The files hold mistakes: the message lists every one and says how to fix them.
+    #[error("{0}")]
+    Problems(String),
+}
+
+/// Loads the framework a command is given; problems in it are listed in
+/// `lang` with the advice to run `assess indicators --check`.
+pub fn load_usable(path: Option<&Path>, lang: crate::lang::Lang) -> Result<Framework, Unusable> {
+    load(path).map_err(|err| match err {
+        FrameworkError::Load(e) => Unusable::Load(e),
+        FrameworkError::Problems(problems) => {
+            let list: Vec<String> = problems.iter().map(|p| p.render(lang)).collect();
+            Unusable::Problems(format!(
+                "{}\n{}",
+                lang.pick(
+                    "评估体系有问题，请先运行 assess indicators --check 修正：",
+                    "the framework has problems; run assess indicators --check and fix them:",
+                ),
+                list.join("\n")
+            ))
+        }
+    })
+}
+
 /// Loads and validates a framework from text (for tests and tools).
 pub fn from_str(name: &str, text: &str) -> Result<Framework, Vec<Problem>> {
     let files = [(name, text)];

@@ -128,7 +128,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
 
 /// How last year's results were obtained, for the method sheet.
 fn previous_words(results: &Results<'_>) -> String {
-    use super::PreviousBasis;
+    use crate::assessment::PreviousBasis;
     let lang = results.lang;
     match results.previous {
         None => lang

@@ -114,7 +114,10 @@ pub fn properties(title: &str, year: i32) -> Result<DocProperties, XlsxError> {
 }
 
 /// Document properties dated with the run's timestamp.
-pub fn properties_at(title: &str, when: &super::Timestamp) -> Result<DocProperties, XlsxError> {
+pub fn properties_at(
+    title: &str,
+    when: &crate::assessment::Timestamp,
+) -> Result<DocProperties, XlsxError> {
     properties_with(title, &ExcelDateTime::from_timestamp(when.seconds)?)
 }
 

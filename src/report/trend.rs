@@ -31,7 +31,7 @@ pub struct Trend<'a> {
     /// Folders skipped and other notes.
     pub notes: &'a [String],
     pub published: &'a [Published],
-    pub timestamp: &'a super::Timestamp,
+    pub timestamp: &'a crate::assessment::Timestamp,
 }
 
 fn col(c: usize) -> u16 {

@@ -1,0 +1,256 @@
+//! One year's assessment from its gathered submissions — what `run`, `trend`,
+//! `explain` and the comparison with last year share: the city's inputs
+//! applied, scored on the reviewed (核定) and on the counties' own (自评)
+//! figures, grades after the 党组's decisions.
+
+use anyhow::Result;
+
+pub mod commend;
+pub mod previous;
+pub mod timestamp;
+
+pub use commend::commend;
+pub use previous::{Previous, PreviousBasis, Standing};
+pub use timestamp::{Timestamp, TimestampFrom};
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::uncertainty::{self, Uncertainty};
+use crate::city::CityInput;
+use crate::extract::Submission;
+use crate::finding::Finding;
+use crate::framework::{Framework, Mode};
+use crate::intake::Intake;
+use crate::lang::Lang;
+use crate::score::points::{self, Adjustments};
+use crate::score::{Scored, Table, composite, input};
+
+/// A scored year.
+pub struct Assessed {
+    pub year: i32,
+    /// The submissions, findings and city workbook read.
+    pub intake: Intake,
+    /// The units × fields table scored (核定 values), with sources and flags.
+    pub table: Table,
+    /// The final scores, ranks and grades (grades after the 党组's decisions).
+    pub scored: Scored,
+    /// The scores on the counties' own figures (自评).
+    pub self_scored: Scored,
+    /// The grades the rules proposed, when a city workbook was applied.
+    pub proposed: Option<Vec<Option<String>>>,
+}
+
+/// Scores a gathered year.
+pub fn assess(fw: &Framework, intake: Intake) -> Result<Assessed> {
+    let both = input::from_submissions(
+        fw,
+        intake.year,
+        &intake.submissions,
+        &intake.findings,
+        intake.city.as_ref(),
+    )?;
+    let mut scored = score(fw, &both.reviewed.0, &both.reviewed.1, intake.year)?;
+    let self_scored = score(fw, &both.reported.0, &both.reported.1, intake.year)?;
+    let proposed = intake.city.as_ref().map(|c| {
+        let proposed = scored.grades.clone();
+        decide(&mut scored, c);
+        proposed
+    });
+    Ok(Assessed {
+        year: intake.year,
+        table: both.reviewed.0,
+        scored,
+        self_scored,
+        proposed,
+        intake,
+    })
+}
+
+/// The 党组's decisions replace the grades the rules proposed.
+pub fn decide(scored: &mut Scored, city: &CityInput) {
+    for (i, unit) in scored.units.iter().enumerate() {
+        if let Some(d) = city.decided.get(unit) {
+            scored.grades[i] = Some(d.value.clone());
+        }
+    }
+}
+
+/// Scores with the framework's engine.
+pub fn score(
+    fw: &Framework,
+    table: &Table,
+    adjustments: &Adjustments,
+    year: i32,
+) -> Result<Scored> {
+    Ok(match fw.mode {
+        Mode::Points => points::score(fw, table, adjustments, year),
+        Mode::WeightedMean => composite::score(fw, table)?,
+    })
+}
+
+/// An assessed year: every fact the outputs of a run show. The workbooks,
+/// documents and console text only format it.
+pub struct Assessment {
+    pub year: i32,
+    /// The units × fields table scored (核定 values), with sources and flags.
+    pub table: Table,
+    /// The final scores, ranks and grades (grades after the 党组's decisions).
+    pub scored: Scored,
+    /// The scores on the counties' own figures (自评); `None` for a wide table.
+    pub self_scored: Option<Scored>,
+    /// The grades the rules proposed, when a city workbook was applied.
+    pub proposed: Option<Vec<Option<String>>>,
+    /// Commendations per unit, in `scored.units` order (先进单位 …).
+    pub commended: Vec<Option<String>>,
+    pub city: Option<CityInput>,
+    /// Every validation finding of the year.
+    pub findings: Vec<Finding>,
+    /// The submissions read (the 五有 lists, bonus claims …).
+    pub submissions: Vec<Submission>,
+    /// Last year's standing, for the change columns; `None` when there is none.
+    pub previous: Option<Previous>,
+    /// The run's timestamp (never the clock).
+    pub timestamp: Timestamp,
+    /// How robust the ranks are, when asked for.
+    pub uncertainty: Option<Uncertainty>,
+    /// The files read (as given) with their SHA-256.
+    pub inputs: Vec<(String, String)>,
+}
+
+/// What a run asks of the assessment beyond the framework and the files.
+#[derive(Debug, Clone, Default)]
+pub struct Asked {
+    /// Last year's published export (`--previous-result`), instead of re-scoring last year.
+    pub previous_result: Option<PathBuf>,
+    /// The timestamp given (`--timestamp`, `SOURCE_DATE_EPOCH`).
+    pub timestamp: Option<Timestamp>,
+    /// How many draws of the rank robustness (`--uncertainty`).
+    pub draws: Option<u32>,
+}
+
+impl Assessment {
+    /// A gathered year, assessed: scored, graded, commended, set beside last year.
+    pub fn of_intake(
+        fw: &Framework,
+        assessed: Assessed,
+        asked: &Asked,
+        lang: Lang,
+    ) -> Result<Self> {
+        let intake = assessed.intake;
+        let mut read: Vec<PathBuf> = intake
+            .submissions
+            .iter()
+            .map(|s| PathBuf::from(&s.file))
+            .collect();
+        if let Some(c) = &intake.city {
+            read.push(PathBuf::from(&c.file));
+        }
+        let previous = match &asked.previous_result {
+            Some(path) => Some(published(path, assessed.year, lang)?),
+            None => Previous::rescored(
+                fw,
+                assessed.year,
+                &intake.previous_from,
+                intake.previous_read,
+            )?,
+        };
+        let timestamp = timestamp::of_run(
+            asked.timestamp.clone(),
+            assessed.year,
+            &intake.submissions,
+            intake.city.as_ref(),
+        );
+        Ok(Assessment {
+            commended: commend(fw, &assessed.scored),
+            uncertainty: simulate(fw, &assessed.scored, asked),
+            inputs: hashed(&read),
+            year: assessed.year,
+            table: assessed.table,
+            scored: assessed.scored,
+            self_scored: Some(assessed.self_scored),
+            proposed: assessed.proposed,
+            city: intake.city,
+            findings: intake.findings,
+            submissions: intake.submissions,
+            previous,
+            timestamp,
+        })
+    }
+
+    /// A wide table (`--table`), scored as it stands: no submissions, no city workbook.
+    pub fn of_table(
+        fw: &Framework,
+        path: &Path,
+        table: Table,
+        year: i32,
+        asked: &Asked,
+        lang: Lang,
+    ) -> Result<Self> {
+        let scored = score(fw, &table, &Adjustments::default(), year)?;
+        let previous = match &asked.previous_result {
+            Some(file) => Some(published(file, year, lang)?),
+            None => None,
+        };
+        Ok(Assessment {
+            commended: commend(fw, &scored),
+            uncertainty: simulate(fw, &scored, asked),
+            inputs: hashed(&[path.to_path_buf()]),
+            timestamp: timestamp::of_run(asked.timestamp.clone(), year, &[], None),
+            year,
+            table,
+            scored,
+            self_scored: None,
+            proposed: None,
+            city: None,
+            findings: Vec::new(),
+            submissions: Vec::new(),
+            previous,
+        })
+    }
+}
+
+/// Last year's standing from the published export at `path`.
+fn published(path: &Path, year: i32, lang: Lang) -> Result<Previous> {
+    use anyhow::Context as _;
+    let bytes = std::fs::read(path).with_context(|| {
+        lang.pick(
+            format!("无法读取上年结果 {}", path.display()),
+            format!("cannot read last year's results {}", path.display()),
+        )
+    })?;
+    let file = path.display().to_string();
+    let export = crate::diff::read(&bytes).map_err(|e| anyhow::anyhow!(e.render(&file, lang)))?;
+    let held = lang.pick(
+        format!("{file} 中没有 {year} 年以前的结果"),
+        format!("{file} holds no results before {year}"),
+    );
+    Previous::published(&export, file, year).context(held)
+}
+
+fn simulate(fw: &Framework, scored: &Scored, asked: &Asked) -> Option<Uncertainty> {
+    asked.draws.map(|draws| {
+        let settings = uncertainty::Settings {
+            draws,
+            ..Default::default()
+        };
+        uncertainty::simulate(fw, scored, &settings)
+    })
+}
+
+/// The files read, as given, with their SHA-256 (empty when a file can no longer be read).
+fn hashed(paths: &[PathBuf]) -> Vec<(String, String)> {
+    use sha2::{Digest, Sha256};
+    paths
+        .iter()
+        .map(|p| {
+            let hash = match std::fs::read(p) {
+                Ok(bytes) => Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect(),
+                Err(_) => String::new(),
+            };
+            (p.display().to_string(), hash)
+        })
+        .collect()
+}

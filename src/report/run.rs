@@ -1,0 +1,82 @@
+//! The files of a run, prepared into one [`Plan`]: the assessment workbook,
+//! each county's feedback, the attachment (internal and public), the
+//! bulletin draft and the long export — all put in place at once, or none.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use super::Results;
+use crate::lang::Lang;
+use crate::output::{self, Plan, Target};
+
+/// The files a run was asked to write.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Wanted<'a> {
+    /// The assessment workbook, once its path is known.
+    pub workbook: Option<&'a Path>,
+    /// `--per-unit DIR`: one feedback workbook per unit.
+    pub per_unit: Option<&'a Path>,
+    pub attachment: Option<&'a Path>,
+    pub public: Option<&'a Path>,
+    pub bulletin: Option<&'a Path>,
+    /// `--export FILE.csv` (or `.parquet`).
+    pub export: Option<&'a Path>,
+}
+
+impl<'a> Wanted<'a> {
+    /// Everything the run writes, in the order it writes it.
+    pub fn targets(&self) -> Vec<Target<'a>> {
+        let mut targets: Vec<Target> = self.workbook.map(Target::File).into_iter().collect();
+        targets.extend(self.per_unit.map(Target::Folder));
+        for path in [self.attachment, self.public, self.bulletin, self.export] {
+            targets.extend(path.map(Target::File));
+        }
+        targets
+    }
+
+    /// The attachment tables asked for, with whether each is the public one.
+    pub fn attachments(&self) -> Vec<(&'a Path, bool)> {
+        [(self.attachment, false), (self.public, true)]
+            .into_iter()
+            .filter_map(|(p, public)| p.map(|p| (p, public)))
+            .collect()
+    }
+}
+
+/// Builds every wanted file of `results` into `plan` (the workbook at `workbook`).
+pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut Plan) -> Result<()> {
+    let lang: Lang = results.lang;
+    let bytes = super::ranking::write(results).context(lang.pick(
+        "无法生成评估结果工作簿",
+        "cannot build the results workbook",
+    ))?;
+    plan.file(workbook, &bytes)?;
+    drop(bytes);
+    let (year, scored, table) = (results.year, results.scored, results.table);
+    if let Some(folder) = wanted.per_unit {
+        let feedback = scored.units.iter().enumerate().map(|(i, code)| {
+            let name = table.names.get(code).unwrap_or(code);
+            let bytes = super::feedback::write(results, i)
+                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
+            let file = output::data_file_name(&format!("{year}-"), name, output::FEEDBACK_SUFFIX)?;
+            Ok((file, bytes))
+        });
+        plan.folder(folder, feedback)?;
+    }
+    for (path, public) in wanted.attachments() {
+        let bytes = super::attachment::write(results, public)
+            .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
+        plan.file(path, &bytes)?;
+    }
+    if let Some(path) = wanted.bulletin {
+        let bytes = super::bulletin::write(results)
+            .context(lang.pick("无法生成通报草稿", "cannot build the bulletin draft"))?;
+        plan.file(path, &bytes)?;
+    }
+    if let Some(path) = wanted.export {
+        let csv = crate::export::csv(year, table, scored, results.self_scored);
+        plan.file(path, &crate::export::bytes(path, csv, lang)?)?;
+    }
+    Ok(())
+}

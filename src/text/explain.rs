@@ -1,0 +1,1 @@
+//! What `assess explain` prints: one unit's result, indicator by indicator.

@@ -1,0 +1,65 @@
+//! The findings as printed: a heading per file, then its findings, most serious first.
+
+use std::collections::BTreeMap;
+
+use crate::finding::{Finding, Severity};
+use crate::lang::Lang;
+
+/// Findings grouped by file (in the order files were found), most serious first.
+pub fn sorted(findings: &[Finding]) -> Vec<Finding> {
+    let mut order: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in findings {
+        let next = order.len();
+        order.entry(f.file.as_str()).or_insert(next);
+    }
+    let mut out = findings.to_vec();
+    out.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.file.is_empty(),
+                order[f.file.as_str()],
+                f.severity,
+                f.cell.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+    out
+}
+
+/// The printed report: a heading per file, then its findings.
+pub fn findings(findings: &[Finding], lang: Lang) -> String {
+    let mut text = String::new();
+    let mut current: Option<&str> = None;
+    let findings = sorted(findings);
+    for f in &findings {
+        if current != Some(f.file.as_str()) {
+            current = Some(f.file.as_str());
+            let heading = if f.file.is_empty() {
+                lang.pick("—— 汇总", "—— overall").to_string()
+            } else {
+                let unit = f
+                    .unit
+                    .as_deref()
+                    .map(|u| format!("（{u}）"))
+                    .unwrap_or_default();
+                format!("—— {}{unit}", f.file)
+            };
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&heading);
+            text.push('\n');
+        }
+        let label = match f.severity {
+            Severity::Error => lang.pick("[错误]", "[error]"),
+            Severity::Warning => lang.pick("[警告]", "[warning]"),
+            Severity::Note => lang.pick("[提示]", "[note]"),
+        };
+        text.push_str(&format!("  {label} {}\n", f.render(lang)));
+    }
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text
+}
