@@ -64,6 +64,23 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
 }
 
+/// Several years' exports as one CSV: one header, then each year's rows in order.
+pub fn csv_of_years<'a>(
+    years: impl Iterator<Item = (i32, &'a Table, &'a Scored, Option<&'a Scored>)>,
+) -> String {
+    let mut text = String::new();
+    for (k, (year, table, scored, reported)) in years.enumerate() {
+        let csv = csv(year, table, scored, reported);
+        let body = if k == 0 {
+            csv.as_str()
+        } else {
+            csv.split_once("\r\n").map_or("", |(_, rest)| rest)
+        };
+        text.push_str(body);
+    }
+    text
+}
+
 /// The CSV text (with its BOM); `reported` is the scoring on the counties' own figures.
 pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>) -> String {
     let mut out = String::from("\u{feff}");

@@ -144,6 +144,26 @@ pub fn accepted<'a>(
     ))
 }
 
+/// What a run would make of an intake (`validate`): the units whose standing
+/// the warned values decide; `None` when nothing was read.
+pub fn what_if_of(fw: &Framework, intake: &crate::intake::Intake) -> Result<Option<Vec<Change>>> {
+    if intake.submissions.is_empty() {
+        return Ok(None);
+    }
+    let (findings, city) = (&intake.findings, intake.city.as_ref());
+    let baseline = scoring(fw, intake.year, &intake.submissions, findings, city)?;
+    let changes = what_if(
+        fw,
+        intake.year,
+        &intake.submissions,
+        &intake.previous,
+        findings,
+        city,
+        &baseline,
+    )?;
+    Ok(Some(changes))
+}
+
 /// Why a run scores nothing (unless `--allow-errors`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Blocked {

@@ -11,13 +11,22 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
 
 use crate::assessment::{self, Assessed};
 use crate::framework::{Framework, Indicator};
 use crate::intake::{self, Options};
 use crate::lang::Lang;
 use crate::score::{NodeKind, Scored};
+
+/// A figure the city published: year, field code, value, where it was published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    pub year: i32,
+    pub field: String,
+    pub value: f64,
+    pub source: String,
+}
 
 /// One year of the trend.
 pub struct Year {
@@ -215,6 +224,56 @@ pub fn movers(changes: &BTreeMap<String, f64>) -> Vec<(String, f64)> {
     // largest rise first; equal changes by unit code (stable on the BTreeMap order)
     out.sort_by(|a, b| b.1.total_cmp(&a.1));
     out
+}
+
+/// The figures the city published (`published.csv` in ROOT: `year,field,value,source`;
+/// the field by code or name), to set beside the city totals.
+pub fn read_published(root: &Path, fw: &Framework, lang: Lang) -> Result<Vec<Published>> {
+    let path = root.join("published.csv");
+    let Ok(bytes) = std::fs::read(&path) else {
+        return Ok(Vec::new());
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().skip(1) {
+        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
+        if cells.iter().all(|c| c.is_empty()) {
+            continue;
+        }
+        let problem = || {
+            lang.pick(
+                format!("{}:{}: 应为“年度,字段,数值,来源”", path.display(), n + 1),
+                format!(
+                    "{}:{}: expected `year,field,value,source`",
+                    path.display(),
+                    n + 1
+                ),
+            )
+        };
+        let [year, field, value, source @ ..] = &cells[..] else {
+            bail!("{}", problem());
+        };
+        let year: i32 = year.parse().ok().with_context(problem)?;
+        let value: f64 = value.replace('，', "").parse().ok().with_context(problem)?;
+        let field = fw
+            .fields
+            .iter()
+            .find(|f| f.code == *field || f.name == *field)
+            .with_context(|| {
+                lang.pick(
+                    format!("{}:{}: 没有字段“{field}”", path.display(), n + 1),
+                    format!("{}:{}: no field `{field}`", path.display(), n + 1),
+                )
+            })?;
+        out.push(Published {
+            year,
+            field: field.code.clone(),
+            value,
+            source: source.join(","),
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

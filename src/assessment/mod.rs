@@ -88,6 +88,27 @@ pub fn score(
     })
 }
 
+/// The review workbook's rows for a year's intake, with the proposed grades
+/// on the counties' own figures for the 等次审定 sheet.
+pub fn review_draft(fw: &Framework, year: i32, intake: &Intake) -> Result<crate::city::Draft> {
+    let both = input::from_submissions(fw, year, &intake.submissions, &intake.findings, None)?;
+    let scored = score(fw, &both.reported.0, &both.reported.1, year)?;
+    let mut totals = std::collections::BTreeMap::new();
+    if let Some(total) = scored.total() {
+        for (i, unit) in scored.units.iter().enumerate() {
+            let grade = scored.grades.get(i).cloned().flatten().unwrap_or_default();
+            totals.insert(unit.clone(), (total.score[i].unwrap_or(0.0), grade));
+        }
+    }
+    Ok(crate::city::draft(
+        fw,
+        year,
+        &intake.submissions,
+        &intake.findings,
+        &totals,
+    ))
+}
+
 /// An assessed year: every fact the outputs of a run show. The workbooks,
 /// documents and console text only format it.
 pub struct Assessment {
@@ -175,6 +196,28 @@ impl Assessment {
             previous,
             timestamp,
         })
+    }
+
+    /// A gathered year on its own (`explain`): not set beside last year, dated
+    /// 1 January after the year, with the ranks' robustness at the default draws.
+    pub fn alone(fw: &Framework, assessed: Assessed) -> Self {
+        let intake = assessed.intake;
+        let settings = uncertainty::Settings::default();
+        Assessment {
+            commended: commend(fw, &assessed.scored),
+            uncertainty: Some(uncertainty::simulate(fw, &assessed.scored, &settings)),
+            inputs: Vec::new(),
+            timestamp: Timestamp::of_date(assessed.year + 1, 1, 1, TimestampFrom::Year),
+            year: assessed.year,
+            table: assessed.table,
+            scored: assessed.scored,
+            self_scored: Some(assessed.self_scored),
+            proposed: assessed.proposed,
+            city: intake.city,
+            findings: intake.findings,
+            submissions: intake.submissions,
+            previous: None,
+        }
     }
 
     /// A wide table (`--table`), scored as it stands: no submissions, no city workbook.

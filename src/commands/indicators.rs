@@ -12,6 +12,7 @@ use crate::framework::{self, DEFAULT_FILES, FrameworkError, Origin, Problem, des
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
+use crate::text;
 
 pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
     if let (Some(book), Some(out)) = (&args.from_xlsx, &args.out) {
@@ -19,45 +20,11 @@ pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
     }
     let framework = match framework::load(args.indicators.as_deref()) {
         Ok(framework) => framework,
-        Err(FrameworkError::Problems(problems)) => {
-            for problem in &problems {
-                println!("{}", problem.render(lang));
-            }
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("评估体系有 {} 处问题", problems.len()),
-                    format!("{} problem(s) in the framework", problems.len()),
-                )
-            );
-            return Ok(Status::Findings);
-        }
+        Err(FrameworkError::Problems(problems)) => return Ok(report_problems(&problems, lang)),
         Err(err @ FrameworkError::Load(_)) => return Err(err.into()),
     };
     if args.check {
-        println!(
-            "{}",
-            lang.pick(
-                format!(
-                    "评估体系 {} {} 检查通过：{} 个维度、{} 项指标、{} 个字段、{} 个单位",
-                    framework.id,
-                    framework.version,
-                    framework.dimensions.len(),
-                    framework.indicators.len(),
-                    framework.fields.len(),
-                    framework.units.len()
-                ),
-                format!(
-                    "framework {} {} is clean: {} dimensions, {} indicators, {} fields, {} units",
-                    framework.id,
-                    framework.version,
-                    framework.dimensions.len(),
-                    framework.indicators.len(),
-                    framework.fields.len(),
-                    framework.units.len()
-                ),
-            )
-        );
+        println!("{}", text::framework::clean(&framework, lang));
         return Ok(Status::Ok);
     }
     if let Some(path) = &args.xlsx {
@@ -69,13 +36,7 @@ pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
         let mut plan = Plan::new(inputs);
         plan.file(path, &bytes)?;
         plan.commit()?;
-        println!(
-            "{}",
-            lang.pick(
-                format!("已写入评分细则：{}", path.display()),
-                format!("wrote the scoring rules: {}", path.display()),
-            )
-        );
+        println!("{}", text::framework::rules_written(path, lang));
         return Ok(Status::Ok);
     }
     print!("{}", describe::tree(&framework, lang));
@@ -102,19 +63,8 @@ fn from_xlsx(indicators: Option<&Path>, book: &Path, out: &Path, lang: Lang) -> 
     let edited = match edit::edit(&origin, &workbook) {
         Ok(Outcome::Edited(edited)) => edited,
         Ok(Outcome::Refused(refusals)) => {
-            for refusal in &refusals {
-                println!("{}", refusal.render(lang));
-            }
-            eprintln!(
-                "{}",
-                lang.pick(
-                    format!("细则中有 {} 处修改无法写回；未写入任何文件", refusals.len()),
-                    format!(
-                        "{} edit(s) in the workbook cannot be written back; nothing was written",
-                        refusals.len()
-                    ),
-                )
-            );
+            print!("{}", text::framework::refused(&refusals, lang));
+            eprintln!("{}", text::framework::refused_count(refusals.len(), lang));
             return Ok(Status::Findings);
         }
         Err(EditError::Problems(problems)) => {
@@ -149,77 +99,29 @@ fn from_xlsx(indicators: Option<&Path>, book: &Path, out: &Path, lang: Lang) -> 
     for change in &edited.changes {
         println!("{}", change.render());
     }
-    for stale in &edited.stale_notes {
-        println!(
-            "{}",
-            lang.pick(
-                format!(
-                    "注意：{} `{}` 仍写着原来的 `{}`，请在文件中核对",
-                    stale.key, stale.note, stale.old
-                ),
-                format!(
-                    "note: {} `{}` still names the old `{}`; check it in the file",
-                    stale.key, stale.note, stale.old
-                ),
-            )
-        );
-    }
+    print!("{}", text::framework::stale(&edited.stale_notes, lang));
     match framework::load(Some(out)) {
         Ok(_) => {}
         Err(FrameworkError::Problems(problems)) => {
-            for problem in &problems {
-                println!("{}", problem.render(lang));
-            }
+            print!("{}", text::framework::problems(&problems, lang));
             eprintln!(
                 "{}",
-                lang.pick(
-                    format!(
-                        "修改后的评估体系有 {} 处问题（文件已写入 {}）；请在细则中调平后重新写回",
-                        problems.len(),
-                        out.display()
-                    ),
-                    format!(
-                        "the edited framework has {} problem(s) (written to {}); even them out in the workbook and write it back again",
-                        problems.len(),
-                        out.display()
-                    ),
-                )
+                text::framework::edited_problems(problems.len(), out, lang)
             );
             return Ok(Status::Findings);
         }
         Err(err @ FrameworkError::Load(_)) => return Err(err.into()),
     }
-    let n = edited.changes.len();
     println!(
         "{}",
-        match n {
-            0 => lang.pick(
-                format!("细则中没有修改；评估体系已原样写入 {}", out.display()),
-                format!(
-                    "no edits in the workbook; the framework was written unchanged to {}",
-                    out.display()
-                ),
-            ),
-            n => lang.pick(
-                format!("已将 {n} 处修改写入 {}", out.display()),
-                format!("wrote {n} change(s) to {}", out.display()),
-            ),
-        }
+        text::framework::changes_written(edited.changes.len(), out, lang)
     );
     Ok(Status::Ok)
 }
 
 /// Lists a framework's problems, one a line, and the count on stderr.
 fn report_problems(problems: &[Problem], lang: Lang) -> Status {
-    for problem in problems {
-        println!("{}", problem.render(lang));
-    }
-    eprintln!(
-        "{}",
-        lang.pick(
-            format!("评估体系有 {} 处问题", problems.len()),
-            format!("{} problem(s) in the framework", problems.len()),
-        )
-    );
+    print!("{}", text::framework::problems(problems, lang));
+    eprintln!("{}", text::framework::problem_count(problems.len(), lang));
     Status::Findings
 }

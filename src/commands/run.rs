@@ -110,13 +110,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             )?;
             (Assessment::of_intake(&fw, done, &asked, lang)?, ending)
         }
-        (None, None) => bail!(
-            "{}",
-            lang.pick(
-                "请给出报表所在的文件夹，或用 --table 给出汇总表",
-                "give the submissions' folder, or a wide table with --table"
-            )
-        ),
+        (None, None) => bail!("{}", text::run::nothing_given(lang)),
     };
     print!("{}", text::run::ranking(&year, lang));
     print!("{}", text::run::commendations(&fw, &year, lang));

@@ -10,7 +10,6 @@ use crate::cli::TrendArgs;
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan, Target};
 use crate::report;
-use crate::report::trend::Published;
 
 pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     // outputs never touch inputs: every file of the year folders, published.csv
@@ -56,26 +55,8 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
             )
         );
     }
-    for y in &found.years {
-        println!(
-            "{}",
-            lang.pick(
-                format!(
-                    "{} 年：{}（{} 份报表）",
-                    y.year,
-                    y.folder,
-                    y.assessed.intake.submissions.len()
-                ),
-                format!(
-                    "{}: {} ({} submissions)",
-                    y.year,
-                    y.folder,
-                    y.assessed.intake.submissions.len()
-                ),
-            )
-        );
-    }
-    let published = read_published(&args.root, &fw, lang)?;
+    print!("{}", crate::text::trend::years(&found.years, lang));
+    let published = trend::read_published(&args.root, &fw, lang)?;
     let (first, last) = (found.years[0].year, found.years[found.years.len() - 1].year);
     let out = args
         .output
@@ -97,18 +78,11 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     let mut plan = Plan::new(inputs);
     plan.file(&out, &bytes)?;
     if let Some(path) = &args.export {
-        let mut text = String::new();
-        for (k, y) in found.years.iter().enumerate() {
+        let years = found.years.iter().map(|y| {
             let a = &y.assessed;
-            let csv = crate::export::csv(y.year, &a.table, &a.scored, Some(&a.self_scored));
-            // one header for all years
-            let body = if k == 0 {
-                csv.as_str()
-            } else {
-                csv.split_once("\r\n").map_or("", |(_, rest)| rest)
-            };
-            text.push_str(body);
-        }
+            (y.year, &a.table, &a.scored, Some(&a.self_scored))
+        });
+        let text = crate::export::csv_of_years(years);
         plan.file(path, &crate::export::bytes(path, text, lang)?)?;
     }
     plan.commit()?;
@@ -128,58 +102,4 @@ fn targets<'a>(out: Option<&'a Path>, args: &'a TrendArgs) -> Vec<Target<'a>> {
         .chain(args.export.as_deref())
         .map(Target::File)
         .collect()
-}
-
-/// The figures the city published (`published.csv` in ROOT: `year,field,value,source`;
-/// the field by code or name), to set beside the city totals.
-fn read_published(
-    root: &Path,
-    fw: &crate::framework::Framework,
-    lang: Lang,
-) -> Result<Vec<Published>> {
-    let path = root.join("published.csv");
-    let Ok(bytes) = std::fs::read(&path) else {
-        return Ok(Vec::new());
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate().skip(1) {
-        let cells: Vec<&str> = line.split(',').map(str::trim).collect();
-        if cells.iter().all(|c| c.is_empty()) {
-            continue;
-        }
-        let problem = || {
-            lang.pick(
-                format!("{}:{}: 应为“年度,字段,数值,来源”", path.display(), n + 1),
-                format!(
-                    "{}:{}: expected `year,field,value,source`",
-                    path.display(),
-                    n + 1
-                ),
-            )
-        };
-        let [year, field, value, source @ ..] = &cells[..] else {
-            bail!("{}", problem());
-        };
-        let year: i32 = year.parse().ok().with_context(problem)?;
-        let value: f64 = value.replace('，', "").parse().ok().with_context(problem)?;
-        let field = fw
-            .fields
-            .iter()
-            .find(|f| f.code == *field || f.name == *field)
-            .with_context(|| {
-                lang.pick(
-                    format!("{}:{}: 没有字段“{field}”", path.display(), n + 1),
-                    format!("{}:{}: no field `{field}`", path.display(), n + 1),
-                )
-            })?;
-        out.push(Published {
-            year,
-            field: field.code.clone(),
-            value,
-            source: source.join(","),
-        });
-    }
-    Ok(out)
 }

@@ -62,26 +62,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     }
     println!("{}", intake.summary(lang));
     // what a run would make of it: the units whose standing the warned values decide
-    let changes = if intake.submissions.is_empty() {
-        None
-    } else {
-        let baseline = crate::summary::scoring(
-            &fw,
-            intake.year,
-            &intake.submissions,
-            &intake.findings,
-            intake.city.as_ref(),
-        )?;
-        Some(crate::summary::what_if(
-            &fw,
-            intake.year,
-            &intake.submissions,
-            &intake.previous,
-            &intake.findings,
-            intake.city.as_ref(),
-            &baseline,
-        )?)
-    };
+    let changes = crate::summary::what_if_of(&fw, &intake)?;
     print!(
         "{}",
         crate::summary::render(

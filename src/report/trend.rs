@@ -8,18 +8,9 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Chart, ChartLegendPosition, Format, Workbook, XlsxError};
 
 use super::style;
-use crate::analysis::trend::{self, Year};
+use crate::analysis::trend::{self, Published, Year};
 use crate::framework::{Counting, Framework};
 use crate::lang::Lang;
-
-/// A figure the city published: year, field code, value, where it was published.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Published {
-    pub year: i32,
-    pub field: String,
-    pub value: f64,
-    pub source: String,
-}
 
 /// What the trend workbook shows.
 pub struct Trend<'a> {

@@ -35,6 +35,7 @@ pub mod problems;
 pub mod registry;
 pub mod synthetic;
 pub mod tie;
+pub mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
 

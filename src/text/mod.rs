@@ -4,6 +4,8 @@
 
 pub mod explain;
 mod findings;
+pub mod framework;
 pub mod run;
+pub mod trend;
 
 pub use findings::{findings, sorted};

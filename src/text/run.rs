@@ -25,6 +25,14 @@ pub fn city(city: Option<&CityInput>, lang: Lang) -> String {
     }
 }
 
+/// Neither a folder nor a table was given.
+pub fn nothing_given(lang: Lang) -> &'static str {
+    lang.pick(
+        "请给出报表所在的文件夹，或用 --table 给出汇总表",
+        "give the submissions' folder, or a wide table with --table",
+    )
+}
+
 /// Why nothing was scored, and what to do.
 pub fn blocked(why: Blocked, lang: Lang) -> &'static str {
     match why {
