@@ -21,6 +21,11 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The command line of this process (clap prints help and usage errors itself).
+    pub fn from_args() -> Cli {
+        Cli::parse()
+    }
+
     /// The language chosen with `--lang`.
     pub fn lang(&self) -> Lang {
         match self.lang_arg {

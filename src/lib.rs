@@ -30,6 +30,7 @@ pub mod progress;
 pub mod report;
 pub mod samples;
 pub mod score;
+pub mod stats;
 pub mod submission;
 pub mod summary;
 pub mod text;

@@ -4,8 +4,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
     // `assess … | head` closes the pipe early: stop quietly instead of panicking
     let default = std::panic::take_hook();
@@ -18,7 +16,7 @@ fn main() -> ExitCode {
         }
         default(info);
     }));
-    let cli = county_assess::cli::Cli::parse();
+    let cli = county_assess::cli::Cli::from_args();
     match county_assess::run(&cli) {
         Ok(status) => status.into(),
         Err(err) => {

@@ -22,25 +22,10 @@ pub(crate) struct Suggestion {
     pub level: f64,
 }
 
+pub(crate) use crate::stats::{mean, median};
+
 pub(crate) fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
-}
-
-pub(crate) fn mean(values: &[f64]) -> Option<f64> {
-    #[allow(clippy::cast_precision_loss)] // a handful of units
-    let n = values.len() as f64;
-    (!values.is_empty()).then(|| values.iter().sum::<f64>() / n)
-}
-
-pub(crate) fn median(values: &[f64]) -> Option<f64> {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
-    }
 }
 
 /// The unit's name (never another's).

@@ -1,6 +1,7 @@
 //! Workbooks people read and print: the only code that knows rust_xlsxwriter.
 
 pub mod attachment;
+pub mod audit;
 pub mod bulletin;
 pub mod detail;
 pub mod dimensions;
@@ -11,6 +12,7 @@ pub mod measures;
 pub mod profiles;
 pub mod ranking;
 pub mod review;
+pub mod robustness;
 pub mod rules;
 pub mod run;
 pub mod shortfall;

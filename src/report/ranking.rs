@@ -66,9 +66,9 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     super::shortfall::sheet(&mut workbook, results)?;
     super::profiles::sheet(&mut workbook, results)?;
     quality_sheet(&mut workbook, results)?;
-    crate::analysis::audit::sheet(&mut workbook, results)?;
+    super::audit::sheet(&mut workbook, results)?;
     if results.uncertainty.is_some() {
-        crate::analysis::uncertainty::sheet(&mut workbook, results)?;
+        super::robustness::sheet(&mut workbook, results)?;
     }
 
     let method = workbook.add_worksheet();

@@ -42,6 +42,7 @@ use crate::framework::{
     Aggregation, Blank, Composite, Direction, Framework, Indicator, Method, Missing, Mode, Node,
     OutlierFallback, Outliers, ScreenOrder,
 };
+use crate::stats::{kurt, skew};
 
 /// Scores every unit of the table with the framework's `weighted-mean` chain.
 #[allow(clippy::too_many_lines)] // the chain in its order, one block per step
@@ -555,47 +556,6 @@ pub fn weighted_mean(
     }))
 }
 
-/// Sample skewness as Excel's `SKEW` (COINr's `skew`, e1071 type 2):
-/// `√n Σd³ / (Σd²)^{3/2} × √(n(n−1)) / (n−2)`, `d = x − x̄`. `None` below 3
-/// values or when all are equal.
-pub fn skew(x: &[f64]) -> Option<f64> {
-    if x.len() < 3 {
-        return None;
-    }
-    #[allow(clippy::cast_precision_loss)] // counts of units
-    let n = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / n;
-    let (s2, s3) = x.iter().fold((0.0, 0.0), |(s2, s3), v| {
-        let d = v - mean;
-        (s2 + d * d, s3 + d * d * d)
-    });
-    if s2 == 0.0 {
-        return None;
-    }
-    Some(n.sqrt() * s3 / s2.powf(1.5) * (n * (n - 1.0)).sqrt() / (n - 2.0))
-}
-
-/// Excess kurtosis as Excel's `KURT` (COINr's `kurt`, e1071 type 2):
-/// `r = n Σd⁴ / (Σd²)²`, `((n+1)(r−3) + 6)(n−1) / ((n−2)(n−3))`. `None` below
-/// 4 values or when all are equal.
-pub fn kurt(x: &[f64]) -> Option<f64> {
-    if x.len() < 4 {
-        return None;
-    }
-    #[allow(clippy::cast_precision_loss)] // counts of units
-    let n = x.len() as f64;
-    let mean = x.iter().sum::<f64>() / n;
-    let (s2, s4) = x.iter().fold((0.0, 0.0), |(s2, s4), v| {
-        let d = v - mean;
-        (s2 + d * d, s4 + d * d * d * d)
-    });
-    if s2 == 0.0 {
-        return None;
-    }
-    let r = n * s4 / (s2 * s2);
-    Some(((n + 1.0) * (r - 3.0) + 6.0) * (n - 1.0) / ((n - 2.0) * (n - 3.0)))
-}
-
 /// Whether a column fails the outlier test: |skew| ≥ the skew limit **and**
 /// kurtosis ≥ the kurtosis limit. A column too short or constant passes
 /// (COINr returns it untreated).
@@ -802,26 +762,6 @@ mod tests {
         let mut x: Vec<f64> = (1..=10).map(f64::from).collect();
         x.extend([30.0, 100.0]);
         x
-    }
-
-    #[test]
-    fn skew_and_kurtosis_are_excel_s() {
-        // README: skew(1..10, 30, 100) = 3.063241, kurt = 9.741391
-        let x = outliers();
-        assert!(close(skew(&x).unwrap(), 3.063241, 5e-7), "{:?}", skew(&x));
-        assert!(close(kurt(&x).unwrap(), 9.741391, 5e-7), "{:?}", kurt(&x));
-        // by hand: 1, 2, 3, 10 → mean 4, d = −3 −2 −1 6; Σd² = 50, Σd³ = 180, Σd⁴ = 1394
-        // skew = √4·180/50^1.5 · √12/2 = 1.763633…; r = 4·1394/2500 = 2.2304,
-        // kurt = (5·(−0.7696) + 6)·3 / (2·1) = 3.2280
-        let y = [1.0, 2.0, 3.0, 10.0];
-        let by_hand = 2.0 * 180.0 / 50f64.powf(1.5) * 12f64.sqrt() / 2.0;
-        assert!(close(skew(&y).unwrap(), by_hand, 1e-12));
-        assert!(close(by_hand, 1.763_633, 1e-6));
-        assert!(close(kurt(&y).unwrap(), 3.228, 1e-12));
-        // too few values, or all equal: undefined
-        assert_eq!(skew(&[1.0, 2.0]), None);
-        assert_eq!(kurt(&[1.0, 2.0, 3.0]), None);
-        assert_eq!(skew(&[5.0; 6]), None);
     }
 
     #[test]

@@ -102,7 +102,7 @@ fn robustness(u: &Uncertainty, i: usize, lang: Lang) -> String {
                 settings.draws
             ),
         ),
-        uncertainty::interval_text(u, i, lang)
+        crate::report::robustness::interval_text(u, i, lang)
     )
 }
 
