@@ -28,7 +28,7 @@ pub fn from_submissions(
     submissions: &[Submission],
     findings: &[Finding],
     city: Option<&CityInput>,
-) -> polars::prelude::PolarsResult<Inputs> {
+) -> Result<Inputs, super::DuplicateColumn> {
     let by_unit: BTreeMap<&str, &Submission> = submissions
         .iter()
         .map(|s| (s.unit_code.as_str(), s))

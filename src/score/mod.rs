@@ -1,8 +1,8 @@
 //! Scoring: from a units × fields table to scores per indicator and group,
 //! totals, ranks and grades. Pure: no I/O, no file format.
 //!
-//! The input is a [`Table`] (a polars frame: one row per unit, a column per
-//! field, nulls for missing values) built from validated submissions or read
+//! The input is a [`Table`] (typed columns: one row per unit, a column per
+//! field, `None` for missing values) built from validated submissions or read
 //! from a wide table (`table.rs`). Two engines, chosen by the framework's mode:
 //! `points.rs` (each indicator earns a share of its points, exact hundredths,
 //! a unit's score depends on its own data only) and `composite.rs` (COINr's
@@ -17,16 +17,15 @@ pub mod table;
 
 use std::collections::BTreeMap;
 
-use polars::prelude::DataFrame;
-
 /// The units × fields table a run scores.
 ///
-/// Columns: `unit` (the unit code, text), one text column per group the
-/// framework or table names (e.g. `EurAsia_group`), and one Float64 column per
-/// field, null where the value is missing. Rows in registry order.
+/// Typed columns, one value per unit in row order (registry order): the unit
+/// codes, one text column per group the framework or table names (e.g.
+/// `EurAsia_group`), and one number column per field, `None` where the value
+/// is missing.
 #[derive(Debug, Clone)]
 pub struct Table {
-    pub frame: DataFrame,
+    pub columns: Columns,
     /// Unit code → unit name.
     pub names: BTreeMap<String, String>,
     /// Where each value came from: (unit code, field code) → `file!Sheet!D12`.
@@ -34,6 +33,23 @@ pub struct Table {
     /// (unit code, field code) → flags such as `error-allowed`.
     pub flags: BTreeMap<(String, String), Vec<String>>,
 }
+
+/// The values of a [`Table`]: what two tables read from different files
+/// compare on.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Columns {
+    /// The unit codes, in row order.
+    pub units: Vec<String>,
+    /// Group name → each unit's group.
+    pub groups: BTreeMap<String, Vec<Option<String>>>,
+    /// Field code → each unit's value.
+    pub fields: BTreeMap<String, Vec<Option<f64>>>,
+}
+
+/// Two columns of a table with the same name (the unit column is `unit`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("duplicate: column with name '{0}' has more than one occurrence")]
+pub struct DuplicateColumn(pub String);
 
 /// What a node of the hierarchy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -119,19 +135,46 @@ impl Table {
         units: &[(String, String)],
         groups: &BTreeMap<String, Vec<String>>,
         fields: &BTreeMap<String, Vec<Option<f64>>>,
-    ) -> polars::prelude::PolarsResult<Table> {
-        use polars::prelude::Column;
-        let codes: Vec<&str> = units.iter().map(|(c, _)| c.as_str()).collect();
-        let mut columns = vec![Column::new("unit".into(), codes)];
+    ) -> Result<Table, DuplicateColumn> {
+        let groups = groups
+            .iter()
+            .map(|(name, values)| (name.clone(), values.iter().cloned().map(Some).collect()));
+        let fields = fields
+            .iter()
+            .map(|(code, values)| (code.clone(), values.clone()));
+        Table::of(units.to_vec(), groups, fields)
+    }
+
+    /// A table from its units (code, name) and its columns in the order
+    /// read; no two columns (nor a column and `unit`) may share a name.
+    pub fn of(
+        units: Vec<(String, String)>,
+        groups: impl IntoIterator<Item = (String, Vec<Option<String>>)>,
+        fields: impl IntoIterator<Item = (String, Vec<Option<f64>>)>,
+    ) -> Result<Table, DuplicateColumn> {
+        let mut columns = Columns {
+            units: units.iter().map(|(c, _)| c.clone()).collect(),
+            ..Columns::default()
+        };
+        let mut seen = std::collections::BTreeSet::from(["unit".to_string()]);
+        let mut claim = |name: &str| {
+            if seen.insert(name.to_string()) {
+                Ok(())
+            } else {
+                Err(DuplicateColumn(name.to_string()))
+            }
+        };
         for (name, values) in groups {
-            columns.push(Column::new(name.as_str().into(), values.clone()));
+            claim(&name)?;
+            columns.groups.insert(name, values);
         }
-        for (name, values) in fields {
-            columns.push(Column::new(name.as_str().into(), values.clone()));
+        for (code, values) in fields {
+            claim(&code)?;
+            columns.fields.insert(code, values);
         }
         Ok(Table {
-            frame: DataFrame::new(units.len(), columns)?,
-            names: units.iter().cloned().collect(),
+            columns,
+            names: units.into_iter().collect(),
             sources: BTreeMap::new(),
             flags: BTreeMap::new(),
         })
@@ -139,34 +182,64 @@ impl Table {
 
     /// The unit codes, in row order.
     pub fn unit_codes(&self) -> Vec<String> {
-        self.frame
-            .column("unit")
-            .and_then(|c| {
-                c.str().map(|s| {
-                    (0..s.len())
-                        .map(|i| s.get(i).unwrap_or("").to_string())
-                        .collect()
-                })
-            })
-            .unwrap_or_default()
+        self.columns.units.clone()
     }
 
     /// A field's values, in row order; `None` when the table has no such column.
     pub fn column(&self, field: &str) -> Option<Vec<Option<f64>>> {
-        let column = self.frame.column(field).ok()?;
-        column
-            .f64()
-            .ok()
-            .map(|c| (0..c.len()).map(|i| c.get(i)).collect())
+        self.columns.fields.get(field).cloned()
     }
 
     /// A group column's values (e.g. the peer group), in row order.
     pub fn group(&self, name: &str) -> Option<Vec<Option<String>>> {
-        let column = self.frame.column(name).ok()?;
-        column.str().ok().map(|c| {
-            (0..c.len())
-                .map(|i| c.get(i).map(ToString::to_string))
-                .collect()
-        })
+        self.columns.groups.get(name).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units() -> Vec<(String, String)> {
+        vec![
+            ("130102".into(), "长安区".into()),
+            ("130104".into(), "桥西区".into()),
+        ]
+    }
+
+    #[test]
+    fn a_table_keeps_its_typed_columns() {
+        let table = Table::of(
+            units(),
+            [("区县类型".to_string(), vec![Some("区".to_string()), None])],
+            [("A1".to_string(), vec![Some(12.5), None])],
+        )
+        .expect("a table");
+        assert_eq!(table.unit_codes(), ["130102", "130104"]);
+        assert_eq!(table.column("A1"), Some(vec![Some(12.5), None]));
+        // a group is no field, a field no group; an unknown column is neither
+        assert_eq!(table.column("区县类型"), None);
+        assert_eq!(table.group("A1"), None);
+        assert_eq!(table.group("区县类型"), Some(vec![Some("区".into()), None]));
+        assert_eq!(table.names["130104"], "桥西区");
+    }
+
+    #[test]
+    fn two_columns_of_one_name_are_refused_with_the_message_of_old() {
+        // two 分组 headers in a wide table, or a column named like the unit column
+        let twice = Table::of(
+            units(),
+            [
+                ("分组".to_string(), vec![None, None]),
+                ("分组".to_string(), vec![None, None]),
+            ],
+            [],
+        );
+        assert_eq!(
+            twice.unwrap_err().to_string(),
+            "duplicate: column with name '分组' has more than one occurrence"
+        );
+        let unit = Table::of(units(), [], [("unit".to_string(), vec![None, None])]);
+        assert_eq!(unit.unwrap_err(), DuplicateColumn("unit".into()));
     }
 }

@@ -162,12 +162,7 @@ fn to_f64(hundredths: i64) -> f64 {
 pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32) -> Scored {
     let units = table.unit_codes();
     let n = units.len();
-    let columns: BTreeMap<String, Vec<Option<f64>>> = table
-        .frame
-        .get_column_names()
-        .iter()
-        .filter_map(|name| table.column(name.as_str()).map(|c| (name.to_string(), c)))
-        .collect();
+    let columns = &table.columns.fields;
     #[allow(clippy::cast_precision_loss)] // populations
     let population: Vec<Option<f64>> = units
         .iter()
@@ -177,7 +172,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
                 .map(|p| p as f64)
         })
         .collect();
-    let (columns_ref, population_ref) = (&columns, &population);
+    let (columns_ref, population_ref) = (columns, &population);
     let get = move |i: usize| {
         move |field: &str| -> Option<f64> {
             if field == "population" {

@@ -20,7 +20,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use polars::prelude::{Column, DataFrame};
 
 use super::Table;
 use crate::framework::{FieldType, Framework, Missing, VIRTUAL_FIELDS};
@@ -413,21 +412,11 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         }
     }
 
-    let codes: Vec<&str> = units.iter().map(|(c, _)| c.as_str()).collect();
-    let mut columns = vec![Column::new("unit".into(), codes)];
-    for ((_, name), values) in group_cols.iter().zip(groups) {
-        columns.push(Column::new(name.as_str().into(), values));
-    }
-    for ((_, code, _), values) in field_cols.iter().zip(fields) {
-        columns.push(Column::new(code.as_str().into(), values));
-    }
-    let frame = DataFrame::new(units.len(), columns).context("cannot build the table")?;
-    Ok(Table {
-        frame,
-        names: units.into_iter().collect(),
-        sources,
-        flags: BTreeMap::new(),
-    })
+    let groups = group_cols.into_iter().map(|(_, name)| name).zip(groups);
+    let fields = field_cols.into_iter().map(|(_, code, _)| code).zip(fields);
+    let mut table = Table::of(units, groups, fields).context("cannot build the table")?;
+    table.sources = sources;
+    Ok(table)
 }
 
 #[cfg(test)]
