@@ -21,6 +21,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use polars::prelude::PolarsResult;
+
 use crate::export::COLUMNS;
 use crate::lang::Lang;
 use crate::layout;
@@ -538,60 +540,43 @@ fn standing(rows: &[&Row]) -> Standing {
     }
 }
 
-/// The rows of an export by unit code.
-fn by_unit(export: &Export) -> BTreeMap<String, Vec<&Row>> {
-    let mut map: BTreeMap<String, Vec<&Row>> = BTreeMap::new();
-    for r in &export.rows {
-        map.entry(r.unit.clone()).or_default().push(r);
-    }
-    map
-}
-
-/// Lines up two exports and keeps what differs.
-pub fn compare(old: &Export, new: &Export) -> Comparison {
-    let (old_units, new_units) = (by_unit(old), by_unit(new));
-    let codes: BTreeSet<&String> = old_units.keys().chain(new_units.keys()).collect();
+/// Lines up two exports (by unit, item type and code: [`crate::long::line_up`])
+/// and keeps what differs.
+pub fn compare(old: &Export, new: &Export) -> PolarsResult<Comparison> {
+    let lined = crate::long::line_up(old, new)?;
     let mut units = Vec::new();
     let mut compared = 0;
-    for code in codes {
-        let (o, n) = (old_units.get(code), new_units.get(code));
-        let name = |rows: Option<&Vec<&Row>>| {
-            rows.and_then(|r| r.first())
+    for (code, pairs) in &lined {
+        let old_rows: Vec<&Row> = sorted(pairs.iter().filter_map(|p| p.0), old);
+        let new_rows: Vec<&Row> = sorted(pairs.iter().filter_map(|p| p.1), new);
+        let name = |rows: &[&Row]| {
+            rows.first()
                 .map(|r| r.unit_name.clone())
                 .unwrap_or_default()
         };
-        let (o, n) = match (o, n) {
-            (Some(o), Some(n)) => (o, n),
-            (Some(rows), None) | (None, Some(rows)) => {
+        match (old_rows.is_empty(), new_rows.is_empty()) {
+            (false, false) => {}
+            (true, true) => continue,
+            (in_new, _) => {
+                let rows = if in_new { &new_rows } else { &old_rows };
                 units.push(UnitChange {
                     unit: code.clone(),
-                    name: name(Some(rows)),
-                    presence: if o.is_some() {
-                        Presence::OldOnly
-                    } else {
+                    name: name(rows),
+                    presence: if in_new {
                         Presence::NewOnly
+                    } else {
+                        Presence::OldOnly
                     },
                     items: Vec::new(),
                     standing: Some(standing(rows)),
                 });
                 continue;
             }
-            (None, None) => continue,
-        };
+        }
         compared += 1;
-        let key = |r: &Row| (r.kind, r.code.clone());
-        let old_rows: BTreeMap<_, &Row> = o.iter().map(|r| (key(r), *r)).collect();
-        let new_rows: BTreeMap<_, &Row> = n.iter().map(|r| (key(r), *r)).collect();
-        // new file order, then rows found in the old file only
-        let mut order: Vec<(NodeKind, String)> = n.iter().map(|r| key(r)).collect();
-        order.extend(
-            o.iter()
-                .map(|r| key(r))
-                .filter(|k| !new_rows.contains_key(k)),
-        );
-        let mut items: Vec<ItemChange> = order
+        let mut items: Vec<ItemChange> = pairs
             .iter()
-            .filter_map(|k| item_change(old_rows.get(k).copied(), new_rows.get(k).copied()))
+            .filter_map(|(o, n)| item_change(o.map(|o| &old.rows[o]), n.map(|n| &new.rows[n])))
             .collect();
         let fields: Vec<FieldChange> = items
             .iter()
@@ -620,19 +605,26 @@ pub fn compare(old: &Export, new: &Export) -> Comparison {
         if !items.is_empty() {
             units.push(UnitChange {
                 unit: code.clone(),
-                name: name(Some(n)),
+                name: name(&new_rows),
                 presence: Presence::Both,
                 items,
                 standing: None,
             });
         }
     }
-    Comparison {
+    Ok(Comparison {
         old_years: old.years(),
         new_years: new.years(),
         units,
         compared,
-    }
+    })
+}
+
+/// Rows of an export by their indexes, in file order.
+fn sorted(rows: impl Iterator<Item = usize>, export: &Export) -> Vec<&Row> {
+    let mut rows: Vec<usize> = rows.collect();
+    rows.sort_unstable();
+    rows.into_iter().map(|r| &export.rows[r]).collect()
 }
 
 // ── the text people read ───────────────────────────────────────────────
@@ -1119,7 +1111,7 @@ mod tests {
             "2023,1,甲,deduction,K1,迟报,,0,3,,,,",
             "2023,1,甲,total,total,总分,51.25,51.25,105,20,不合格,,",
         ]);
-        let c = compare(&old, &new);
+        let c = compare(&old, &new).unwrap();
         assert_eq!(c.units.len(), 1);
         let kinds: Vec<NodeKind> = c.units[0].items.iter().map(|i| i.kind).collect();
         // `0` = `0.0` and `-0` = `0`: no change; the indicator's own rank is not compared
@@ -1152,7 +1144,7 @@ mod tests {
             "2023,2,乙,total,total,总分,90.5,90.5,105,1,优秀,,",
             "2023,4,丁,total,total,总分,50,50,105,3,不合格,,",
         ]);
-        let c = compare(&old, &new);
+        let c = compare(&old, &new).unwrap();
         assert_eq!(
             c.render("a.csv", "b.csv", Lang::En),
             "comparing a.csv → b.csv (2023)\n\

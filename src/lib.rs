@@ -24,6 +24,7 @@ pub mod intake;
 pub mod lang;
 pub mod layout;
 pub mod location;
+pub mod long;
 pub mod numbers;
 pub mod output;
 pub mod progress;

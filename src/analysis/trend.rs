@@ -17,6 +17,7 @@ use crate::assessment::{self, Assessed};
 use crate::framework::{Framework, Indicator};
 use crate::intake::{self, Options};
 use crate::lang::Lang;
+use crate::long::{History, Long};
 use crate::score::{NodeKind, Scored};
 
 /// A figure the city published: year, field code, value, where it was published.
@@ -131,11 +132,13 @@ pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Re
     Ok(Years { years, notes })
 }
 
-/// The value of a node for a unit (by code) in a scoring, if it has one.
-pub fn value_of(scored: &Scored, code: &str, unit: &str, score: bool) -> Option<f64> {
-    let i = scored.units.iter().position(|u| u == unit)?;
-    let node = scored.node(code)?;
-    if score { node.score[i] } else { node.value[i] }
+/// The years stacked into the long table, grouped by unit and item.
+pub fn history(years: &[Year]) -> polars::prelude::PolarsResult<History> {
+    let parts = years
+        .iter()
+        .map(|y| Long::of_year(y.year, &y.assessed.scored))
+        .collect::<polars::prelude::PolarsResult<Vec<_>>>()?;
+    History::of(&Long::stacked(&parts)?)
 }
 
 /// Relative growth from `before` to `after` (0.1 = +10 %); `None` when `before` is not positive.

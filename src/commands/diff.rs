@@ -12,7 +12,7 @@ use crate::lang::Lang;
 pub fn run(args: &DiffArgs, lang: Lang) -> Result<Status> {
     let old = load(&args.old, lang)?;
     let new = load(&args.new, lang)?;
-    let comparison = diff::compare(&old, &new);
+    let comparison = diff::compare(&old, &new)?;
     print!(
         "{}",
         comparison.render(

@@ -64,9 +64,11 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
     output::guard(&targets(Some(&out), args), &inputs)?;
     let timestamp = crate::assessment::timestamp::of_years(last);
+    let history = trend::history(&found.years)?;
     let view = report::trend::Trend {
         fw: &fw,
         years: &found.years,
+        history: &history,
         lang,
         like_with_like: !args.as_published,
         notes: &found.notes,

@@ -11,11 +11,14 @@ use super::style;
 use crate::analysis::trend::{self, Published, Year};
 use crate::framework::{Counting, Framework};
 use crate::lang::Lang;
+use crate::long::History;
 
 /// What the trend workbook shows.
 pub struct Trend<'a> {
     pub fw: &'a Framework,
     pub years: &'a [Year],
+    /// Each unit's items over the years, from the stacked long table.
+    pub history: &'a History,
     pub lang: Lang,
     /// True when every year is scored under the current framework.
     pub like_with_like: bool,
@@ -144,15 +147,7 @@ fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Resu
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(1, col(c), h, &header)?;
     }
-    let standing = |y: &Year, unit: &str| -> (Option<f64>, Option<u32>) {
-        let s = &y.assessed.scored;
-        let i = s.units.iter().position(|u| u == unit);
-        let t = s.total();
-        (
-            i.and_then(|i| t.and_then(|t| t.score[i])),
-            i.and_then(|i| t.and_then(|t| t.rank[i])),
-        )
-    };
+    let standing = |y: &Year, unit: &str| trend.history.total(unit, y.year);
     for (r, unit) in (2u32..).zip(&units) {
         sheet.write_string_with_format(r, 0, unit, &style::cell())?;
         sheet.write_string_with_format(r, 1, unit_name(trend, unit), &style::cell())?;
@@ -272,7 +267,7 @@ fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
             let at = r + 2 + row(j);
             sheet.write_string_with_format(at, 0, unit_name(trend, unit), &style::cell())?;
             for (k, y) in years.iter().enumerate() {
-                match trend::value_of(&y.assessed.scored, &d.code, unit, true) {
+                match trend.history.get(unit, &d.code, y.year, true) {
                     Some(v) => sheet.write_number_with_format(at, col(k + 1), v, &number)?,
                     None => sheet.write_string_with_format(
                         at,
@@ -364,12 +359,7 @@ fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
         for (k, y) in years.iter().enumerate() {
             let at = r + 2 + row(k);
             sheet.write_string_with_format(at, 0, y.year.to_string(), &style::cell_center())?;
-            let s = &y.assessed.scored;
-            let total = s
-                .units
-                .iter()
-                .position(|u| u == unit)
-                .and_then(|i| s.total().and_then(|t| t.score[i]));
+            let total = trend.history.total(unit, y.year).0;
             if let Some(v) = total {
                 sheet.write_number_with_format(at, 1, v, &number)?;
             }
@@ -509,8 +499,8 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
         {
             let mut changes: BTreeMap<String, f64> = BTreeMap::new();
             for unit in &b.assessed.scored.units {
-                let v0 = trend::value_of(&a.assessed.scored, &ind.code, unit, false);
-                let v1 = trend::value_of(&b.assessed.scored, &ind.code, unit, false);
+                let v0 = trend.history.get(unit, &ind.code, a.year, false);
+                let v1 = trend.history.get(unit, &ind.code, b.year, false);
                 if let (Some(v0), Some(v1)) = (v0, v1) {
                     changes.insert(unit.clone(), v1 - v0);
                 }
@@ -571,11 +561,7 @@ fn ranks_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
     }
     let change_col = col(years.len() + 1);
     sheet.write_string_with_format(0, change_col, lang.pick("名次变化", "Change"), &header)?;
-    let rank = |y: &Year, unit: &str| -> Option<u32> {
-        let s = &y.assessed.scored;
-        let i = s.units.iter().position(|u| u == unit)?;
-        s.total().and_then(|t| t.rank[i])
-    };
+    let rank = |y: &Year, unit: &str| trend.history.total(unit, y.year).1;
     let mut changes: BTreeMap<String, f64> = BTreeMap::new();
     for (r, unit) in (1u32..).zip(&units) {
         sheet.write_string_with_format(r, 0, unit_name(trend, unit), &style::cell())?;
