@@ -2,6 +2,7 @@
 //! worked out. Decides nothing and computes no score; plain lines (no
 //! colours, no tables) that read in a Windows console, in one language.
 
+pub mod diff;
 pub mod explain;
 mod findings;
 pub mod framework;

@@ -33,26 +33,63 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Result, bail};
-
-use super::points::{derived_value, share};
+use super::points::derived_value;
 use super::rank::competition;
 use super::{NodeKind, NodeScores, Scored, Table};
 use crate::framework::{
-    Aggregation, Blank, Composite, Direction, Framework, Indicator, Method, Missing, Mode, Node,
-    OutlierFallback, Outliers, ScreenOrder,
+    Aggregation, Blank, Composite, Framework, Method, Missing, Mode, Node, ScreenOrder,
 };
-use crate::stats::{kurt, skew};
+
+/// Why a table cannot be scored by the `weighted-mean` chain.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CompositeError {
+    /// The framework is in another mode.
+    #[error(
+        "framework `{id}` is in {mode} mode; the composite engine scores weighted-mean frameworks"
+    )]
+    WrongMode { id: String, mode: &'static str },
+    /// The table lacks fields the indicators use (`` `a`, `b` ``).
+    #[error("the table has no column for field(s) {0}")]
+    NoColumns(String),
+    /// `impute-group` names a column the table does not have as text.
+    #[error("impute-group: the table has no text column `{0}`")]
+    NoGroupColumn(String),
+    /// A unit with missing values has no group to impute from.
+    #[error("missing = \"group-mean\": unit `{unit}` has missing values but {source_}")]
+    NoGroup { unit: String, source_: String },
+    /// A mean cannot be taken of a unit's children.
+    #[error(
+        "dimension `{code}` takes the {aggregation} mean, but unit `{unit}` scores {value} on `{child}`: {error}"
+    )]
+    Mean {
+        code: String,
+        aggregation: &'static str,
+        unit: String,
+        value: f64,
+        child: String,
+        error: MeanError,
+    },
+}
+
+type Result<T> = std::result::Result<T, CompositeError>;
+
+mod mean;
+mod normalise;
+mod treat;
+
+pub use mean::{MeanError, weighted_mean};
+pub use normalise::normalise;
+use normalise::normalise_indicator;
+pub use treat::{Treatment, fails, treat};
 
 /// Scores every unit of the table with the framework's `weighted-mean` chain.
 #[allow(clippy::too_many_lines)] // the chain in its order, one block per step
 pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
     if fw.mode != Mode::WeightedMean {
-        bail!(
-            "framework `{}` is in {} mode; the composite engine scores weighted-mean frameworks",
-            fw.id,
-            fw.mode.name()
-        );
+        return Err(CompositeError::WrongMode {
+            id: fw.id.clone(),
+            mode: fw.mode.name(),
+        });
     }
     let settings = fw.composite.clone().unwrap_or_default();
     let codes = table.unit_codes();
@@ -246,14 +283,13 @@ fn field_columns(fw: &Framework, table: &Table) -> Result<BTreeMap<String, Vec<O
         }
     }
     if !lacking.is_empty() {
-        bail!(
-            "the table has no column for field(s) {}",
+        return Err(CompositeError::NoColumns(
             lacking
                 .iter()
                 .map(|f| format!("`{f}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
-        );
+                .join(", "),
+        ));
     }
     Ok(out)
 }
@@ -320,7 +356,7 @@ fn impute_groups(
     let groups = match &settings.impute_group {
         Some(column) => match table.group(column) {
             Some(g) => g,
-            None => bail!("impute-group: the table has no text column `{column}`"),
+            None => return Err(CompositeError::NoGroupColumn(column.clone())),
         },
         None => codes
             .iter()
@@ -335,10 +371,10 @@ fn impute_groups(
                 || "no `peer-group` in [[unit]]".to_string(),
                 |c| format!("no value in column `{c}`"),
             );
-            bail!(
-                "missing = \"group-mean\": unit `{}` has missing values but {source}",
-                codes[u]
-            );
+            return Err(CompositeError::NoGroup {
+                unit: codes[u].clone(),
+                source_: source,
+            });
         }
     }
     Ok(Some(groups))
@@ -447,12 +483,14 @@ fn aggregate(
                 .zip(&items)
                 .find(|(_, (_, v))| v.is_some_and(|v| e.fails(v)))
                 .map_or("", |((c, _), _)| c.as_str());
-            anyhow::anyhow!(
-                "dimension `{code}` takes the {} mean, but unit `{}` scores {} on `{child}`: {e}",
-                aggregation_name(aggregation),
-                codes[*u],
-                e.value()
-            )
+            CompositeError::Mean {
+                code: code.to_string(),
+                aggregation: aggregation_name(aggregation),
+                unit: codes[*u].clone(),
+                value: e.value(),
+                child: child.to_string(),
+                error: e,
+            }
         })?;
         let mut f = Vec::new();
         if value.is_none() {
@@ -489,269 +527,11 @@ fn aggregation_name(a: Aggregation) -> &'static str {
     }
 }
 
-/// Why a mean cannot be taken (COINr stops in both cases).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum MeanError {
-    /// The geometric mean takes logarithms: every score must be above 0.
-    NotPositive(f64),
-    /// The harmonic mean takes reciprocals: no score may be 0.
-    Zero,
-}
-
-impl MeanError {
-    fn fails(self, v: f64) -> bool {
-        match self {
-            MeanError::NotPositive(_) => v <= 0.0,
-            MeanError::Zero => v == 0.0,
-        }
-    }
-
-    fn value(self) -> f64 {
-        match self {
-            MeanError::NotPositive(v) => v,
-            MeanError::Zero => 0.0,
-        }
-    }
-}
-
-impl std::fmt::Display for MeanError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MeanError::NotPositive(_) => f.write_str(
-                "the geometric mean needs scores above 0; normalise onto a range above 0, e.g. normalise-range = [1, 100], or use another aggregation",
-            ),
-            MeanError::Zero => f.write_str(
-                "the harmonic mean needs scores other than 0; normalise onto a range above 0, e.g. normalise-range = [1, 100], or use another aggregation",
-            ),
-        }
-    }
-}
-
-/// The weighted mean of `(weight, value)` pairs, weights rescaled to sum to 1
-/// (missing children are simply not in the list). `None` when the list is
-/// empty or its weights add up to 0. As COINr's `a_amean`, `a_gmean`,
-/// `a_hmean`: the geometric mean refuses a value ≤ 0, the harmonic a value of 0.
-pub fn weighted_mean(
-    aggregation: Aggregation,
-    items: &[(f64, f64)],
-) -> Result<Option<f64>, MeanError> {
-    let total: f64 = items.iter().map(|(w, _)| w).sum();
-    if items.is_empty() || total <= 0.0 {
-        return Ok(None);
-    }
-    Ok(Some(match aggregation {
-        Aggregation::Arithmetic => items.iter().map(|(w, x)| w / total * x).sum(),
-        Aggregation::Geometric => {
-            if let Some((_, x)) = items.iter().find(|(_, x)| *x <= 0.0) {
-                return Err(MeanError::NotPositive(*x));
-            }
-            (items.iter().map(|(w, x)| w * x.ln()).sum::<f64>() / total).exp()
-        }
-        Aggregation::Harmonic => {
-            if items.iter().any(|(_, x)| *x == 0.0) {
-                return Err(MeanError::Zero);
-            }
-            total / items.iter().map(|(w, x)| w / x).sum::<f64>()
-        }
-    }))
-}
-
-/// Whether a column fails the outlier test: |skew| ≥ the skew limit **and**
-/// kurtosis ≥ the kurtosis limit. A column too short or constant passes
-/// (COINr returns it untreated).
-pub fn fails(x: &[f64], o: &Outliers) -> bool {
-    match (skew(x), kurt(x)) {
-        (Some(s), Some(k)) => s.abs() >= o.skew_limit && k >= o.kurtosis_limit,
-        _ => false,
-    }
-}
-
-/// The result of outlier treatment of one column.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Treatment {
-    pub values: Vec<f64>,
-    /// Points winsorised (COINr's `winhi` / `winlo`).
-    pub winsorised: Vec<bool>,
-    /// The whole column was log-transformed instead.
-    pub log: bool,
-}
-
-/// COINr's `Treat()` with `winsorise` then `log_CT`, on the values present.
-///
-/// While the column fails ([`fails`]) and fewer than `winsorise-max` points
-/// are winsorised: if skew ≥ 0, every point equal to the maximum becomes the
-/// next-highest value, else every point equal to the minimum the next-lowest.
-/// The count is COINr's: the points at the current high end plus those at the
-/// current low end (ties count each). If the column still fails, the
-/// winsorising is discarded and the original becomes
-/// `ln(x − min + 0.01 (max − min))` (`outlier-fallback = "log"`), or the
-/// winsorised column is kept (`"none"`).
-pub fn treat(x: &[f64], o: &Outliers) -> Treatment {
-    let untreated = Treatment {
-        values: x.to_vec(),
-        winsorised: vec![false; x.len()],
-        log: false,
-    };
-    if !fails(x, o) {
-        return untreated;
-    }
-    let mut w = x.to_vec();
-    let (mut high, mut low): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
-    let mut count = 0usize;
-    let limit = usize::try_from(o.winsorise_max).unwrap_or(usize::MAX);
-    while fails(&w, o) && count < limit {
-        let up = skew(&w).is_some_and(|s| s >= 0.0);
-        let end = if up {
-            w.iter().copied().fold(f64::NEG_INFINITY, f64::max)
-        } else {
-            w.iter().copied().fold(f64::INFINITY, f64::min)
-        };
-        let at: Vec<usize> = (0..w.len()).filter(|i| w[*i] == end).collect();
-        let rest = w.iter().copied().filter(|v| *v != end);
-        let next = if up {
-            rest.fold(f64::NEG_INFINITY, f64::max)
-        } else {
-            rest.fold(f64::INFINITY, f64::min)
-        };
-        if !next.is_finite() {
-            break; // every point is at the end: nothing to winsorise towards
-        }
-        for i in &at {
-            w[*i] = next;
-        }
-        if up {
-            high = at;
-        } else {
-            low = at;
-        }
-        count = high.len() + low.len();
-    }
-    if !fails(&w, o) || o.fallback == OutlierFallback::None {
-        let mut winsorised = vec![false; x.len()];
-        for i in high.iter().chain(&low) {
-            winsorised[*i] = true;
-        }
-        return Treatment {
-            values: w,
-            winsorised,
-            log: false,
-        };
-    }
-    let min = x.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    Treatment {
-        values: x
-            .iter()
-            .map(|v| (v - min + 0.01 * (max - min)).ln())
-            .collect(),
-        winsorised: vec![false; x.len()],
-        log: true,
-    }
-}
-
-/// An indicator's scores for the units kept, and the most a score can be.
-fn normalise_indicator(
-    ind: &Indicator,
-    values: &[Option<f64>],
-    population: &[Option<f64>],
-    range: (f64, f64),
-) -> (Vec<Option<f64>>, Option<f64>) {
-    let (low, high) = range;
-    match &ind.method {
-        Method::MinMax
-        | Method::ZScore
-        | Method::DistanceToTarget { .. }
-        | Method::Rank
-        | Method::PercentileRank => {
-            let scores = normalise(&ind.method, ind.direction, values, range);
-            let max = match ind.method {
-                Method::ZScore => None,
-                #[allow(clippy::cast_precision_loss)] // counts of units
-                Method::Rank => Some(values.iter().flatten().count() as f64),
-                _ => Some(high),
-            };
-            (scores, max)
-        }
-        // absolute methods: the share (0…1) the points engine computes, onto the range
-        _ => (
-            values
-                .iter()
-                .zip(population)
-                .map(|(v, p)| v.map(|v| low + share(ind, v, *p) * (high - low)))
-                .collect(),
-            Some(high),
-        ),
-    }
-}
-
-/// A relative method over the values present, after multiplying by the
-/// direction (−1 when lower is better), as COINr's `Normalise`:
-///
-/// - `min-max`: `(x − min) ÷ (max − min) × (high − low) + low`. When every
-///   unit has the same value (COINr: NaN) each gets the middle of the range.
-/// - `z-score`: `(x − mean) ÷ sd` (sample sd); all equal or a single unit: 0.
-/// - `distance-to-target`: `(x − min) ÷ (target − min)`, capped at 1 (a unit
-///   at or beyond the target scores the top; COINr's `cap_max = TRUE`), onto
-///   the range. The target is in the value's unit and direction.
-/// - `rank`: 1 for the lowest, ties share the lowest rank (R's
-///   `rank(ties = "min")`); not scaled.
-/// - `percentile-rank`: `(rank − 1) ÷ (n − 1)` onto the range; one unit: the middle.
-pub fn normalise(
-    method: &Method,
-    direction: Direction,
-    values: &[Option<f64>],
-    range: (f64, f64),
-) -> Vec<Option<f64>> {
-    let (low, high) = range;
-    let middle = (low + high) / 2.0;
-    let d = match direction {
-        Direction::Higher => 1.0,
-        Direction::Lower => -1.0,
-    };
-    let x: Vec<Option<f64>> = values.iter().map(|v| v.map(|v| v * d)).collect();
-    let present: Vec<f64> = x.iter().flatten().copied().collect();
-    if present.is_empty() {
-        return vec![None; values.len()];
-    }
-    let min = present.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = present.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    #[allow(clippy::cast_precision_loss)] // counts of units
-    let n = present.len() as f64;
-    // R's rank(x, ties.method = "min"): 1 + how many are lower
-    #[allow(clippy::cast_precision_loss)]
-    let rank = |v: f64| 1.0 + present.iter().filter(|o| **o < v).count() as f64;
-    let map = |v: f64| -> f64 {
-        match method {
-            Method::MinMax if max == min => middle,
-            Method::MinMax => (v - min) / (max - min) * (high - low) + low,
-            Method::ZScore => {
-                let mean = present.iter().sum::<f64>() / n;
-                let var = present.iter().map(|o| (o - mean).powi(2)).sum::<f64>() / (n - 1.0);
-                let sd = var.sqrt();
-                if n < 2.0 || sd == 0.0 || !sd.is_finite() {
-                    0.0
-                } else {
-                    (v - mean) / sd
-                }
-            }
-            Method::DistanceToTarget { target } => {
-                let t = target * d;
-                let y = if v >= t { 1.0 } else { (v - min) / (t - min) };
-                low + y * (high - low)
-            }
-            Method::Rank => rank(v),
-            Method::PercentileRank if n < 2.0 => middle,
-            Method::PercentileRank => low + (rank(v) - 1.0) / (n - 1.0) * (high - low),
-            // absolute methods are scored by `share`
-            _ => middle,
-        }
-    };
-    x.iter().map(|v| v.map(map)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::framework::{Direction, OutlierFallback, Outliers};
+    use crate::stats::{kurt, skew};
 
     fn close(a: f64, b: f64, tol: f64) -> bool {
         (a - b).abs() <= tol
@@ -1150,6 +930,45 @@ direction = "lower"
         assert_eq!(
             normalise(&t, Direction::Lower, &x, R),
             some(&[100.0, 100.0, 50.0, 0.0])
+        );
+    }
+
+    #[test]
+    fn errors_say_what_to_change() {
+        let wrong = CompositeError::WrongMode {
+            id: "sjz-county-core".into(),
+            mode: "points",
+        };
+        assert_eq!(
+            wrong.to_string(),
+            "framework `sjz-county-core` is in points mode; the composite engine scores weighted-mean frameworks"
+        );
+        let lacking = CompositeError::NoColumns("`a`, `b`".into());
+        assert_eq!(
+            lacking.to_string(),
+            "the table has no column for field(s) `a`, `b`"
+        );
+        let group = CompositeError::NoGroup {
+            unit: "AUT".into(),
+            source_: "no `peer-group` in [[unit]]".into(),
+        };
+        assert_eq!(
+            group.to_string(),
+            "missing = \"group-mean\": unit `AUT` has missing values but no `peer-group` in [[unit]]"
+        );
+        let mean = CompositeError::Mean {
+            code: "Conn".into(),
+            aggregation: "geometric",
+            unit: "AUT".into(),
+            value: -1.5,
+            child: "Phys".into(),
+            error: MeanError::NotPositive(-1.5),
+        };
+        assert!(
+            mean.to_string().starts_with(
+                "dimension `Conn` takes the geometric mean, but unit `AUT` scores -1.5 on `Phys`: the geometric mean needs scores above 0"
+            ),
+            "{mean}"
         );
     }
 }
