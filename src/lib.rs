@@ -29,6 +29,7 @@ pub mod numbers;
 pub mod output;
 pub mod progress;
 pub mod report;
+pub mod rng;
 pub mod samples;
 pub mod score;
 pub mod stats;
