@@ -11,7 +11,9 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use crate::score::ScoreError;
+
+type Result<T> = std::result::Result<T, ScoreError>;
 
 use crate::city::CityInput;
 use crate::extract::Submission;

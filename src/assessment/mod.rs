@@ -3,8 +3,6 @@
 //! applied, scored on the reviewed (核定) and on the counties' own (自评)
 //! figures, grades after the 党组's decisions.
 
-use anyhow::Result;
-
 pub mod commend;
 pub mod previous;
 pub mod timestamp;
@@ -21,9 +19,10 @@ use crate::extract::Submission;
 use crate::finding::Finding;
 use crate::framework::{Framework, Mode};
 use crate::intake::Intake;
-use crate::lang::Lang;
 use crate::score::points::{self, Adjustments};
-use crate::score::{Scored, Table, composite, input};
+use crate::score::{ScoreError, Scored, Table, composite, input};
+
+type Result<T> = std::result::Result<T, ScoreError>;
 
 /// A scored year.
 pub struct Assessed {
@@ -141,8 +140,9 @@ pub struct Assessment {
 /// What a run asks of the assessment beyond the framework and the files.
 #[derive(Debug, Clone, Default)]
 pub struct Asked {
-    /// Last year's published export (`--previous-result`), instead of re-scoring last year.
-    pub previous_result: Option<PathBuf>,
+    /// Last year's published standing (`--previous-result`, read with
+    /// [`previous::published_file`]), instead of re-scoring last year.
+    pub published: Option<Previous>,
     /// The timestamp given (`--timestamp`, `SOURCE_DATE_EPOCH`).
     pub timestamp: Option<Timestamp>,
     /// How many draws of the rank robustness (`--uncertainty`).
@@ -151,12 +151,7 @@ pub struct Asked {
 
 impl Assessment {
     /// A gathered year, assessed: scored, graded, commended, set beside last year.
-    pub fn of_intake(
-        fw: &Framework,
-        assessed: Assessed,
-        asked: &Asked,
-        lang: Lang,
-    ) -> Result<Self> {
+    pub fn of_intake(fw: &Framework, assessed: Assessed, asked: &Asked) -> Result<Self> {
         let intake = assessed.intake;
         let mut read: Vec<PathBuf> = intake
             .submissions
@@ -166,8 +161,8 @@ impl Assessment {
         if let Some(c) = &intake.city {
             read.push(PathBuf::from(&c.file));
         }
-        let previous = match &asked.previous_result {
-            Some(path) => Some(published(path, assessed.year, lang)?),
+        let previous = match &asked.published {
+            Some(published) => Some(published.clone()),
             None => Previous::rescored(
                 fw,
                 assessed.year,
@@ -227,13 +222,9 @@ impl Assessment {
         table: Table,
         year: i32,
         asked: &Asked,
-        lang: Lang,
     ) -> Result<Self> {
         let scored = score(fw, &table, &Adjustments::default(), year)?;
-        let previous = match &asked.previous_result {
-            Some(file) => Some(published(file, year, lang)?),
-            None => None,
-        };
+        let previous = asked.published.clone();
         Ok(Assessment {
             commended: commend(fw, &scored),
             uncertainty: simulate(fw, &scored, asked),
@@ -250,24 +241,6 @@ impl Assessment {
             previous,
         })
     }
-}
-
-/// Last year's standing from the published export at `path`.
-fn published(path: &Path, year: i32, lang: Lang) -> Result<Previous> {
-    use anyhow::Context as _;
-    let bytes = std::fs::read(path).with_context(|| {
-        lang.pick(
-            format!("无法读取上年结果 {}", path.display()),
-            format!("cannot read last year's results {}", path.display()),
-        )
-    })?;
-    let file = path.display().to_string();
-    let export = crate::diff::read(&bytes).map_err(|e| anyhow::anyhow!(e.render(&file, lang)))?;
-    let held = lang.pick(
-        format!("{file} 中没有 {year} 年以前的结果"),
-        format!("{file} holds no results before {year}"),
-    );
-    Previous::published(&export, file, year).context(held)
 }
 
 fn simulate(fw: &Framework, scored: &Scored, asked: &Asked) -> Option<Uncertainty> {

@@ -2,10 +2,12 @@
 //! or last year's submissions re-scored under this year's framework.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use crate::diff::Export;
 use crate::framework::Framework;
 use crate::intake::{self, Options};
+use crate::lang::Lang;
 use crate::score::NodeKind;
 
 /// Last year's results, to show the change in score and rank.
@@ -93,7 +95,7 @@ impl Previous {
         year: i32,
         from: &[String],
         read: Option<intake::Read>,
-    ) -> anyhow::Result<Option<Previous>> {
+    ) -> Result<Option<Previous>, crate::score::ScoreError> {
         let Some(read) = read.filter(|_| !from.is_empty()) else {
             return Ok(None);
         };
@@ -146,4 +148,23 @@ impl Previous {
         }
         Ok(Some(previous))
     }
+}
+
+/// Last year's standing from the published export at `path`
+/// (`--previous-result`): an I/O edge, its messages in `lang`.
+pub fn published_file(path: &Path, year: i32, lang: Lang) -> anyhow::Result<Previous> {
+    use anyhow::Context as _;
+    let bytes = std::fs::read(path).with_context(|| {
+        lang.pick(
+            format!("无法读取上年结果 {}", path.display()),
+            format!("cannot read last year's results {}", path.display()),
+        )
+    })?;
+    let file = path.display().to_string();
+    let export = crate::diff::read(&bytes).map_err(|e| anyhow::anyhow!(e.render(&file, lang)))?;
+    let held = lang.pick(
+        format!("{file} 中没有 {year} 年以前的结果"),
+        format!("{file} holds no results before {year}"),
+    );
+    Previous::published(&export, file, year).context(held)
 }

@@ -7,11 +7,11 @@ use anyhow::{Context, Result, bail};
 use crate::Status;
 use crate::assessment::{self, Asked, Assessment, timestamp};
 use crate::cli::RunArgs;
+use crate::ingest::table;
 use crate::intake::{self, Options};
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan};
 use crate::report::{self, run::Wanted};
-use crate::score::table;
 use crate::{summary, text};
 
 pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
@@ -35,9 +35,8 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     output::guard(&wanted.targets(), &inputs)?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let mut asked = Asked {
-        previous_result: args.previous_result.clone(),
-        timestamp: None,
         draws: args.uncertainty,
+        ..Asked::default()
     };
     let (year, ending) = match (&args.table, &args.dir) {
         (Some(path), _) => {
@@ -48,17 +47,11 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let year = args.year.unwrap_or(fw.from_year);
             let out = workbook(args, year);
             inputs_beside(args, year, &mut inputs);
-            output::guard(
-                &Wanted {
-                    workbook: Some(&out),
-                    ..wanted
-                }
-                .targets(),
-                &inputs,
-            )?;
+            output::guard(&wanted.with_workbook(&out).targets(), &inputs)?;
             asked.timestamp = timestamp::given(args.timestamp.as_deref(), lang)?;
+            asked.published = published(args, year, lang)?;
             (
-                Assessment::of_table(&fw, path, table, year, &asked, lang)?,
+                Assessment::of_table(&fw, path, table, year, &asked)?,
                 String::new(),
             )
         }
@@ -100,15 +93,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let ending = summary::render(&fw, findings, city, Some(&changes), false, lang);
             let out = workbook(args, done.year);
             inputs_beside(args, done.year, &mut inputs);
-            output::guard(
-                &Wanted {
-                    workbook: Some(&out),
-                    ..wanted
-                }
-                .targets(),
-                &inputs,
-            )?;
-            (Assessment::of_intake(&fw, done, &asked, lang)?, ending)
+            output::guard(&wanted.with_workbook(&out).targets(), &inputs)?;
+            asked.published = published(args, done.year, lang)?;
+            (Assessment::of_intake(&fw, done, &asked)?, ending)
         }
         (None, None) => bail!("{}", text::run::nothing_given(lang)),
     };
@@ -128,6 +115,12 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let written = text::run::written(&out, per_unit, &wanted.attachments(), wanted.bulletin, lang);
     print!("{written}{ending}");
     Ok(Status::Ok)
+}
+
+/// Last year's published results (`--previous-result`), when given.
+fn published(args: &RunArgs, year: i32, lang: Lang) -> Result<Option<assessment::Previous>> {
+    let read = |path| assessment::previous::published_file(path, year, lang);
+    args.previous_result.as_deref().map(read).transpose()
 }
 
 /// The files asked for (the workbook's path once the year is known).

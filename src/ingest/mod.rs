@@ -17,6 +17,7 @@ pub mod limits;
 mod merged;
 pub mod prescan;
 pub mod read;
+pub mod table;
 
 use std::collections::BTreeMap;
 

@@ -6,8 +6,6 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
-use anyhow::Result;
-
 use super::Results;
 use super::attachment;
 
@@ -22,7 +20,7 @@ pub fn title(results: &Results<'_>) -> String {
 }
 
 /// The draft's bytes (a .docx).
-pub fn write(results: &Results<'_>) -> Result<Vec<u8>> {
+pub fn write(results: &Results<'_>) -> Result<Vec<u8>, zip::result::ZipError> {
     let document = document_xml(results);
     let parts: [(&str, &str); 4] = [
         ("[Content_Types].xml", CONTENT_TYPES),

@@ -35,6 +35,14 @@ impl<'a> Wanted<'a> {
         targets
     }
 
+    /// The same files, the workbook at `path`.
+    pub fn with_workbook(&self, path: &'a Path) -> Wanted<'a> {
+        Wanted {
+            workbook: Some(path),
+            ..*self
+        }
+    }
+
     /// The attachment tables asked for, with whether each is the public one.
     pub fn attachments(&self) -> Vec<(&'a Path, bool)> {
         [(self.attachment, false), (self.public, true)]

@@ -13,7 +13,6 @@ pub mod composite;
 pub mod input;
 pub mod points;
 pub mod rank;
-pub mod table;
 
 use std::collections::BTreeMap;
 
@@ -44,6 +43,15 @@ pub struct Columns {
     pub groups: BTreeMap<String, Vec<Option<String>>>,
     /// Field code → each unit's value.
     pub fields: BTreeMap<String, Vec<Option<f64>>>,
+}
+
+/// Why a table cannot be scored.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScoreError {
+    #[error(transparent)]
+    Columns(#[from] DuplicateColumn),
+    #[error(transparent)]
+    Composite(#[from] composite::CompositeError),
 }
 
 /// Two columns of a table with the same name (the unit column is `unit`).

@@ -21,11 +21,11 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
-use super::Table;
 use crate::framework::{FieldType, Framework, Missing, VIRTUAL_FIELDS};
 use crate::ingest::CellValue;
 use crate::ingest::read::read_workbook;
 use crate::location::column_letters;
+use crate::score::Table;
 
 /// Headers that name the unit code column, in order of preference.
 pub const UNIT_COLUMNS: &[&str] = &["uCode", "unit", "code", "单位代码"];
