@@ -4,13 +4,16 @@
 //! figures, grades after the 党组's decisions.
 
 pub mod commend;
+pub mod composition;
 pub mod previous;
 pub mod timestamp;
 
 pub use commend::commend;
+pub use composition::Composition;
 pub use previous::{Previous, PreviousBasis, Standing};
 pub use timestamp::{Timestamp, TimestampFrom};
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::analysis::uncertainty::{self, Uncertainty};
@@ -122,6 +125,10 @@ pub struct Assessment {
     pub proposed: Option<Vec<Option<String>>>,
     /// Commendations per unit, in `scored.units` order (先进单位 …).
     pub commended: Vec<Option<String>>,
+    /// What each unit's total is made of, in `scored.units` order.
+    pub composition: Vec<Composition>,
+    /// Unit code → days late by the city's receipt log (0 when on time).
+    pub days_late: BTreeMap<String, i64>,
     pub city: Option<CityInput>,
     /// Every validation finding of the year.
     pub findings: Vec<Finding>,
@@ -178,6 +185,8 @@ impl Assessment {
         );
         Ok(Assessment {
             commended: commend(fw, &assessed.scored),
+            composition: Composition::all(fw, &assessed.scored),
+            days_late: days_late(fw, intake.city.as_ref()),
             uncertainty: simulate(fw, &assessed.scored, asked),
             inputs: hashed(&read),
             year: assessed.year,
@@ -200,6 +209,8 @@ impl Assessment {
         let settings = uncertainty::Settings::default();
         Assessment {
             commended: commend(fw, &assessed.scored),
+            composition: Composition::all(fw, &assessed.scored),
+            days_late: days_late(fw, intake.city.as_ref()),
             uncertainty: Some(uncertainty::simulate(fw, &assessed.scored, &settings)),
             inputs: Vec::new(),
             timestamp: Timestamp::of_date(assessed.year + 1, 1, 1, TimestampFrom::Year),
@@ -227,6 +238,8 @@ impl Assessment {
         let previous = asked.published.clone();
         Ok(Assessment {
             commended: commend(fw, &scored),
+            composition: Composition::all(fw, &scored),
+            days_late: BTreeMap::new(),
             uncertainty: simulate(fw, &scored, asked),
             inputs: hashed(&[path.to_path_buf()]),
             timestamp: timestamp::of_run(asked.timestamp.clone(), year, &[], None),
@@ -241,6 +254,17 @@ impl Assessment {
             previous,
         })
     }
+}
+
+/// Days late of each unit the city's receipt log lists.
+fn days_late(fw: &Framework, city: Option<&CityInput>) -> BTreeMap<String, i64> {
+    city.map(|c| {
+        c.received
+            .iter()
+            .map(|(unit, r)| (unit.clone(), crate::city::days_late(fw, c.year, r.value)))
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 fn simulate(fw: &Framework, scored: &Scored, asked: &Asked) -> Option<Uncertainty> {

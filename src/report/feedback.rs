@@ -630,24 +630,13 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
 
 /// Base, bonus (capped), deductions and vetoes of the unit, in words.
 fn composition(results: &Results<'_>, unit: usize) -> String {
-    let (fw, scored, lang) = (results.fw, results.scored, results.lang);
-    let sum = |kind: NodeKind| -> f64 {
-        scored
-            .nodes
-            .iter()
-            .filter(|n| n.kind == kind)
-            .filter_map(|n| n.score[unit])
-            .sum()
-    };
-    let base = scored.total().and_then(|t| t.value[unit]).unwrap_or(0.0);
-    let bonus = sum(NodeKind::Bonus);
-    let bonus = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
-    let deductions = 0.0 - sum(NodeKind::Deduction);
-    let vetoes: Vec<&str> = scored
-        .nodes
+    let (scored, lang) = (results.scored, results.lang);
+    let c = &results.composition[unit];
+    let (base, bonus, deductions) = (c.base, c.bonus, c.deductions);
+    let vetoes: Vec<&str> = c
+        .vetoes
         .iter()
-        .filter(|n| n.kind == NodeKind::Veto && n.value[unit] == Some(1.0))
-        .map(|n| n.name.as_str())
+        .map(|code| scored.node(code).map_or(code.as_str(), |n| n.name.as_str()))
         .collect();
     let mut text = lang.pick(
         format!("基础分 {base:.2}，加分 {bonus:.2}，扣分 {deductions:.2}"),
@@ -762,7 +751,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
         ]);
     }
     if let Some(received) = city.received.get(code) {
-        let late = crate::city::days_late(fw, city.year, received.value);
+        let late = results.days_late.get(code).copied().unwrap_or(0);
         if late > 0 {
             rows.push(vec![
                 lang.pick("逾期报送", "late").into(),

@@ -20,7 +20,7 @@ pub mod style;
 pub mod template;
 pub mod trend;
 
-use crate::assessment::{Assessment, Previous, Timestamp};
+use crate::assessment::{Assessment, Composition, Previous, Timestamp};
 use crate::city::CityInput;
 use crate::extract::Submission;
 use crate::finding::Finding;
@@ -45,6 +45,10 @@ pub struct Results<'a> {
     pub proposed: Option<&'a [Option<String>]>,
     /// Commendations per unit, in `scored.units` order (先进单位 …).
     pub commended: &'a [Option<String>],
+    /// What each unit's total is made of, in `scored.units` order.
+    pub composition: &'a [Composition],
+    /// Unit code → days late by the city's receipt log.
+    pub days_late: &'a std::collections::BTreeMap<String, i64>,
     pub city: Option<&'a CityInput>,
     /// Every validation finding of the run.
     pub findings: &'a [Finding],
@@ -79,6 +83,8 @@ impl<'a> Results<'a> {
             self_scored: year.self_scored.as_ref(),
             proposed: year.proposed.as_deref(),
             commended: &year.commended,
+            composition: &year.composition,
+            days_late: &year.days_late,
             city: year.city.as_ref(),
             findings: &year.findings,
             submissions: &year.submissions,

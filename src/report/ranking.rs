@@ -61,7 +61,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     })?;
     super::items::sheet(&mut workbook, results)?;
     if let Some(city) = record.city {
-        city_sheet(&mut workbook, fw, city, lang)?;
+        city_sheet(&mut workbook, fw, city, results.days_late, lang)?;
     }
     super::shortfall::sheet(&mut workbook, results)?;
     super::profiles::sheet(&mut workbook, results)?;
@@ -508,6 +508,7 @@ fn city_sheet(
     workbook: &mut Workbook,
     fw: &Framework,
     city: &CityInput,
+    days_late: &std::collections::BTreeMap<String, i64>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
@@ -554,7 +555,7 @@ fn city_sheet(
         ]);
     }
     for (unit, received) in &city.received {
-        let late = crate::city::days_late(fw, city.year, received.value);
+        let late = days_late.get(unit).copied().unwrap_or(0);
         if late > 0 {
             rows.push([
                 unit.clone(),

@@ -194,29 +194,16 @@ fn header(results: &Results<'_>, i: usize) -> String {
 
 /// `基础分 69.19，加分 0.00，扣分 0.00，一票否决：无`.
 fn composition(results: &Results<'_>, i: usize) -> String {
-    let (fw, scored, lang) = (results.fw, results.scored, results.lang);
-    let sum = |kind: NodeKind| -> f64 {
-        scored
-            .nodes
-            .iter()
-            .filter(|n| n.kind == kind)
-            .filter_map(|n| n.score[i])
-            .sum()
-    };
-    let base = scored.total().and_then(|t| t.value[i]).unwrap_or(0.0);
-    let bonus = sum(NodeKind::Bonus);
-    let bonus = fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64()));
-    // deductions are negative points; `0.0 -` so that none reads 0.00, not -0.00
-    let deductions = 0.0 - sum(NodeKind::Deduction);
-    let vetoes: Vec<String> = fw
+    let (fw, lang) = (results.fw, results.lang);
+    let c = &results.composition[i];
+    let (base, bonus, deductions) = (c.base, c.bonus, c.deductions);
+    let vetoes: Vec<String> = c
         .vetoes
         .iter()
-        .filter(|v| {
-            scored
-                .node(&v.code)
-                .is_some_and(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0))
+        .map(|code| match fw.vetoes.iter().find(|v| v.code == *code) {
+            Some(v) => lang.name(&v.name, v.name_en.as_deref()).to_string(),
+            None => code.clone(),
         })
-        .map(|v| lang.name(&v.name, v.name_en.as_deref()).to_string())
         .collect();
     let vetoes = if vetoes.is_empty() {
         lang.pick("无", "none").to_string()
