@@ -1,0 +1,67 @@
+//! The statistical period (统计时段), the month-days it is given in, and the
+//! deadline for submissions.
+
+use serde::Serialize;
+
+/// A month and day, such as the start of the statistical period (`12-01`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct MonthDay {
+    pub month: u8,
+    pub day: u8,
+}
+
+impl MonthDay {
+    pub fn parse(text: &str) -> Option<MonthDay> {
+        let (m, d) = text.split_once('-')?;
+        let month: u8 = m.parse().ok()?;
+        let day: u8 = d.parse().ok()?;
+        let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        (1..=12)
+            .contains(&month)
+            .then_some(())
+            .filter(|()| day >= 1 && day <= days[usize::from(month - 1)])
+            .map(|()| MonthDay { month, day })
+    }
+}
+
+/// The statistical period (统计时段) and the deadline for submissions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Period {
+    pub start: MonthDay,
+    pub end: MonthDay,
+    pub deadline: MonthDay,
+    pub contact: Option<String>,
+}
+
+impl Period {
+    /// The calendar year, with submissions due on 10 January of the next year.
+    pub fn calendar() -> Period {
+        Period {
+            start: MonthDay { month: 1, day: 1 },
+            end: MonthDay { month: 12, day: 31 },
+            deadline: MonthDay { month: 1, day: 10 },
+            contact: None,
+        }
+    }
+
+    /// The dates of the period for assessment year `year`: a period whose start
+    /// falls after its end (12-01 … 11-30) begins in the previous year.
+    pub fn dates(&self, year: i32) -> ((i32, MonthDay), (i32, MonthDay)) {
+        let start_year = if self.start > self.end {
+            year - 1
+        } else {
+            year
+        };
+        ((start_year, self.start), (year, self.end))
+    }
+
+    /// The deadline for year `year`: in the same year when it falls after the
+    /// period's end, else in the next year.
+    pub fn deadline_date(&self, year: i32) -> (i32, MonthDay) {
+        if self.deadline > self.end {
+            (year, self.deadline)
+        } else {
+            (year + 1, self.deadline)
+        }
+    }
+}
