@@ -6,7 +6,7 @@
 //! by item in the order fields → indicators → groups → bonus → deductions →
 //! vetoes → total.
 
-use crate::score::{Scored, Table};
+use crate::score::{Flag, Scored, Table};
 
 /// The header, in order. `self_value` and `self_score` are the value and the
 /// score on the counties' own figures (自评), `difference` is 核定 − 自评
@@ -126,7 +126,7 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
                 num(node.max),
                 node.rank[i].map(|r| r.to_string()).unwrap_or_default(),
                 text(&grade),
-                text(&node.flags[i].join(";")),
+                text(&Flag::names(&node.flags[i])),
                 text(&source),
                 num(self_value),
                 num(self_score),

@@ -176,7 +176,7 @@ fn quotas_vetoes_and_deduction_limits_decide_grades() {
     // the vetoed unit is still ranked by its score, and marked
     let total = scored.total().expect("total");
     assert_eq!(total.rank[0], Some(1));
-    assert_eq!(total.flags[0], vec!["veto".to_string()]);
+    assert_eq!(total.flags[0], vec![county_assess::score::Flag::Veto]);
     // 130104: 100 − 3 = 97 → rank 10 of 10
     assert_eq!(total.score[1], Some(97.0));
     assert_eq!(total.rank[1], Some(10));

@@ -1,7 +1,7 @@
 //! Commendations (先进单位 …): who is commended, from the ranks and grades.
 
 use crate::framework::Framework;
-use crate::score::Scored;
+use crate::score::{Flag, Scored};
 
 /// Commendations (先进单位 …): the best-ranked units, in rank order, that have the
 /// required grade and no veto, up to the commendation's number; units tied at the
@@ -18,7 +18,7 @@ pub fn commend(fw: &Framework, scored: &Scored) -> Vec<Option<String>> {
         let eligible: Vec<usize> = order
             .iter()
             .copied()
-            .filter(|i| !total.flags[*i].iter().any(|f| f == "veto"))
+            .filter(|i| !total.flags[*i].contains(&Flag::Veto))
             .filter(|i| {
                 c.requires_grade
                     .as_ref()

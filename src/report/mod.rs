@@ -26,7 +26,7 @@ use crate::extract::Submission;
 use crate::finding::Finding;
 use crate::framework::Framework;
 use crate::lang::Lang;
-use crate::score::{Scored, Table};
+use crate::score::{Flag, Scored, Table};
 
 /// Everything a run produced, for the workbooks that present it (the
 /// assessment workbook, the bulletin's attachment and draft, each county's
@@ -107,9 +107,9 @@ impl<'a> Results<'a> {
     pub fn absent(&self, i: usize) -> Option<&'static str> {
         let flags = &self.scored.total()?.flags[i];
         let lang = self.lang;
-        if flags.iter().any(|f| f == "not-submitted") {
+        if flags.contains(&Flag::NotSubmitted) {
             Some(lang.pick("未报送", "not submitted"))
-        } else if flags.iter().any(|f| f == "exempt") {
+        } else if flags.contains(&Flag::Exempt) {
             Some(lang.pick("免报", "exempt"))
         } else {
             None

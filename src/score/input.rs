@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Table;
 use super::points::{Absent, Adjustments};
+use super::{Flag, Table};
 use crate::city::{CityInput, Receipt};
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity};
@@ -49,7 +49,7 @@ pub fn from_submissions(
         .collect();
     let mut fields: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
     let mut sources = BTreeMap::new();
-    let mut flags: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+    let mut flags: BTreeMap<(String, String), Vec<Flag>> = BTreeMap::new();
     for field in &fw.fields {
         let mut column = Vec::with_capacity(units.len());
         for (code, _) in &units {
@@ -72,13 +72,13 @@ pub fn from_submissions(
                 flags
                     .entry((code.clone(), field.code.clone()))
                     .or_default()
-                    .push("error-allowed".to_string());
+                    .push(Flag::ErrorAllowed);
             }
             if field.source == Source::County && !by_unit.contains_key(code.as_str()) {
                 flags
                     .entry((code.clone(), field.code.clone()))
                     .or_default()
-                    .push("no-submission".to_string());
+                    .push(Flag::NoSubmission);
             }
             column.push(value);
         }
@@ -170,10 +170,7 @@ pub fn from_submissions(
                 key.clone(),
                 format!("unit.{}.confirmed.{}.{counted}", unit.code, field.code),
             );
-            reviewed_flags
-                .entry(key)
-                .or_default()
-                .push("confirmed".to_string());
+            reviewed_flags.entry(key).or_default().push(Flag::Confirmed);
         }
     }
     let Some(city) = city else {
@@ -204,7 +201,7 @@ pub fn from_submissions(
             reviewed_flags
                 .entry((unit.clone(), code.clone()))
                 .or_default()
-                .push("adjusted".to_string());
+                .push(Flag::Adjusted);
         }
     }
     for ((unit, code), supplied) in &city.supplied {

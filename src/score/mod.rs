@@ -30,7 +30,7 @@ pub struct Table {
     /// Where each value came from: (unit code, field code) → `file!Sheet!D12`.
     pub sources: BTreeMap<(String, String), String>,
     /// (unit code, field code) → flags such as `error-allowed`.
-    pub flags: BTreeMap<(String, String), Vec<String>>,
+    pub flags: BTreeMap<(String, String), Vec<Flag>>,
 }
 
 /// The values of a [`Table`]: what two tables read from different files
@@ -58,6 +58,64 @@ pub enum ScoreError {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("duplicate: column with name '{0}' has more than one occurrence")]
 pub struct DuplicateColumn(pub String);
+
+/// What is special about a value or a score, as the export (`flags`,
+/// `;`-separated names) and the workbooks mark it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Flag {
+    /// No value (not reported, or left blank).
+    Missing,
+    /// A missing value filled in (`missing = "group-mean"` or `"zero"`).
+    Imputed,
+    /// An aggregate of which some children are missing.
+    Incomplete,
+    /// An outlier moved to the next value in (winsorised).
+    Winsorised,
+    /// The column log-transformed instead (COINr's `log_CT`).
+    Log,
+    /// A value with an error finding, scored with `--allow-errors`.
+    ErrorAllowed,
+    /// The unit sent no submission.
+    NoSubmission,
+    /// The registry's `confirmed` figure used for a denominator.
+    Confirmed,
+    /// A value the city adjusted in its review workbook (核定).
+    Adjusted,
+    /// A deduction counted in days late by the receipt log.
+    DaysLate,
+    /// A veto applied (一票否决).
+    Veto,
+    /// 未报送: the unit did not submit.
+    NotSubmitted,
+    /// 免报: the unit was exempt.
+    Exempt,
+}
+
+impl Flag {
+    /// The name in the export's `flags` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Flag::Missing => "missing",
+            Flag::Imputed => "imputed",
+            Flag::Incomplete => "incomplete",
+            Flag::Winsorised => "winsorised",
+            Flag::Log => "log",
+            Flag::ErrorAllowed => "error-allowed",
+            Flag::NoSubmission => "no-submission",
+            Flag::Confirmed => "confirmed",
+            Flag::Adjusted => "adjusted",
+            Flag::DaysLate => "days-late",
+            Flag::Veto => "veto",
+            Flag::NotSubmitted => "not-submitted",
+            Flag::Exempt => "exempt",
+        }
+    }
+
+    /// The names of `flags`, `;`-separated, as the export writes them.
+    pub fn names(flags: &[Flag]) -> String {
+        flags.iter().map(|f| f.name()).collect::<Vec<_>>().join(";")
+    }
+}
 
 /// What a node of the hierarchy is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -108,7 +166,7 @@ pub struct NodeScores {
     /// Competition rank among units (1, 2, 2, 4); `None` for fields.
     pub rank: Vec<Option<u32>>,
     /// Flags per unit: `missing`, `imputed`, `error-allowed`, `winsorised` …
-    pub flags: Vec<Vec<String>>,
+    pub flags: Vec<Vec<Flag>>,
 }
 
 /// The result of scoring.

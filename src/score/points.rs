@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::rank::{competition, competition_by};
-use super::{NodeKind, NodeScores, Scored, Table};
+use super::{Flag, NodeKind, NodeScores, Scored, Table};
 use crate::framework::{
     Counts, Direction, Framework, Grade, Indicator, Method, Node, NotSubmitted, Points, Target,
     VetoEffect,
@@ -196,7 +196,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
                     .cloned()
                     .unwrap_or_default();
                 if values[i].is_none() {
-                    f.push("missing".into());
+                    f.push(Flag::Missing);
                 }
                 f
             })
@@ -222,15 +222,15 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         for i in 0..n {
             let v = derived_value(ind, &get(i), population[i]);
             let e = earned(ind, v, population[i]);
-            let mut f: Vec<String> = Vec::new();
+            let mut f: Vec<Flag> = Vec::new();
             if v.is_none() {
-                f.push("missing".into());
+                f.push(Flag::Missing);
             }
             for field in ind.value.fields.iter().chain(ind.value.divide_by.iter()) {
                 if let Some(extra) = table.flags.get(&(units[i].clone(), field.clone())) {
                     for x in extra {
                         if !f.contains(x) {
-                            f.push(x.clone());
+                            f.push(*x);
                         }
                     }
                 }
@@ -360,7 +360,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         if d.counts == Counts::DaysLate {
             for (f, c) in flags.iter_mut().zip(&counts) {
                 if c.is_some() {
-                    f.push("days-late".to_string());
+                    f.push(Flag::DaysLate);
                 }
             }
         }
@@ -405,13 +405,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             rank: vec![None; n],
             flags: hit
                 .iter()
-                .map(|h| {
-                    if *h {
-                        vec!["veto".to_string()]
-                    } else {
-                        Vec::new()
-                    }
-                })
+                .map(|h| if *h { vec![Flag::Veto] } else { Vec::new() })
                 .collect(),
         });
     }
@@ -450,11 +444,11 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             .map(|(v, a)| {
                 let mut flags = Vec::new();
                 if v.is_some() {
-                    flags.push("veto".to_string());
+                    flags.push(Flag::Veto);
                 }
                 match a {
-                    Some(Absent::NotSubmitted) => flags.push("not-submitted".to_string()),
-                    Some(Absent::Exempt) => flags.push("exempt".to_string()),
+                    Some(Absent::NotSubmitted) => flags.push(Flag::NotSubmitted),
+                    Some(Absent::Exempt) => flags.push(Flag::Exempt),
                     None => {}
                 }
                 flags
@@ -489,11 +483,11 @@ pub fn rank_and_grade(fw: &Framework, scored: &mut Scored) {
     let Some(total_node) = scored.nodes.iter().find(|n| n.kind == NodeKind::Total) else {
         return;
     };
-    let flagged = |i: usize, flag: &str| total_node.flags[i].iter().any(|f| f == flag);
+    let flagged = |i: usize, flag: Flag| total_node.flags[i].contains(&flag);
     let ranked: Vec<bool> = (0..n)
         .map(|i| {
-            !flagged(i, "exempt")
-                && (!flagged(i, "not-submitted") || fw.not_submitted == NotSubmitted::Zero)
+            !flagged(i, Flag::Exempt)
+                && (!flagged(i, Flag::NotSubmitted) || fw.not_submitted == NotSubmitted::Zero)
         })
         .collect();
     let total: Vec<i64> = total_node.score.iter().map(|s| hundredths(*s)).collect();
@@ -550,7 +544,7 @@ pub fn rank_and_grade(fw: &Framework, scored: &mut Scored) {
         grades[*i] = g;
     }
     for i in 0..n {
-        if flagged(i, "not-submitted") && !ranked[i] {
+        if flagged(i, Flag::NotSubmitted) && !ranked[i] {
             grades[i] = fw.grades.last().map(|g| g.name.clone());
         }
     }

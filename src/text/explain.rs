@@ -21,7 +21,7 @@ use crate::report::measures::{
     self, Scale, completion, field_source, full_level, mean, population, round2, suggestions,
     unit_name,
 };
-use crate::score::{NodeKind, NodeScores};
+use crate::score::{Flag, NodeKind, NodeScores};
 
 /// The year's errors, when there are any: scored anyway, the values marked.
 pub fn errors(errors: usize, lang: Lang) -> Option<String> {
@@ -485,7 +485,7 @@ fn field_lines(text: &mut String, results: &Results<'_>, i: usize, field: &str, 
         .flags
         .get(&(code.clone(), field.to_string()))
         .map_or(&[][..], Vec::as_slice);
-    if flags.iter().any(|f| f == "error-allowed") {
+    if flags.contains(&Flag::ErrorAllowed) {
         line.push_str(lang.pick(" [有错误]", " [error]"));
     }
     let _ = writeln!(text, "{line}");

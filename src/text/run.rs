@@ -7,6 +7,7 @@ use crate::assessment::{Assessment, Previous, PreviousBasis};
 use crate::city::CityInput;
 use crate::framework::Framework;
 use crate::lang::Lang;
+use crate::score::Flag;
 use crate::summary::Blocked;
 
 /// Which city workbook the year is scored with.
@@ -72,15 +73,15 @@ pub fn ranking(year: &Assessment, lang: Lang) -> String {
             ),
             None => grade,
         };
-        let flag = |name: &str| total.flags[i].iter().any(|f| f == name);
-        let veto = if flag("veto") {
+        let flag = |flag: Flag| total.flags[i].contains(&flag);
+        let veto = if flag(Flag::Veto) {
             lang.pick(" 一票否决", " veto")
         } else {
             ""
         };
-        let absent = if flag("not-submitted") {
+        let absent = if flag(Flag::NotSubmitted) {
             lang.pick(" 未报送", " not submitted")
-        } else if flag("exempt") {
+        } else if flag(Flag::Exempt) {
             lang.pick(" 免报", " exempt")
         } else {
             ""

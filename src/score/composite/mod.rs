@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use super::points::derived_value;
 use super::rank::competition;
-use super::{NodeKind, NodeScores, Scored, Table};
+use super::{Flag, NodeKind, NodeScores, Scored, Table};
 use crate::framework::{
     Aggregation, Blank, Composite, Framework, Method, Missing, Mode, Node, ScreenOrder,
 };
@@ -98,7 +98,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
     // 1. denominate: each indicator's value per unit, as reported
     let columns = field_columns(fw, table)?;
     let population = population(fw, table, &codes);
-    let mut flags: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); n]; fw.indicators.len()];
+    let mut flags: Vec<Vec<Vec<Flag>>> = vec![vec![Vec::new(); n]; fw.indicators.len()];
     let raw: Vec<Vec<Option<f64>>> = fw
         .indicators
         .iter()
@@ -109,7 +109,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
                     let get = |field: &str| columns.get(field).and_then(|c| c[u]);
                     let value = derived_value(ind, &get, population[u]).filter(|v| v.is_finite());
                     if value.is_none() {
-                        flags[k][u].push("missing".into());
+                        flags[k][u].push(Flag::Missing);
                     }
                     for field in ind.value.fields.iter().chain(&ind.value.divide_by) {
                         for flag in table
@@ -119,7 +119,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
                             .flatten()
                         {
                             if !flags[k][u].contains(flag) {
-                                flags[k][u].push(flag.clone());
+                                flags[k][u].push(*flag);
                             }
                         }
                     }
@@ -146,7 +146,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
     for (k, column) in work.iter_mut().enumerate() {
         let filled = impute(fw.missing, column, &active, groups.as_deref());
         for u in filled {
-            flags[k][u].push("imputed".into());
+            flags[k][u].push(Flag::Imputed);
         }
     }
     if let Some(s) = screen_after {
@@ -159,7 +159,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
     let mut scores: BTreeMap<&str, (Vec<Option<f64>>, Option<f64>)> = BTreeMap::new();
     for (k, ind) in fw.indicators.iter().enumerate() {
         let mut values: Vec<Option<f64>> = kept.iter().map(|u| work[k][*u]).collect();
-        let mut unit_flags: Vec<Vec<String>> = kept.iter().map(|u| flags[k][*u].clone()).collect();
+        let mut unit_flags: Vec<Vec<Flag>> = kept.iter().map(|u| flags[k][*u].clone()).collect();
         if let (Some(o), true) = (settings.outliers, treatable(&ind.method)) {
             let present: Vec<usize> = (0..values.len()).filter(|i| values[*i].is_some()).collect();
             let x: Vec<f64> = present.iter().filter_map(|i| values[*i]).collect();
@@ -167,10 +167,10 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
             for (j, i) in present.iter().enumerate() {
                 values[*i] = Some(t.values[j]);
                 if t.winsorised[j] {
-                    unit_flags[*i].push("winsorised".into());
+                    unit_flags[*i].push(Flag::Winsorised);
                 }
                 if t.log {
-                    unit_flags[*i].push("log".into());
+                    unit_flags[*i].push(Flag::Log);
                 }
             }
         }
@@ -494,9 +494,9 @@ fn aggregate(
         })?;
         let mut f = Vec::new();
         if value.is_none() {
-            f.push("missing".to_string());
+            f.push(Flag::Missing);
         } else if present.len() < items.len() {
-            f.push("incomplete".to_string());
+            f.push(Flag::Incomplete);
         }
         score.push(value);
         flags.push(f);
@@ -786,19 +786,19 @@ direction = "lower"
         // X2: u3's b is the mean of q's other unit, 20; goalposts 0–10: 50, 100 (truncated), 100
         assert_eq!(node("X2").value, vec![Some(5.0), None, Some(20.0)]);
         assert_eq!(node("X2").score, some(&[50.0, 100.0, 100.0]));
-        assert_eq!(node("X2").flags[1], ["missing", "imputed"]);
+        assert_eq!(node("X2").flags[1], [Flag::Missing, Flag::Imputed]);
         // Y1: u1 has no c and p has no other unit with one (u2 is screened out)
         assert_eq!(node("Y1").score, vec![None, Some(100.0), Some(0.0)]);
-        assert_eq!(node("Y1").flags[0], ["missing"]);
+        assert_eq!(node("Y1").flags[0], [Flag::Missing]);
         // X = (1 × X1 + 3 × X2) / 4: 37.5, 87.5, 100
         assert_eq!(node("X").score, some(&[37.5, 87.5, 100.0]));
-        assert_eq!(node("Y").flags[0], ["missing"]);
+        assert_eq!(node("Y").flags[0], [Flag::Missing]);
         // the total: X and Y equally; u1 has X only
         let total = scored.total().expect("a total");
         assert_eq!(total.code, "total");
         assert_eq!(total.score, some(&[37.5, 93.75, 50.0]));
         assert_eq!(total.rank, vec![Some(3), Some(1), Some(2)]);
-        assert_eq!(total.flags[0], ["incomplete"]);
+        assert_eq!(total.flags[0], [Flag::Incomplete]);
         // inner to outer, the total last
         let order: Vec<&str> = scored.nodes.iter().map(|n| n.code.as_str()).collect();
         assert_eq!(order, ["X1", "X2", "Y1", "X", "Y", "total"]);
