@@ -26,6 +26,7 @@ use polars::prelude::PolarsResult;
 use crate::export::COLUMNS;
 use crate::lang::Lang;
 use crate::layout;
+use crate::long::Key;
 use crate::score::NodeKind;
 
 /// A number as written in the export, with its value.
@@ -188,54 +189,6 @@ fn kind(text: &str) -> Option<NodeKind> {
     .find(|k| k.name() == text)
 }
 
-/// Splits CSV text into records (quotes as the export writes them; CRLF or
-/// LF), each with the line it starts on. Empty lines are skipped.
-pub(crate) fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, ReadError> {
-    let mut out = Vec::new();
-    let mut line = 1;
-    let mut chars = text.chars().peekable();
-    while chars.peek().is_some() {
-        let start = line;
-        let mut fields = Vec::new();
-        let mut current = String::new();
-        let mut quoted = false;
-        loop {
-            let Some(c) = chars.next() else {
-                if quoted {
-                    return Err(ReadError::OpenQuote { line: start });
-                }
-                break;
-            };
-            match (quoted, c) {
-                (true, '"') if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    current.push('"');
-                }
-                (true, '"') => quoted = false,
-                (true, c) => {
-                    if c == '\n' {
-                        line += 1;
-                    }
-                    current.push(c);
-                }
-                (false, '"') if current.is_empty() => quoted = true,
-                (false, ',') => fields.push(std::mem::take(&mut current)),
-                (false, '\r') if chars.peek() == Some(&'\n') => {}
-                (false, '\n') => {
-                    line += 1;
-                    break;
-                }
-                (false, c) => current.push(c),
-            }
-        }
-        fields.push(current);
-        if !(fields.len() == 1 && fields[0].is_empty()) {
-            out.push((start, fields));
-        }
-    }
-    Ok(out)
-}
-
 fn number(line: usize, column: &'static str, text: &str) -> Result<Option<Number>, ReadError> {
     if text.is_empty() {
         return Ok(None);
@@ -259,11 +212,11 @@ pub fn read(bytes: &[u8]) -> Result<Export, ReadError> {
     let text = std::str::from_utf8(bytes).map_err(|_| ReadError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("").trim_end_matches('\r');
-    let records = records(text).map_err(|err| match err {
-        ReadError::OpenQuote { line: 1 } => ReadError::Header {
+    let records = crate::export::records(text).map_err(|line| match line {
+        1 => ReadError::Header {
             found: header_line.to_string(),
         },
-        err => err,
+        line => ReadError::OpenQuote { line },
     })?;
     let mut records = records.into_iter();
     match records.next() {
@@ -543,7 +496,7 @@ fn standing(rows: &[&Row]) -> Standing {
 /// Lines up two exports (by unit, item type and code: [`crate::long::line_up`])
 /// and keeps what differs.
 pub fn compare(old: &Export, new: &Export) -> PolarsResult<Comparison> {
-    let lined = crate::long::line_up(old, new)?;
+    let lined = crate::long::line_up(&keys(old), &keys(new))?;
     let mut units = Vec::new();
     let mut compared = 0;
     for (code, pairs) in &lined {
@@ -618,6 +571,19 @@ pub fn compare(old: &Export, new: &Export) -> PolarsResult<Comparison> {
         units,
         compared,
     })
+}
+
+/// What lines up each row of an export with another's: unit, item type, code.
+pub fn keys(export: &Export) -> Vec<Key<'_>> {
+    export
+        .rows
+        .iter()
+        .map(|r| Key {
+            unit: &r.unit,
+            kind: r.kind,
+            code: &r.code,
+        })
+        .collect()
 }
 
 /// Rows of an export by their indexes, in file order.

@@ -30,6 +30,55 @@ pub const COLUMNS: [&str; 16] = [
     "difference",
 ];
 
+/// Splits CSV text into records (quotes as the export writes them; CRLF or
+/// LF), each with the line it starts on. Empty lines are skipped; a quote
+/// left open is an error naming the line its record starts on.
+pub fn records(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
+    let mut out = Vec::new();
+    let mut line = 1;
+    let mut chars = text.chars().peekable();
+    while chars.peek().is_some() {
+        let start = line;
+        let mut fields = Vec::new();
+        let mut current = String::new();
+        let mut quoted = false;
+        loop {
+            let Some(c) = chars.next() else {
+                if quoted {
+                    return Err(start);
+                }
+                break;
+            };
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    current.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => {
+                    if c == '\n' {
+                        line += 1;
+                    }
+                    current.push(c);
+                }
+                (false, '"') if current.is_empty() => quoted = true,
+                (false, ',') => fields.push(std::mem::take(&mut current)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {}
+                (false, '\n') => {
+                    line += 1;
+                    break;
+                }
+                (false, c) => current.push(c),
+            }
+        }
+        fields.push(current);
+        if !(fields.len() == 1 && fields[0].is_empty()) {
+            out.push((start, fields));
+        }
+    }
+    Ok(out)
+}
+
 /// The first characters that make a spreadsheet read a CSV field as a
 /// formula (`=HYPERLINK(…)`, `+`, `-`, `@`, tab, carriage return).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
@@ -212,8 +261,8 @@ mod parquet {
     ];
 
     pub fn from_csv(text: &str) -> Result<Vec<u8>> {
-        let export = crate::diff::records(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        let export = super::records(text.strip_prefix('\u{feff}').unwrap_or(text))
+            .map_err(|line| anyhow::anyhow!("OpenQuote {{ line: {line} }}"))?;
         let rows: Vec<Vec<String>> = export.into_iter().skip(1).map(|(_, r)| r).collect();
         let mut columns = Vec::new();
         for (c, name) in COLUMNS.iter().enumerate() {

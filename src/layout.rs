@@ -102,12 +102,6 @@ pub fn counting_label(counting: Option<crate::framework::Counting>) -> &'static 
     }
 }
 
-/// The file name of a unit's template: `2025-正定县-核心能力评估填报表.xlsx`
-/// (an error when the unit's name cannot be part of a file name).
-pub fn template_file_name(year: i32, unit_name: &str) -> anyhow::Result<String> {
-    crate::output::data_file_name(&format!("{year}-"), unit_name, "-核心能力评估填报表.xlsx")
-}
-
 /// The 五有 columns: one per item, or one per sub-item when items are scored by sub-items.
 pub fn org_item_headers(fw: &crate::framework::Framework) -> Vec<String> {
     let Some(w) = &fw.wuyou else {

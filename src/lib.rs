@@ -14,6 +14,7 @@ pub mod city;
 pub mod cli;
 pub mod commands;
 pub mod diff;
+pub mod edit;
 pub mod export;
 pub mod extract;
 pub mod finding;

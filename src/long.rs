@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 
 use polars::prelude::{Column, DataFrame, GroupsIndicator, PolarsResult};
 
-use crate::diff::Export;
 use crate::score::{NodeKind, Scored};
 
 /// The columns of the long table.
@@ -30,6 +29,14 @@ pub const RANK: &str = "rank";
 type Points = (Option<f64>, Option<f64>);
 /// A year's total points and rank.
 type Total = (Option<f64>, Option<u32>);
+/// What lines up a row of an export with its counterpart in another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key<'a> {
+    pub unit: &'a str,
+    pub kind: NodeKind,
+    pub code: &'a str,
+}
+
 /// Per unit code: the rows of each item, (row in the old export, row in the new).
 pub type LinedUp = BTreeMap<String, Vec<(Option<usize>, Option<usize>)>>;
 
@@ -167,23 +174,17 @@ impl History {
 /// unit code, the pairs (row in `old`, row in `new`) — the new file's order,
 /// then the rows found in the old file only, in its order. A full outer join
 /// of the two, computed by grouping both stacked.
-pub fn line_up(old: &Export, new: &Export) -> PolarsResult<LinedUp> {
-    let n = old.rows.len() + new.rows.len();
-    let rows = || old.rows.iter().chain(&new.rows);
-    let sides: Vec<bool> = (0..n).map(|k| k >= old.rows.len()).collect();
+pub fn line_up(old: &[Key<'_>], new: &[Key<'_>]) -> PolarsResult<LinedUp> {
+    let n = old.len() + new.len();
+    let rows = || old.iter().chain(new);
+    let sides: Vec<bool> = (0..n).map(|k| k >= old.len()).collect();
     let columns = vec![
-        Column::new(
-            UNIT.into(),
-            rows().map(|r| r.unit.as_str()).collect::<Vec<_>>(),
-        ),
+        Column::new(UNIT.into(), rows().map(|r| r.unit).collect::<Vec<_>>()),
         Column::new(
             ITEM_TYPE.into(),
             rows().map(|r| r.kind.name()).collect::<Vec<_>>(),
         ),
-        Column::new(
-            ITEM_CODE.into(),
-            rows().map(|r| r.code.as_str()).collect::<Vec<_>>(),
-        ),
+        Column::new(ITEM_CODE.into(), rows().map(|r| r.code).collect::<Vec<_>>()),
     ];
     let frame = DataFrame::new(n, columns)?;
     let grouped = frame.group_by_stable([UNIT, ITEM_TYPE, ITEM_CODE])?;
@@ -192,17 +193,17 @@ pub fn line_up(old: &Export, new: &Export) -> PolarsResult<LinedUp> {
         let (mut o, mut w) = (None, None);
         for k in indices(&group) {
             if sides[k] {
-                w = Some(k - old.rows.len());
+                w = Some(k - old.len());
             } else {
                 o = Some(k);
             }
         }
         let unit = match (o, w) {
-            (_, Some(w)) => &new.rows[w].unit,
-            (Some(o), None) => &old.rows[o].unit,
+            (_, Some(w)) => new[w].unit,
+            (Some(o), None) => old[o].unit,
             (None, None) => continue,
         };
-        by_unit.entry(unit.clone()).or_default().push((o, w));
+        by_unit.entry(unit.to_string()).or_default().push((o, w));
     }
     for pairs in by_unit.values_mut() {
         // the new file's order first, then old-only rows in the old file's order
@@ -305,7 +306,8 @@ mod tests {
             "2023,130102,长安区,indicator,B3,x,1,2,3,,,,,,,",
             "2023,130102,长安区,indicator,B1,x,1,2,3,,,,,,,",
         ]);
-        let lined = line_up(&old, &new).unwrap();
+        let (o, n) = (crate::diff::keys(&old), crate::diff::keys(&new));
+        let lined = line_up(&o, &n).unwrap();
         // 130102: B3 (new only) and B1 (both) in the new file's order, then B2 (old only)
         assert_eq!(
             lined["130102"],

@@ -69,6 +69,12 @@ pub(crate) fn lang() -> Lang {
 
 /// `{prefix}{part}{suffix}` as a file name, where `part` comes from data (a
 /// unit's name): refused, with why and what to do, when it could be a path
+/// The file name of a unit's template: `2025-正定县-核心能力评估填报表.xlsx`
+/// (an error when the unit's name cannot be part of a file name).
+pub fn template_file_name(year: i32, unit_name: &str) -> anyhow::Result<String> {
+    data_file_name(&format!("{year}-"), unit_name, "-核心能力评估填报表.xlsx")
+}
+
 /// or a name Windows cannot hold ([`file_name::check`]).
 pub fn data_file_name(prefix: &str, part: &str, suffix: &str) -> Result<String> {
     file_name::with(prefix, part, suffix).map_err(|why| {

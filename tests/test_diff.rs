@@ -57,7 +57,7 @@ fn set_drills(t: &Test, dir: &str, drills: f64) -> f64 {
     .expect("template");
     let path = t
         .path(dir)
-        .join(county_assess::layout::template_file_name(2023, &unit.name).expect("a safe name"));
+        .join(county_assess::output::template_file_name(2023, &unit.name).expect("a safe name"));
     assert!(path.is_file(), "{} is the sample's name", path.display());
     std::fs::write(&path, bytes).expect("write");
     old

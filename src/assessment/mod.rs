@@ -7,6 +7,7 @@ pub mod commend;
 pub mod composition;
 pub mod previous;
 pub mod timestamp;
+pub mod years;
 
 pub use commend::commend;
 pub use composition::Composition;

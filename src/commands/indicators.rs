@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::Status;
 use crate::cli::IndicatorsArgs;
-use crate::framework::edit::{self, EditError, Outcome};
+use crate::edit::{self, EditError, Outcome};
 use crate::framework::{self, DEFAULT_FILES, FrameworkError, Origin, Problem, describe};
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan, Target};

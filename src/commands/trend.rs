@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::Status;
-use crate::analysis::trend;
+use crate::assessment::years;
 use crate::cli::TrendArgs;
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan, Target};
@@ -31,7 +31,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     }
     output::guard(&targets(args.output.as_deref(), args), &inputs)?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
-    let found = trend::gather(&fw, &args.root, args.as_published, lang).with_context(|| {
+    let found = years::gather(&fw, &args.root, args.as_published, lang).with_context(|| {
         lang.pick(
             format!("无法读取 {}", args.root.display()),
             format!("cannot read {}", args.root.display()),
@@ -56,7 +56,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         );
     }
     print!("{}", crate::text::trend::years(&found.years, lang));
-    let published = trend::read_published(&args.root, &fw, lang)?;
+    let published = years::read_published(&args.root, &fw, lang)?;
     let (first, last) = (found.years[0].year, found.years[found.years.len() - 1].year);
     let out = args
         .output
@@ -64,7 +64,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
     output::guard(&targets(Some(&out), args), &inputs)?;
     let timestamp = crate::assessment::timestamp::of_years(last);
-    let history = trend::history(&found.years)?;
+    let history = years::history(&found.years)?;
     let view = report::trend::Trend {
         fw: &fw,
         years: &found.years,

@@ -9,7 +9,6 @@
 
 pub mod check;
 pub mod describe;
-pub mod edit;
 pub mod load;
 pub mod model;
 pub mod problem;

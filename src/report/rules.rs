@@ -1,7 +1,7 @@
 //! The 评分细则 workbook: the framework as one printable table that the office
 //! issues with the year's notice to counties, and edits to change points,
 //! targets, tiers, caps and weights (`assess indicators --from-xlsx`, which
-//! reads it back with `framework::edit`).
+//! reads it back with `edit`).
 //!
 //! Layout: a title, a line of general rules, then one table (repeated header
 //! row) with dimension rows, indicator rows, bonus, deductions, veto, grades

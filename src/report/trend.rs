@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use rust_xlsxwriter::{Chart, ChartLegendPosition, Format, Workbook, XlsxError};
 
 use super::style;
-use crate::analysis::trend::{self, Published, Year};
+use crate::analysis::trend;
+use crate::assessment::years::{Published, Year};
 use crate::framework::{Counting, Framework};
 use crate::lang::Lang;
 use crate::long::History;

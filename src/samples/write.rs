@@ -12,7 +12,7 @@ use super::{Anchor, CityFigures, Sample, problems, registry};
 use crate::finding::Severity;
 use crate::framework::{self, DEFAULT_FILES, Framework, Unit};
 use crate::lang::Lang;
-use crate::layout::template_file_name;
+use crate::output::template_file_name;
 use crate::output::write_atomic;
 use crate::report::template::{Request, Tamper, write};
 use crate::samples;

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::framework::edit::{Refusal, StaleNote};
+use crate::edit::{Refusal, StaleNote};
 use crate::framework::{Framework, Problem};
 use crate::lang::Lang;
 

@@ -1,6 +1,6 @@
 //! What `assess trend` prints: the years found.
 
-use crate::analysis::trend::Year;
+use crate::assessment::years::Year;
 use crate::lang::Lang;
 
 /// One line per year: its folder and how many submissions it holds.

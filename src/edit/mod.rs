@@ -32,8 +32,8 @@ use crate::ingest::RawWorkbook;
 use crate::location::CellRef;
 use crate::report::rules::COL_KEY;
 
-use super::load::{LoadError, MAIN_FILE, Origin, RawFramework};
-use super::problem::Problem;
+use crate::framework::load::{LoadError, MAIN_FILE, Origin, RawFramework};
+use crate::framework::problem::Problem;
 
 use plan::Plan;
 use sheet::Sheet;
