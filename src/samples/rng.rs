@@ -6,7 +6,7 @@
 pub(super) struct Rng(u64);
 
 impl Rng {
-    /// A stream for one purpose: the seed, the unit, what is drawn and a number (a year, an id, or [`FIXED`]).
+    /// A stream for one purpose: the seed, the unit, what is drawn and a number (a year, an id, or [`FIXED`](super::FIXED)).
     pub(super) fn keyed(seed: u64, unit: &str, what: &str, n: i64) -> Rng {
         // FNV-1a over the key, mixed with the scrambled seed.
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
