@@ -7,7 +7,7 @@
 //!
 //! Also here: the stated limits of `ingest/limits.rs`, each tested at its real
 //! value, and beyond it a plain message; the inputs the fuzzer
-//! (`examples/fuzz.rs`) found, kept under `tests/data/fuzz/`; and that a run
+//! (`examples/fuzz/`) found, kept under `tests/data/fuzz/`; and that a run
 //! never modifies its input files.
 
 use std::io::Write;
@@ -1034,7 +1034,7 @@ fn a_run_with_more_files_than_the_limit_stops_before_reading() {
 }
 
 // ---------------------------------------------------------------------------
-// Inputs found by the fuzzer (`examples/fuzz.rs`), kept in tests/data/fuzz/
+// Inputs found by the fuzzer (`examples/fuzz/`), kept in tests/data/fuzz/
 // (see the README there): each is refused with a plain message, quickly, and
 // the parent goes on.
 

@@ -80,7 +80,7 @@ impl Outliers {
 /// The `weighted-mean` chain's settings (COINr: denominate, impute, screen,
 /// treat, normalise, aggregate). Per-indicator choices (`divide-by`,
 /// `direction`, `weight`, `method`) are on the indicators; the aggregation
-/// on the dimensions; what a missing value means is [`Framework::missing`].
+/// on the dimensions; what a missing value means is [`Framework::missing`](super::Framework::missing).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Composite {
     /// The table column `missing = "group-mean"` groups by; `None`: the units' `peer-group`.
