@@ -142,7 +142,7 @@ fn run(args: &Args) -> Result<usize, String> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(1, |d| d.as_secs() ^ u64::from(d.subsec_nanos()))
     });
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let seeds = corpus(args, &assess, work.path())?;
     let zips = seeds.iter().filter(|s| s.parts.is_some()).count();
     println!(

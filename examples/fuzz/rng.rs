@@ -1,15 +1,17 @@
-//! The random numbers that choose the mutations: SplitMix64.
+//! The random numbers that choose the mutations: the crate's one
+//! SplitMix64 stream, with the draws the fuzzer needs.
 
-/// SplitMix64: small, fast, and good enough to choose mutations.
-pub(super) struct Rng(pub(super) u64);
+use county_assess::rng::SplitMix64;
+
+pub(super) struct Rng(SplitMix64);
 
 impl Rng {
+    pub(super) fn new(seed: u64) -> Rng {
+        Rng(SplitMix64::new(seed))
+    }
+
     pub(super) fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// A number in `0..n` (0 when n is 0).

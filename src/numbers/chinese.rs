@@ -111,10 +111,44 @@ pub(super) fn chinese_integer(text: &str) -> Option<u128> {
     Some(total)
 }
 
+/// Chinese numerals for small counts, as a document writes them: 1 → 一,
+/// 12 → 十二, 20 → 二十; digits from 100 on (105 → 105).
+pub fn small_chinese(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::lang::Lang;
     use crate::numbers::tests::{dec, int, refused, text};
+
+    #[test]
+    fn small_counts_are_written_in_chinese_numerals() {
+        // 十 alone for ten, 十二 not 一十二, 二十 without a trailing 零
+        let written: Vec<String> = [0, 1, 10, 12, 20, 21, 99, 100]
+            .into_iter()
+            .map(super::small_chinese)
+            .collect();
+        assert_eq!(
+            written,
+            ["零", "一", "十", "十二", "二十", "二十一", "九十九", "100"]
+        );
+    }
+
     #[test]
     fn chinese_numerals_are_refused_with_the_digits_as_example() {
         let f = int("人");

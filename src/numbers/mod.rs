@@ -27,6 +27,7 @@ mod unit;
 use crate::framework::{Blank, Field, FieldType};
 use crate::ingest::{CellValue, RawCell};
 
+pub use chinese::small_chinese;
 use date::{date_from_serial, read_date};
 use decimal::Dec;
 use number::{normalize_width, read_number};

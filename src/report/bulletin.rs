@@ -6,6 +6,8 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
+use crate::numbers::small_chinese;
+
 use super::Results;
 use super::attachment;
 
@@ -165,25 +167,6 @@ fn table(out: &mut String, widths: &[u32], rows: &[Vec<String>]) {
     out.push_str("</w:tbl>");
 }
 
-/// Chinese numerals for small counts (一 … 九十九); digits beyond.
-fn chinese(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[n % 10]
-            }
-        ),
-        _ => n.to_string(),
-    }
-}
-
 /// The dimensions with the lowest average share of their points, lowest first:
 /// (name, share).
 pub fn weak_dimensions(results: &Results<'_>, count: usize) -> Vec<(String, f64)> {
@@ -267,7 +250,7 @@ fn document_xml(results: &Results<'_>) -> String {
         &format!(
             "根据《{}》，市红十字会对全市{}个县（市、区）红十字会{year}年度核心能力建设情况进行了评估。经县级自评申报、市级审核与实地抽查、综合评定，现将评估结果{stage}通报如下。",
             results.fw.name,
-            chinese(n + scored.unscored.len()),
+            small_chinese(n + scored.unscored.len()),
         ),
     );
     paragraph(&mut body, Kind::Heading, "一、评估等次");
@@ -286,7 +269,7 @@ fn document_xml(results: &Results<'_>) -> String {
             Kind::Body,
             &format!(
                 "{label}（{}个）：{}。",
-                chinese(names.len()),
+                small_chinese(names.len()),
                 names.join("、")
             ),
         );

@@ -66,25 +66,6 @@ pub(super) fn community_name(rng: &mut Rng) -> String {
     }
 }
 
-/// 1 → 一, 12 → 十二, 20 → 二十, 105 → 105.
-pub(super) fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[n % 10]
-            }
-        ),
-        _ => n.to_string(),
-    }
-}
-
 pub(super) fn person_name(rng: &mut Rng) -> String {
     let surname = rng.pick(PERSON_SURNAMES);
     let first = rng.pick(PERSON_GIVEN);

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use crate::framework::{Framework, Need};
 use crate::layout::ORG_ROWS;
+use crate::numbers::small_chinese;
 
 use super::names::{
-    BRANDS, INDUSTRIES, UNIT_ENTERPRISES, UNIT_MEDICAL, UNIT_SCHOOLS, chinese_number,
-    community_name, village_name,
+    BRANDS, INDUSTRIES, UNIT_ENTERPRISES, UNIT_MEDICAL, UNIT_SCHOOLS, community_name, village_name,
 };
 use super::profile::Profile;
 use super::rng::Rng;
@@ -220,7 +220,7 @@ impl Register {
                 let town = towns
                     .get(taken)
                     .cloned()
-                    .unwrap_or_else(|| format!("第{}街道", chinese_number(taken + 1)));
+                    .unwrap_or_else(|| format!("第{}街道", small_chinese(taken + 1)));
                 let name = format!("{town}红十字会");
                 self.used.insert(name.clone());
                 (name, town)
@@ -239,7 +239,7 @@ impl Register {
                     },
                     |n| {
                         (
-                            format!("{unit}第{}社区红十字会", chinese_number(n)),
+                            format!("{unit}第{}社区红十字会", small_chinese(n)),
                             seat.clone(),
                         )
                     },
@@ -265,7 +265,7 @@ impl Register {
                         },
                         |n| {
                             (
-                                format!("{unit}第{}小学红十字会", chinese_number(n)),
+                                format!("{unit}第{}小学红十字会", small_chinese(n)),
                                 seat.clone(),
                             )
                         },
@@ -290,7 +290,7 @@ impl Register {
                         },
                         |n| {
                             (
-                                format!("{unit}第{}卫生服务站红十字会", chinese_number(n)),
+                                format!("{unit}第{}卫生服务站红十字会", small_chinese(n)),
                                 seat.clone(),
                             )
                         },
@@ -320,7 +320,7 @@ impl Register {
                         },
                         |n| {
                             (
-                                format!("{unit}第{}企业红十字会", chinese_number(n)),
+                                format!("{unit}第{}企业红十字会", small_chinese(n)),
                                 seat.clone(),
                             )
                         },

@@ -1,9 +1,11 @@
-//! The random numbers: a splitmix64 stream keyed by the seed, the unit, what
-//! is drawn and the year.
+//! The random numbers: the crate's one SplitMix64 stream
+//! ([`crate::rng::SplitMix64`]), keyed by the seed, the unit, what is drawn
+//! and the year, with the draws sample data needs.
 
-/// splitmix64: tiny, fast and good enough for sample data.
+use crate::rng::SplitMix64;
+
 #[derive(Debug, Clone)]
-pub(super) struct Rng(u64);
+pub(super) struct Rng(SplitMix64);
 
 impl Rng {
     /// A stream for one purpose: the seed, the unit, what is drawn and a number (a year, an id, or [`FIXED`](super::FIXED)).
@@ -20,22 +22,18 @@ impl Rng {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        let mut rng = Rng(Rng(seed).next_u64() ^ hash);
+        let mut rng = Rng(SplitMix64::new(SplitMix64::new(seed).next_u64() ^ hash));
         rng.next_u64();
         rng
     }
 
     fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in `[0, 1)`.
     pub(super) fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+        self.0.next_f64()
     }
 
     pub(super) fn range(&mut self, low: f64, high: f64) -> f64 {
