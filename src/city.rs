@@ -9,13 +9,15 @@
 
 use std::collections::BTreeMap;
 
-use crate::extract::{Grid, Submission};
+use crate::date::Date;
+use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Field, FieldType, Framework, Source};
-use crate::ingest::RawWorkbook;
+use crate::ingest::{Grid, RawWorkbook};
 use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Value};
+use crate::submission::Receipt;
 
 /// A value with the cell it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +72,8 @@ pub struct CityInput {
     pub deductions: BTreeMap<(String, String), Decision>,
     /// (unit, veto item).
     pub vetoes: BTreeMap<(String, String), Decision>,
-    /// unit → date received (year, month, day).
-    pub received: BTreeMap<String, Cited<(i32, u32, u32)>>,
+    /// unit → date received.
+    pub received: BTreeMap<String, Cited<Date>>,
     /// unit → the 党组's grade, where it differs from the proposed one.
     pub decided: BTreeMap<String, Cited<String>>,
     /// unit → its 状态 in 收件登记 (已报送, 未报送, 免报), where given.
@@ -79,37 +81,6 @@ pub struct CityInput {
     /// (unit, field, check) → the 核实 cell of 复核 where the city accepted
     /// that warning (the check as 核查提示 names it, e.g. 较上年变化大).
     pub accepted: BTreeMap<(String, String, String), CellRef>,
-}
-
-/// A unit's 状态 in 收件登记.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Receipt {
-    /// 已报送.
-    Submitted,
-    /// 未报送: registered, sent nothing; scored as the framework's `not-submitted` says.
-    NotSubmitted,
-    /// 免报: not assessed this year; left out of the ranking.
-    Exempt,
-}
-
-impl Receipt {
-    /// The words a clerk writes in the 状态 column.
-    pub fn parse(text: &str) -> Option<Receipt> {
-        match text.trim() {
-            "已报送" | "已报" => Some(Receipt::Submitted),
-            "未报送" | "未报" | "缺报" => Some(Receipt::NotSubmitted),
-            "免报" => Some(Receipt::Exempt),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Receipt::Submitted => "已报送",
-            Receipt::NotSubmitted => "未报送",
-            Receipt::Exempt => "免报",
-        }
-    }
 }
 
 /// What a clerk writes in 核实 to accept a warning.
@@ -159,7 +130,7 @@ pub fn shown(value: &Value) -> String {
         Value::Number(n) => crate::framework::check::number(*n),
         Value::YesNo(b) => if *b { "是" } else { "否" }.to_string(),
         Value::Text(t) => t.clone(),
-        Value::Date { year, month, day } => format!("{year}-{month:02}-{day:02}"),
+        Value::Date(day) => crate::date::text(*day),
         Value::Blank => String::new(),
     }
 }
@@ -312,7 +283,7 @@ pub fn draft(
             text(&unit.code),
             text(&unit.name),
             // 已报送 where a file was found; the city writes 未报送 or 免报 for the others
-            DraftCell::Input(sub.map(|_| Box::new(text(crate::city::Receipt::Submitted.label())))),
+            DraftCell::Input(sub.map(|_| Box::new(text(Receipt::Submitted.label())))),
             input(),
             text(
                 sub.map(|s| crate::location::file_name(&s.file))
@@ -344,22 +315,9 @@ pub fn draft(
     }
 }
 
-/// Days from 1970-01-01 to a date (the proleptic Gregorian calendar).
-pub fn days(year: i32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = i64::from(month);
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 /// Days a submission received on `received` came in after the deadline of `year`.
-pub fn days_late(fw: &Framework, year: i32, received: (i32, u32, u32)) -> i64 {
-    let (dy, d) = fw.period.deadline_date(year);
-    (days(received.0, received.1, received.2) - days(dy, u32::from(d.month), u32::from(d.day)))
-        .max(0)
+pub fn days_late(fw: &Framework, year: i32, received: Date) -> i64 {
+    crate::date::days_between(fw.period.deadline_day(year), received).max(0)
 }
 
 fn helper(kind: FieldType) -> Field {
@@ -376,7 +334,7 @@ pub fn identify(wb: &RawWorkbook) -> Option<i32> {
         wb.sheets.iter().any(|s| {
             let grid = Grid::new(s);
             s.cells.iter().any(|c| {
-                crate::extract::reads_as(&c.value, L::STAMP_KIND)
+                crate::ingest::reads_as(&c.value, L::STAMP_KIND)
                     && grid.text(c.row, c.col + 1).trim() == L::CITY_KIND_LABEL
             })
         })
@@ -784,16 +742,10 @@ pub fn read(
                 let cell = grid.cell_ref(row, cols[1]);
                 match numbers::interpret(grid.get(row, cols[1]), &date) {
                     Ok(Reading {
-                        value: Value::Date { year, month, day },
+                        value: Value::Date(day),
                         ..
                     }) => {
-                        city.received.insert(
-                            unit,
-                            Cited {
-                                value: (year, month, day),
-                                cell,
-                            },
-                        );
+                        city.received.insert(unit, Cited { value: day, cell });
                     }
                     Ok(_) => {}
                     Err(refusal) => report(
@@ -856,21 +808,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn days_between_dates() {
-        // 1970-01-01 is day 0; 2000-03-01 is day 11,017; 2024 is a leap year
-        assert_eq!(days(1970, 1, 1), 0);
-        assert_eq!(days(2000, 3, 1), 11_017);
-        assert_eq!(days(2024, 3, 1) - days(2024, 2, 28), 2);
-        assert_eq!(days(2023, 12, 20) - days(2023, 12, 15), 5);
-    }
-
-    #[test]
     fn days_late_against_the_deadline() {
         let fw = crate::framework::load(None).expect("default");
         // deadline 12-15 of the assessment year: received 12-18 → 3 days late; 12-10 → 0
-        assert_eq!(days_late(&fw, 2023, (2023, 12, 18)), 3);
-        assert_eq!(days_late(&fw, 2023, (2023, 12, 10)), 0);
+        let day = |y, m, d| crate::date::ymd(y, m, d).unwrap();
+        assert_eq!(days_late(&fw, 2023, day(2023, 12, 18)), 3);
+        assert_eq!(days_late(&fw, 2023, day(2023, 12, 10)), 0);
         // across the new year: 2024-01-02 → 16 + 2 = 18 days
-        assert_eq!(days_late(&fw, 2023, (2024, 1, 2)), 18);
+        assert_eq!(days_late(&fw, 2023, day(2024, 1, 2)), 18);
     }
 }

@@ -14,9 +14,9 @@
 //! place that names no unit (a file called `2023年报表.xlsx`, a title without
 //! a name) says nothing and contradicts nothing. Pure: no I/O.
 
-use crate::extract::{Grid, cell_text, reads_as};
 use crate::framework::Framework;
 use crate::ingest::RawWorkbook;
+use crate::ingest::{Grid, cell_text, reads_as};
 use crate::layout as L;
 use crate::location::CellRef;
 

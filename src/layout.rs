@@ -225,7 +225,7 @@ pub const RECEIPT_HEADERS: [&str; 6] = [
     "版本（文件）",
     "备注",
 ];
-/// 收件登记's 状态: 已报送, 未报送 or 免报 (`city::Receipt`).
+/// 收件登记's 状态: 已报送, 未报送 or 免报 (`submission::Receipt`).
 pub const RECEIPT_STATUS: &str = "状态";
 pub const RECEIPT_DATE: &str = "收件日期";
 /// The choices of 收件登记's 状态.

@@ -36,7 +36,6 @@
 //! exists and **put back** when its target is missing (so that the previous
 //! output is not lost; the new plan then replaces it as usual).
 
-pub mod file_name;
 pub mod guard;
 
 pub use guard::{Inputs, Target, guard};
@@ -49,6 +48,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context, Result, anyhow};
 
+use crate::file_name;
 use crate::lang::Lang;
 
 /// Whether messages about writing are in English (set once per run).

@@ -67,3 +67,34 @@ pub struct Filled {
     pub claims: Vec<BonusClaim>,
     pub sign_off: SignOff,
 }
+
+/// A unit's 状态 in 收件登记.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Receipt {
+    /// 已报送.
+    Submitted,
+    /// 未报送: registered, sent nothing; scored as the framework's `not-submitted` says.
+    NotSubmitted,
+    /// 免报: not assessed this year; left out of the ranking.
+    Exempt,
+}
+
+impl Receipt {
+    /// The words a clerk writes in the 状态 column.
+    pub fn parse(text: &str) -> Option<Receipt> {
+        match text.trim() {
+            "已报送" | "已报" => Some(Receipt::Submitted),
+            "未报送" | "未报" | "缺报" => Some(Receipt::NotSubmitted),
+            "免报" => Some(Receipt::Exempt),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Receipt::Submitted => "已报送",
+            Receipt::NotSubmitted => "未报送",
+            Receipt::Exempt => "免报",
+        }
+    }
+}

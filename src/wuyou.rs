@@ -15,6 +15,27 @@ pub struct Verdict {
     pub points: Option<Points>,
 }
 
+/// The verdicts on every organisation each submission lists, in list order
+/// (one per row of the 五有 list, named or not): unit code → verdicts. Empty
+/// when the framework has no 五有 standard.
+pub fn verdicts(
+    w: Option<&Wuyou>,
+    submissions: &[crate::extract::Submission],
+) -> std::collections::BTreeMap<String, Vec<Verdict>> {
+    let Some(w) = w else {
+        return std::collections::BTreeMap::new();
+    };
+    submissions
+        .iter()
+        .map(|s| {
+            (
+                s.unit_code.clone(),
+                s.orgs.iter().map(|o| judge(w, o)).collect(),
+            )
+        })
+        .collect()
+}
+
 /// Whether an item's counts are enough for the org's type (members, volunteers).
 fn needs_met(w: &Wuyou, org: &Org, needs: &[Need]) -> bool {
     let Some(t) = org
@@ -143,6 +164,25 @@ mod tests {
             }],
             items,
         }
+    }
+
+    #[test]
+    fn verdicts_are_kept_per_unit_in_list_order() {
+        let w = standard(
+            WuyouRule::All,
+            vec![item("leader", vec![Need::Members], None, &[])],
+        );
+        let sub = crate::extract::Submission {
+            unit_code: "130123".into(),
+            // 60 members ≥ 50 meets; 49 does not; the order of the list is kept
+            orgs: vec![org(&[Some(true)], 60.0, 0.0), org(&[Some(true)], 49.0, 0.0)],
+            ..Default::default()
+        };
+        let all = verdicts(Some(&w), std::slice::from_ref(&sub));
+        let meets: Vec<bool> = all["130123"].iter().map(|v| v.meets).collect();
+        assert_eq!(meets, [true, false]);
+        // no standard, no verdicts
+        assert!(verdicts(None, &[sub]).is_empty());
     }
 
     #[test]

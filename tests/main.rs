@@ -22,6 +22,7 @@ mod test_score;
 mod test_sheet_detail;
 mod test_sheet_dimensions;
 mod test_sheet_shortfall;
+mod test_structure;
 mod test_template;
 mod test_trend;
 mod test_trust;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use county_assess::framework::{self, Framework, Outliers};
-use county_assess::ingest::table::read_table;
+use county_assess::intake::table::read_table;
 use county_assess::score::{Flag, Scored, composite};
 
 use crate::common::{Test, repo};

@@ -273,7 +273,7 @@ fn last_years_files_that_cannot_be_used_are_named_and_their_units_not_compared()
             .cells
             .iter()
             .find(|c| c.row == row && c.col == col)
-            .map(|c| extract::cell_text(&c.value))
+            .map(|c| county_assess::ingest::cell_text(&c.value))
             .unwrap_or_default()
     };
     let header = (0..30).find(|r| text(*r, 0) == "名次").expect("header row");
@@ -373,7 +373,7 @@ fn a_merge_over_two_fields_or_last_years_column_is_an_error_and_never_a_value() 
         data.cells
             .iter()
             .find(|c| c.row == row && c.col == 0)
-            .map(|c| extract::cell_text(&c.value))
+            .map(|c| county_assess::ingest::cell_text(&c.value))
             .unwrap_or_default()
     };
     // rows 13, 14 and 15 (1-based) hold these three fields
@@ -576,7 +576,7 @@ fn a_cell_listed_twice_is_an_error_and_character_references_read_as_characters()
         .cells
         .iter()
         .find(|c| (c.row, c.col) == (12, 5))
-        .map(|c| extract::cell_text(&c.value))
+        .map(|c| county_assess::ingest::cell_text(&c.value))
         .expect("F13");
     let digits: String = f13
         .chars()

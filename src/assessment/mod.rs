@@ -25,6 +25,7 @@ use crate::framework::{Framework, Mode};
 use crate::intake::Intake;
 use crate::score::points::{self, Adjustments};
 use crate::score::{ScoreError, Scored, Table, composite, input};
+use crate::wuyou::Verdict;
 
 type Result<T> = std::result::Result<T, ScoreError>;
 
@@ -135,6 +136,9 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// The submissions read (the 五有 lists, bonus claims …).
     pub submissions: Vec<Submission>,
+    /// Unit code → the 五有 verdict on each organisation of its list, in
+    /// list order ([`crate::wuyou::verdicts`]).
+    pub wuyou: BTreeMap<String, Vec<Verdict>>,
     /// Last year's standing, for the change columns; `None` when there is none.
     pub previous: Option<Previous>,
     /// The run's timestamp (never the clock).
@@ -188,6 +192,7 @@ impl Assessment {
             commended: commend(fw, &assessed.scored),
             composition: Composition::all(fw, &assessed.scored),
             days_late: days_late(fw, intake.city.as_ref()),
+            wuyou: crate::wuyou::verdicts(fw.wuyou.as_ref(), &intake.submissions),
             uncertainty: simulate(fw, &assessed.scored, asked),
             inputs: hashed(&read),
             year: assessed.year,
@@ -212,9 +217,10 @@ impl Assessment {
             commended: commend(fw, &assessed.scored),
             composition: Composition::all(fw, &assessed.scored),
             days_late: days_late(fw, intake.city.as_ref()),
+            wuyou: crate::wuyou::verdicts(fw.wuyou.as_ref(), &intake.submissions),
             uncertainty: Some(uncertainty::simulate(fw, &assessed.scored, &settings)),
             inputs: Vec::new(),
-            timestamp: Timestamp::of_date(assessed.year + 1, 1, 1, TimestampFrom::Year),
+            timestamp: Timestamp::new_year(assessed.year + 1, TimestampFrom::Year),
             year: assessed.year,
             table: assessed.table,
             scored: assessed.scored,
@@ -241,6 +247,7 @@ impl Assessment {
             commended: commend(fw, &scored),
             composition: Composition::all(fw, &scored),
             days_late: BTreeMap::new(),
+            wuyou: BTreeMap::new(),
             uncertainty: simulate(fw, &scored, asked),
             inputs: hashed(&[path.to_path_buf()]),
             timestamp: timestamp::of_run(asked.timestamp.clone(), year, &[], None),

@@ -1,6 +1,7 @@
 //! The run's timestamp: given, or taken from the inputs — never the clock.
 
 use crate::city::CityInput;
+use crate::date::{self, Date, Datelike};
 use crate::extract::Submission;
 use crate::lang::Lang;
 
@@ -26,38 +27,11 @@ pub enum TimestampFrom {
     Year,
 }
 
-/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The civil date of a day count since 1970-01-01.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 impl Timestamp {
     /// The day (UTC) of the timestamp.
-    pub fn date(&self) -> (i32, u32, u32) {
-        let (y, m, d) = civil_from_days(self.seconds.div_euclid(86_400));
-        (
-            i32::try_from(y).unwrap_or(i32::MAX),
-            u32::try_from(m).unwrap_or(1),
-            u32::try_from(d).unwrap_or(1),
-        )
+    pub fn date(&self) -> Date {
+        // parse and of_day make only timestamps within chrono's range
+        date::of_unix_seconds(self.seconds).unwrap_or_default()
     }
 
     /// Parses `--timestamp`: seconds since 1970 (as `SOURCE_DATE_EPOCH`), or
@@ -65,7 +39,8 @@ impl Timestamp {
     pub fn parse(text: &str, from: TimestampFrom) -> Option<Timestamp> {
         let text = text.trim().trim_end_matches('Z');
         if let Ok(seconds) = text.parse::<i64>() {
-            return Some(Timestamp { seconds, from });
+            // a day chrono knows (±262,000 years), so that `date` has one
+            return date::of_unix_seconds(seconds).map(|_| Timestamp { seconds, from });
         }
         let (date, time) = match text.split_once(['T', ' ']) {
             Some((d, t)) => (d, t),
@@ -87,32 +62,49 @@ impl Timestamp {
             [h, mi, s] => (h, mi, s),
             _ => return None,
         };
-        let valid = (1900..=9999).contains(&y)
-            && (1..=12).contains(&m)
-            && (1..=31).contains(&d)
-            && civil_from_days(days_from_civil(y, m, d)) == (y, m, d)
-            && (0..24).contains(&h)
-            && (0..60).contains(&mi)
-            && (0..60).contains(&s);
+        let day = (1900..=9999)
+            .contains(&y)
+            .then(|| {
+                date::ymd(
+                    i32::try_from(y).ok()?,
+                    u32::try_from(m).ok()?,
+                    u32::try_from(d).ok()?,
+                )
+            })
+            .flatten()?;
+        let valid = (0..24).contains(&h) && (0..60).contains(&mi) && (0..60).contains(&s);
         valid.then(|| Timestamp {
-            seconds: days_from_civil(y, m, d) * 86_400 + h * 3600 + mi * 60 + s,
+            seconds: date::unix_seconds(day) + h * 3600 + mi * 60 + s,
             from,
         })
     }
 
-    /// Midnight of a date, from the inputs or the year.
-    pub fn of_date(year: i32, month: u32, day: u32, from: TimestampFrom) -> Timestamp {
+    /// Midnight (UTC) of a day, from the inputs or the year.
+    pub fn of_day(day: Date, from: TimestampFrom) -> Timestamp {
         Timestamp {
-            seconds: days_from_civil(i64::from(year), i64::from(month), i64::from(day)) * 86_400,
+            seconds: date::unix_seconds(day),
             from,
         }
     }
 
+    /// 1 January of `year`, midnight UTC.
+    pub fn new_year(year: i32, from: TimestampFrom) -> Timestamp {
+        // 1 January exists in every year chrono knows; 1970 beyond them
+        Timestamp::of_day(date::ymd(year, 1, 1).unwrap_or_default(), from)
+    }
+
     /// Year, month, day, hour, minute, second (UTC).
     pub fn parts(&self) -> (i64, i64, i64, i64, i64, i64) {
-        let (y, m, d) = civil_from_days(self.seconds.div_euclid(86_400));
+        let day = self.date();
         let s = self.seconds.rem_euclid(86_400);
-        (y, m, d, s / 3600, s / 60 % 60, s % 60)
+        (
+            i64::from(day.year()),
+            i64::from(day.month()),
+            i64::from(day.day()),
+            s / 3600,
+            s / 60 % 60,
+            s % 60,
+        )
     }
 
     /// `2024-01-15 09:30:00 UTC`.
@@ -181,15 +173,15 @@ pub fn of_run(
             .flat_map(|c| c.received.values().map(|r| r.value)),
     );
     match dates.max() {
-        Some((y, m, d)) => Timestamp::of_date(y, m, d, TimestampFrom::Inputs),
-        None => Timestamp::of_date(year + 1, 1, 1, TimestampFrom::Year),
+        Some(day) => Timestamp::of_day(day, TimestampFrom::Inputs),
+        None => Timestamp::new_year(year + 1, TimestampFrom::Year),
     }
 }
 
 /// The timestamp of several years side by side (`trend`): `SOURCE_DATE_EPOCH`
 /// when it is valid, else 1 January after the last year.
 pub fn of_years(last: i32) -> Timestamp {
-    let fallback = Timestamp::of_date(last + 1, 1, 1, TimestampFrom::Year);
+    let fallback = Timestamp::new_year(last + 1, TimestampFrom::Year);
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => Timestamp::parse(&text, TimestampFrom::Environment).unwrap_or(fallback),
         Err(_) => fallback,
@@ -198,18 +190,7 @@ pub fn of_years(last: i32) -> Timestamp {
 
 #[cfg(test)]
 mod tests {
-    use super::{Timestamp, TimestampFrom, civil_from_days, days_from_civil};
-
-    #[test]
-    fn civil_dates_round_trip() {
-        // 2000-03-01 is day 11017: 30 years × 365 + 7 leap days (1972 … 1996) + 60 days of 2000
-        assert_eq!(days_from_civil(2000, 3, 1), 30 * 365 + 7 + 31 + 29);
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        for z in [-1, 0, 59, 11_016, 19_723, 2_932_896] {
-            let (y, m, d) = civil_from_days(z);
-            assert_eq!(days_from_civil(y, m, d), z);
-        }
-    }
+    use super::{Timestamp, TimestampFrom};
 
     #[test]
     fn timestamps_parse_in_every_written_form() {
@@ -232,5 +213,11 @@ mod tests {
         assert_eq!(Timestamp::parse("2023-02-29", o), None);
         assert_eq!(Timestamp::parse("2024-13-01", o), None);
         assert_eq!(Timestamp::parse("yesterday", o), None);
+        // beyond any calendar: refused rather than a day that is not one
+        assert_eq!(Timestamp::parse(&i64::MAX.to_string(), o), None);
+        // 2024-01-15 09:30:05 → the day, and its parts
+        let t = Timestamp::parse("2024-01-15 09:30:05", o).unwrap();
+        assert_eq!(t.date(), crate::date::ymd(2024, 1, 15).unwrap());
+        assert_eq!(t.parts(), (2024, 1, 15, 9, 30, 5));
     }
 }

@@ -7,7 +7,7 @@ use anyhow::{Context, Result, bail};
 use crate::Status;
 use crate::assessment::{self, Asked, Assessment, timestamp};
 use crate::cli::RunArgs;
-use crate::ingest::table;
+use crate::intake::table;
 use crate::intake::{self, Options};
 use crate::lang::Lang;
 use crate::output::{self, Inputs, Plan};

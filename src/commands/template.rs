@@ -128,7 +128,7 @@ fn filled_from(sub: &Submission) -> Filled {
             Value::Number(n) => Entry::Number(*n),
             Value::YesNo(b) => Entry::Text(if *b { "是" } else { "否" }.to_string()),
             Value::Text(t) => Entry::Text(t.clone()),
-            Value::Date { year, month, day } => Entry::Text(format!("{year}-{month:02}-{day:02}")),
+            Value::Date(day) => Entry::Text(crate::date::text(*day)),
             Value::Blank => continue,
         };
         filled.values.insert(code.clone(), entry);

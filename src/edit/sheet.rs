@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::extract::cell_text;
 use crate::framework::check::number;
+use crate::ingest::cell_text;
 use crate::ingest::{CellValue, RawWorkbook};
 use crate::lang::Lang;
 use crate::location::CellRef;

@@ -6,7 +6,8 @@ use crate::ingest::RawWorkbook;
 use crate::layout as L;
 use crate::numbers::Value;
 
-use super::grid::Grid;
+use crate::ingest::Grid;
+
 use super::orgs::merged_list;
 use super::{Claim, Out, Submission, helper_field};
 

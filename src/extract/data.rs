@@ -9,8 +9,9 @@ use crate::ingest::{Merged, RawSheet, RawWorkbook};
 use crate::layout as L;
 use crate::location::CellRef;
 
-use super::grid::Grid;
-use super::{Out, ReadValue, Submission, cell_text, reads_as};
+use crate::ingest::{Grid, cell_text, reads_as};
+
+use super::{Out, ReadValue, Submission};
 
 /// The data sheet: by its header row (代码 … 填报值), else by a column of field codes.
 fn data_sheet<'a>(fw: &Framework, wb: &'a RawWorkbook) -> Option<(&'a RawSheet, u32, [u32; 4])> {

@@ -8,14 +8,14 @@
 
 mod claims;
 mod data;
-mod grid;
 mod orgs;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::date::Date;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Blank, Field, FieldType, Framework, Source};
-use crate::ingest::{CellValue, RawWorkbook};
+use crate::ingest::{Grid, RawWorkbook, cell_text, reads_as};
 use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Value};
@@ -23,8 +23,6 @@ use crate::numbers::{self, Value};
 use claims::read_claims;
 use data::read_data;
 use orgs::read_orgs;
-
-pub(crate) use grid::Grid;
 
 /// Who sent a file and for what, from its stamp cells or document properties.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,34 +91,10 @@ pub struct Submission {
     /// Whether the grassroots sheet was there.
     pub has_org_sheet: bool,
     pub claims: Vec<Claim>,
-    /// The sign-off date (year, month, day).
-    pub signed: Option<(i32, u32, u32)>,
+    /// The sign-off date.
+    pub signed: Option<Date>,
     /// The cell the sign-off date was read from.
     pub signed_cell: Option<CellRef>,
-}
-
-/// Whether a cell reads as `label` once trimmed: `cell_text(value).trim() ==
-/// label`, without building the text of every number it is compared with
-/// (labels are words; a number's text starts with a digit or a sign).
-pub(crate) fn reads_as(value: &CellValue, label: &str) -> bool {
-    match value {
-        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.trim() == label,
-        CellValue::Empty => label.is_empty(),
-        CellValue::Number(_) | CellValue::DateTime(_) | CellValue::Bool(_) => {
-            label.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-                && cell_text(value).trim() == label
-        }
-    }
-}
-
-/// A cell's content as text, as a person would read it.
-pub fn cell_text(value: &CellValue) -> String {
-    match value {
-        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.clone(),
-        CellValue::Number(n) | CellValue::DateTime(n) => crate::framework::check::number(*n),
-        CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        CellValue::Empty => String::new(),
-    }
 }
 
 /// The stamp: the guide sheet's labelled cells first, then any sheet, then
@@ -270,7 +244,7 @@ pub fn extract(
     sub
 }
 
-fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<((i32, u32, u32), CellRef)> {
+fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(Date, CellRef)> {
     let date = helper_field("date", FieldType::Date, "");
     for sheet in &wb.sheets {
         let grid = Grid::new(sheet);
@@ -288,9 +262,7 @@ fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<((i32, u32, u32
         let cell = grid.get(label.row, label.col + 1);
         return match numbers::interpret(cell, &date) {
             Ok(reading) => match reading.value {
-                Value::Date { year, month, day } => {
-                    Some(((year, month, day), grid.cell_ref(label.row, label.col + 1)))
-                }
+                Value::Date(day) => Some((day, grid.cell_ref(label.row, label.col + 1))),
                 _ => None,
             },
             Err(refusal) => {
@@ -310,7 +282,7 @@ fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<((i32, u32, u32
 }
 
 /// The sign-off date alone, without reporting anything (to order re-submissions).
-pub fn sign_date(wb: &RawWorkbook) -> Option<(i32, u32, u32)> {
+pub fn sign_date(wb: &RawWorkbook) -> Option<Date> {
     let mut scratch = Vec::new();
     let mut out = Out {
         file: "",

@@ -9,8 +9,9 @@ use crate::location::CellRef;
 use crate::numbers::{self, Value};
 
 use super::data::area_text;
-use super::grid::Grid;
-use super::{Org, Out, Submission, cell_text, helper_field, reads_as};
+use crate::ingest::{Grid, cell_text, reads_as};
+
+use super::{Org, Out, Submission, helper_field};
 
 pub(super) fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub: &mut Submission) {
     let Some(wuyou) = &fw.wuyou else { return };

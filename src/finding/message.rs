@@ -346,7 +346,7 @@ impl What {
                     format!("{name}（{code}）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分；请找到该单位的报表，或在“收件登记”的“状态”列登记"),
                     format!("no submission from {name} ({code}), and the city workbook's 收件登记 does not record it as 未报送 or 免报; nothing is scored until the file is found or its 状态 is recorded"),
                 ),
-                Some(crate::city::Receipt::Exempt) => lang.pick(
+                Some(crate::submission::Receipt::Exempt) => lang.pick(
                     format!("{name}（{code}）在“收件登记”中登记为免报，不参加本年度排名"),
                     format!("{name} ({code}) is recorded as exempt (免报) in 收件登记 and is not ranked this year"),
                 ),
@@ -356,8 +356,7 @@ impl What {
                 ),
             },
             What::SignedAfter { signed, limit, today } => {
-                let d = |(y, m, dd): (i32, u32, u32)| format!("{y}-{m:02}-{dd:02}");
-                let (s, l) = (d(*signed), d(*limit));
+                let (s, l) = (crate::date::text(*signed), crate::date::text(*limit));
                 match today {
                     false => lang.pick(
                         format!("填报日期 {s} 晚于市级复核表“收件登记”记录的收件日期 {l}，不可能先收到后填报；请核对填报日期或收件日期"),

@@ -188,7 +188,7 @@ pub enum What {
     NoSubmission {
         code: String,
         name: String,
-        recorded: Option<crate::city::Receipt>,
+        recorded: Option<crate::submission::Receipt>,
     },
     /// A unit recorded as 未报送 or 免报 in 收件登记 whose file was found.
     RecordedButSubmitted { recorded: &'static str },
@@ -201,8 +201,8 @@ pub enum What {
     /// A 填报日期 after the day the city received the file (`today` false) or
     /// after the run's date (`today` true).
     SignedAfter {
-        signed: (i32, u32, u32),
-        limit: (i32, u32, u32),
+        signed: crate::date::Date,
+        limit: crate::date::Date,
         today: bool,
     },
     /// A 状态 in 收件登记 that is not 已报送, 未报送 or 免报.

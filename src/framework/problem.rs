@@ -61,7 +61,7 @@ pub enum ProblemKind {
     /// templates' and feedback workbooks' names are made from it).
     UnsafeName {
         value: String,
-        why: crate::output::file_name::Unsafe,
+        why: crate::file_name::Unsafe,
     },
     /// A number that must lie within a range.
     OutOfRange { value: String, range: String },

@@ -12,12 +12,16 @@
 //! reported as rejected and never takes the run down. Every limit on the
 //! size of what is read is stated, with its reason, in `limits.rs`.
 
+mod grid;
 pub mod isolate;
 pub mod limits;
 mod merged;
 pub mod prescan;
 pub mod read;
-pub mod table;
+
+pub(crate) use grid::Grid;
+pub use grid::cell_text;
+pub(crate) use grid::reads_as;
 
 use std::collections::BTreeMap;
 

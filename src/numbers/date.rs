@@ -1,17 +1,18 @@
 //! Dates: typed as text (`2025-12-10`, `2025年12月10日`) or stored as Excel
-//! serials (the 1900 system), and the calendar they are checked against.
+//! serials (the 1900 system), read into the one [`Date`] type.
 
+use crate::date::{self, Date};
 use crate::framework::Field;
 
 use super::number::normalize_width;
-use super::{Note, Reading, Refusal, Stored, Value, blank, date_text};
+use super::{Note, Reading, Refusal, Stored, Value, blank};
 
 pub(super) fn read_date(stored: Stored<'_>, field: &Field) -> Result<Reading, Refusal> {
     let typed = stored.to_text();
     let (date, note) = match stored {
         Stored::Text(_) if typed.is_empty() => return Ok(blank(field)),
         Stored::Text(_) => (parse_date_text(&normalize_width(&typed)), true),
-        Stored::Serial(serial) => (date_from_serial(serial), false),
+        Stored::Serial(serial) => (date::of_excel_serial(serial), false),
         // ods stores `2025-12-10` or `2025-12-10T00:00:00`.
         Stored::DateText(text) => (
             parse_date_text(text.split('T').next().unwrap_or_default()),
@@ -19,25 +20,25 @@ pub(super) fn read_date(stored: Stored<'_>, field: &Field) -> Result<Reading, Re
         ),
         Stored::Number(_) | Stored::Bool(_) => (None, false),
     };
-    let Some((year, month, day)) = date else {
+    let Some(date) = date else {
         return Err(Refusal::NotADate { typed });
     };
     let notes = if note {
         vec![Note::DateText {
             typed,
-            date: date_text((year, month, day)),
+            date: date::text(date),
         }]
     } else {
         Vec::new()
     };
     Ok(Reading {
-        value: Value::Date { year, month, day },
+        value: Value::Date(date),
         notes,
     })
 }
 
 /// `2025-12-10`, `2025/12/10`, `2025.12.10`, `2025年12月10日` (narrow digits).
-pub(super) fn parse_date_text(text: &str) -> Option<(i32, u32, u32)> {
+pub(super) fn parse_date_text(text: &str) -> Option<Date> {
     let text = text.trim();
     let parts: Vec<&str> = if let Some(rest) = text.strip_suffix('日') {
         let (year, rest) = rest.split_once('年')?;
@@ -57,54 +58,10 @@ pub(super) fn parse_date_text(text: &str) -> Option<(i32, u32, u32)> {
     };
     let year = i32::try_from(number(year, 4..=4)?).ok()?;
     let (month, day) = (number(month, 1..=2)?, number(day, 1..=2)?);
-    ((1900..=2999).contains(&year)
-        && (1..=12).contains(&month)
-        && day >= 1
-        && day <= days_in_month(year, month))
-    .then_some((year, month, day))
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// An Excel serial (1900 system) as a date: 1 is 1900-01-01; 60 is Excel's
-/// 1900-02-29, a day that never was (`None`); the time of day is ignored.
-pub(super) fn date_from_serial(serial: f64) -> Option<(i32, u32, u32)> {
-    // 2958465 is 9999-12-31, Excel's last date.
-    if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
+    if !(1900..=2999).contains(&year) {
         return None;
     }
-    // In range, so the cast is exact.
-    let day = serial.floor() as i64;
-    let unix_day = match day {
-        60 => return None,
-        // Before the false leap day, serials count from 1899-12-31.
-        ..60 => day - 25_568,
-        // From 1900-03-01 on, from 1899-12-30 (day 25569 before 1970-01-01).
-        _ => day - 25_569,
-    };
-    Some(civil_from_days(unix_day))
-}
-
-/// Days since 1970-01-01 to a date (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i32, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    // Bounded by the serial range above: the casts are exact.
-    (year as i32, month as u32, day as u32)
+    date::ymd(year, month, day)
 }
 
 #[cfg(test)]
@@ -117,7 +74,7 @@ mod tests {
     #[test]
     fn date_serials_follow_the_excel_1900_system() {
         let f = field(FieldType::Date, "", Blank::Missing);
-        let date = |year, month, day| Value::Date { year, month, day };
+        let date = |year, month, day| Value::Date(crate::date::ymd(year, month, day).unwrap());
         // 45000 − 25569 = 19431 days after 1970-01-01 = 2023-03-15
         assert_eq!(
             taken(read(CellValue::DateTime(45_000.0), &f)),
@@ -155,11 +112,7 @@ mod tests {
     #[test]
     fn dates_typed_as_text_are_read_with_a_note() {
         let f = field(FieldType::Date, "", Blank::Missing);
-        let date = Value::Date {
-            year: 2025,
-            month: 12,
-            day: 10,
-        };
+        let date = Value::Date(crate::date::ymd(2025, 12, 10).unwrap());
         for typed in [
             "2025-12-10",
             "2025/12/10",

@@ -28,7 +28,7 @@ use crate::framework::{Blank, Field, FieldType};
 use crate::ingest::{CellValue, RawCell};
 
 pub use chinese::small_chinese;
-use date::{date_from_serial, read_date};
+use date::read_date;
 use decimal::Dec;
 use number::{normalize_width, read_number};
 
@@ -42,7 +42,7 @@ pub enum Value {
     /// A choice or free text, trimmed.
     Text(String),
     /// A calendar date.
-    Date { year: i32, month: u32, day: u32 },
+    Date(crate::date::Date),
     /// Nothing reported.
     Blank,
 }
@@ -293,11 +293,7 @@ fn number_text(n: f64) -> String {
 
 /// A date serial as a date (`2023-03-15`), or as a number when it is no date.
 fn serial_text(serial: f64) -> String {
-    date_from_serial(serial).map_or_else(|| number_text(serial), date_text)
-}
-
-fn date_text((year, month, day): (i32, u32, u32)) -> String {
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::date::of_excel_serial(serial).map_or_else(|| number_text(serial), crate::date::text)
 }
 
 /// An empty cell: zero in a number field whose blank means zero, else blank.

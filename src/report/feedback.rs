@@ -755,10 +755,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
         if late > 0 {
             rows.push(vec![
                 lang.pick("逾期报送", "late").into(),
-                format!(
-                    "{}-{:02}-{:02}",
-                    received.value.0, received.value.1, received.value.2
-                ),
+                crate::date::text(received.value),
                 lang.pick(format!("逾期 {late} 天"), format!("{late} days late")),
                 String::new(),
                 String::new(),

@@ -238,17 +238,11 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
                     format!("{} days late", number(count)),
                 );
                 if let Some(received) = city.and_then(|c| c.received.get(unit)) {
-                    let (y, m, day) = received.value;
-                    let (dy, deadline) = fw.period.deadline_date(results.year);
+                    let got = crate::date::text(received.value);
+                    let due = crate::date::text(fw.period.deadline_day(results.year));
                     r.reason = lang.pick(
-                        format!(
-                            "收件日期 {y}-{m:02}-{day:02}，报送截止 {dy}-{:02}-{:02}",
-                            deadline.month, deadline.day
-                        ),
-                        format!(
-                            "received {y}-{m:02}-{day:02}, due {dy}-{:02}-{:02}",
-                            deadline.month, deadline.day
-                        ),
+                        format!("收件日期 {got}，报送截止 {due}"),
+                        format!("received {got}, due {due}"),
                     );
                     r.cells = format!("{city_file}!{}", received.cell);
                 }

@@ -54,6 +54,8 @@ pub struct Results<'a> {
     pub findings: &'a [Finding],
     /// The submissions read (the 五有 lists, bonus claims …).
     pub submissions: &'a [Submission],
+    /// Unit code → the 五有 verdict on each organisation of its list.
+    pub wuyou: &'a std::collections::BTreeMap<String, Vec<crate::wuyou::Verdict>>,
     /// 初评 or 终评, when given.
     pub stage: Option<&'a str>,
     /// Input files (relative paths) with their SHA-256.
@@ -88,6 +90,7 @@ impl<'a> Results<'a> {
             city: year.city.as_ref(),
             findings: &year.findings,
             submissions: &year.submissions,
+            wuyou: &year.wuyou,
             stage,
             inputs: &year.inputs,
             previous: year.previous.as_ref(),

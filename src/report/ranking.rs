@@ -561,10 +561,7 @@ fn city_sheet(
                 unit.clone(),
                 name(unit),
                 lang.pick("逾期报送", "late").into(),
-                format!(
-                    "{}-{:02}-{:02}",
-                    received.value.0, received.value.1, received.value.2
-                ),
+                crate::date::text(received.value),
                 lang.pick(format!("逾期 {late} 天"), format!("{late} days late")),
                 String::new(),
                 String::new(),
@@ -641,8 +638,14 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
         let unit = fw
             .unit(&sub.unit_code)
             .map_or(sub.unit_code.as_str(), |u| u.name.as_str());
-        for org in sub.orgs.iter().filter(|o| !o.name.is_empty()) {
-            let meets = crate::wuyou::judge(w, org).meets;
+        let verdicts = results.wuyou.get(&sub.unit_code);
+        for (i, org) in sub
+            .orgs
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.name.is_empty())
+        {
+            let meets = verdicts.and_then(|v| v.get(i)).is_some_and(|v| v.meets);
             let type_name = type_name(w, org);
             match rates[unit_rates..].iter_mut().find(|r| r.1 == type_name) {
                 Some(r) => {

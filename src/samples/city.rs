@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::city::{Draft, DraftCell};
+use crate::date::Datelike;
 use crate::framework::{Framework, Source};
 use crate::layout as L;
 
@@ -48,7 +49,7 @@ pub fn fill(
     year: i32,
     draft: &mut Draft,
     figures: &[CityFigures],
-    signed: &BTreeMap<String, (i32, u32, u32)>,
+    signed: &BTreeMap<String, crate::date::Date>,
 ) {
     let figures: BTreeMap<(i32, &str), &CityFigures> = figures
         .iter()
@@ -200,8 +201,8 @@ pub fn fill(
                     let late = late_unit.as_ref() == Some(&unit);
                     let signed_day = signed
                         .get(&unit)
-                        .filter(|(y, m, _)| *y == year && *m == 12)
-                        .map_or(0, |(_, _, d)| *d);
+                        .filter(|d| d.year() == year && d.month() == 12)
+                        .map_or(0, Datelike::day);
                     let day = if late {
                         18
                     } else {

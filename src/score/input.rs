@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::points::{Absent, Adjustments};
 use super::{Flag, Table};
-use crate::city::{CityInput, Receipt};
+use crate::city::CityInput;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity};
 use crate::framework::{Framework, Source};
 use crate::numbers::Value;
+use crate::submission::Receipt;
 use crate::wuyou::judge;
 
 /// What a run scores twice: as the counties reported (自评) and as the city

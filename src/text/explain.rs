@@ -677,20 +677,14 @@ fn items(results: &Results<'_>, i: usize) -> String {
                     format!("{} days late", number(count)),
                 );
                 if let Some(r) = city.and_then(|c| c.received.get(code)) {
-                    let (y, m, day) = r.value;
-                    let (dy, due) = fw.period.deadline_date(results.year);
+                    let got = crate::date::text(r.value);
+                    let due = crate::date::text(fw.period.deadline_day(results.year));
                     let _ = write!(
                         what,
                         "{}",
                         lang.pick(
-                            format!(
-                                "（收件日期 {y}-{m:02}-{day:02}，报送截止 {dy}-{:02}-{:02}；{city_file} {}）",
-                                due.month, due.day, r.cell
-                            ),
-                            format!(
-                                " (received {y}-{m:02}-{day:02}, due {dy}-{:02}-{:02}; {city_file} {})",
-                                due.month, due.day, r.cell
-                            ),
+                            format!("（收件日期 {got}，报送截止 {due}；{city_file} {}）", r.cell),
+                            format!(" (received {got}, due {due}; {city_file} {})", r.cell),
                         )
                     );
                 }

@@ -19,7 +19,7 @@ pub(super) fn units(c: &mut Checker<'_>) -> Vec<Unit> {
         names.add(c, &format!("{key}.name"), &u.name, *file);
         // names and codes become file names: never a path
         for (part, value) in [("code", &u.code), ("name", &u.name)] {
-            if let Err(why) = crate::output::file_name::check(value.get_ref()) {
+            if let Err(why) = crate::file_name::check(value.get_ref()) {
                 c.report(
                     *file,
                     value.span().start,

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::date::{self, Date};
+
 /// A month and day, such as the start of the statistical period (`12-01`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct MonthDay {
@@ -21,6 +23,15 @@ impl MonthDay {
             .then_some(())
             .filter(|()| day >= 1 && day <= days[usize::from(month - 1)])
             .map(|()| MonthDay { month, day })
+    }
+
+    /// This month-day in `year`. 02-29 in a common year is 28 February: the
+    /// last day of the month the office named, never a day later.
+    pub fn in_year(self, year: i32) -> Date {
+        let (month, day) = (u32::from(self.month), u32::from(self.day));
+        date::ymd(year, month, day)
+            .or_else(|| date::ymd(year, month, day - 1))
+            .unwrap_or_default()
     }
 }
 
@@ -63,5 +74,29 @@ impl Period {
         } else {
             (year + 1, self.deadline)
         }
+    }
+
+    /// The day of the deadline for year `year` ([`Period::deadline_date`]).
+    pub fn deadline_day(&self, year: i32) -> Date {
+        let (year, deadline) = self.deadline_date(year);
+        deadline.in_year(year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_month_day_falls_on_a_day_of_the_year() {
+        let feb29 = MonthDay { month: 2, day: 29 };
+        // 2024 is a leap year; in 2023 the last day of February is the 28th
+        assert_eq!(feb29.in_year(2024), date::ymd(2024, 2, 29).unwrap());
+        assert_eq!(feb29.in_year(2023), date::ymd(2023, 2, 28).unwrap());
+        // the calendar year's deadline (01-10) falls in the next year
+        assert_eq!(
+            Period::calendar().deadline_day(2023),
+            date::ymd(2024, 1, 10).unwrap()
+        );
     }
 }

@@ -3,10 +3,33 @@
 
 use std::collections::HashMap;
 
-use crate::ingest::{Merged, RawCell, RawSheet};
 use crate::location::CellRef;
 
-use super::{cell_text, reads_as};
+use super::{CellValue, Merged, RawCell, RawSheet};
+
+/// Whether a cell reads as `label` once trimmed: `cell_text(value).trim() ==
+/// label`, without building the text of every number it is compared with
+/// (labels are words; a number's text starts with a digit or a sign).
+pub(crate) fn reads_as(value: &CellValue, label: &str) -> bool {
+    match value {
+        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.trim() == label,
+        CellValue::Empty => label.is_empty(),
+        CellValue::Number(_) | CellValue::DateTime(_) | CellValue::Bool(_) => {
+            label.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                && cell_text(value).trim() == label
+        }
+    }
+}
+
+/// A cell's content as text, as a person would read it.
+pub fn cell_text(value: &CellValue) -> String {
+    match value {
+        CellValue::Text(t) | CellValue::DateText(t) | CellValue::Error(t) => t.clone(),
+        CellValue::Number(n) | CellValue::DateTime(n) => crate::framework::check::number(*n),
+        CellValue::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        CellValue::Empty => String::new(),
+    }
+}
 
 /// A sheet's cells by position, with merged areas resolved to their top-left cell.
 ///
@@ -16,7 +39,7 @@ use super::{cell_text, reads_as};
 /// without. Areas taller than [`TALL`] rows are few in real sheets and are kept
 /// apart, scanned on each look-up.
 pub(crate) struct Grid<'a> {
-    pub(super) sheet: &'a RawSheet,
+    pub(crate) sheet: &'a RawSheet,
     /// The merged areas by row, built on the first look-up that finds no
     /// cell of its own (finding a header needs none).
     index: std::cell::OnceCell<Index<'a>>,

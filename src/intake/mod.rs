@@ -5,11 +5,12 @@
 //! Nothing is lost: every file found is either read, rejected with its reason
 //! or skipped with its reason, and [`Intake::summary`] says so.
 
+pub mod table;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use crate::city::Receipt;
 use crate::extract::{self, Stamp, Submission};
 use crate::finding::{Finding, Severity, SkipReason, What};
 use crate::framework::Framework;
@@ -17,6 +18,7 @@ use crate::ingest::isolate::{Limits, read_all_isolated, read_isolated};
 use crate::ingest::limits::MAX_FILES;
 use crate::ingest::{RawWorkbook, ReadError};
 use crate::lang::Lang;
+use crate::submission::Receipt;
 use crate::validate;
 
 /// Choices for one intake.
@@ -32,7 +34,7 @@ pub struct Options {
     pub limits: Limits,
     /// The run's date when it was given (`--timestamp`, `SOURCE_DATE_EPOCH`):
     /// a 填报日期 after it is an error. Never the wall clock.
-    pub today: Option<(i32, u32, u32)>,
+    pub today: Option<crate::date::Date>,
 }
 
 /// What became of the files.
@@ -255,7 +257,7 @@ struct Candidate {
     stamp: Stamp,
     modified: Option<SystemTime>,
     /// The sign-off date (tells re-submissions apart).
-    signed: Option<(i32, u32, u32)>,
+    signed: Option<crate::date::Date>,
     /// The submission and what extracting it found, when the stamp names a
     /// known unit, a year and this framework.
     extracted: Option<(Submission, Vec<Finding>)>,
@@ -268,7 +270,7 @@ struct Candidate {
 
 /// The sign-off date and the file time: what tells re-submissions apart
 /// (the later is the newer).
-type Newness = (Option<(i32, u32, u32)>, Option<SystemTime>);
+type Newness = (Option<crate::date::Date>, Option<SystemTime>);
 
 impl Candidate {
     fn newness(&self) -> Newness {
