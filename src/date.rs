@@ -33,9 +33,9 @@ pub fn unix_seconds(date: Date) -> i64 {
     days_between(epoch(), date) * 86_400
 }
 
-/// 1970-01-01.
+/// 1970-01-01 (chrono's default date).
 fn epoch() -> Date {
-    Date::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+    Date::default()
 }
 
 /// An Excel serial (the 1900 system) as a date: 1 is 1900-01-01; 60 is

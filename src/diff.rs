@@ -21,8 +21,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use polars::prelude::PolarsResult;
-
 use crate::export::COLUMNS;
 use crate::lang::Lang;
 use crate::layout;
@@ -495,7 +493,7 @@ fn standing(rows: &[&Row]) -> Standing {
 
 /// Lines up two exports (by unit, item type and code: [`crate::long::line_up`])
 /// and keeps what differs.
-pub fn compare(old: &Export, new: &Export) -> PolarsResult<Comparison> {
+pub fn compare(old: &Export, new: &Export) -> crate::long::Result<Comparison> {
     let lined = crate::long::line_up(&keys(old), &keys(new))?;
     let mut units = Vec::new();
     let mut compared = 0;

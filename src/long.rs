@@ -16,6 +16,11 @@ use polars::prelude::{Column, DataFrame, GroupsIndicator, PolarsResult};
 
 use crate::score::{NodeKind, Scored};
 
+/// What the long table's operations return: polars' error, named here so
+/// that the modules computing on the table (`diff`, `assessment::years`) do
+/// not name polars.
+pub type Result<T> = PolarsResult<T>;
+
 /// The columns of the long table.
 pub const YEAR: &str = "year";
 pub const UNIT: &str = "unit";

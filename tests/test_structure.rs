@@ -215,6 +215,11 @@ fn each_library_has_one_home() {
         users_of("clap", &["cli.rs", "commands", "main.rs"]),
         Vec::<String>::new()
     );
+    // polars computes on the long table (and writes the optional Parquet export)
+    assert_eq!(
+        users_of("polars", &["long.rs", "export.rs"]),
+        Vec::<String>::new()
+    );
     // chrono is the calendar: only the one date module
     assert_eq!(users_of("chrono", &["date.rs"]), Vec::<String>::new());
     // the checker finds what it looks for

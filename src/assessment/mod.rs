@@ -163,8 +163,8 @@ pub struct Asked {
 
 impl Assessment {
     /// A gathered year, assessed: scored, graded, commended, set beside last year.
-    pub fn of_intake(fw: &Framework, assessed: Assessed, asked: &Asked) -> Result<Self> {
-        let intake = assessed.intake;
+    pub fn of_intake(fw: &Framework, mut assessed: Assessed, asked: &Asked) -> Result<Self> {
+        let intake = &mut assessed.intake;
         let mut read: Vec<PathBuf> = intake
             .submissions
             .iter()
@@ -179,48 +179,49 @@ impl Assessment {
                 fw,
                 assessed.year,
                 &intake.previous_from,
-                intake.previous_read,
+                intake.previous_read.take(),
             )?,
         };
-        let timestamp = timestamp::of_run(
-            asked.timestamp.clone(),
-            assessed.year,
-            &intake.submissions,
-            intake.city.as_ref(),
-        );
-        Ok(Assessment {
-            commended: commend(fw, &assessed.scored),
-            composition: Composition::all(fw, &assessed.scored),
-            days_late: days_late(fw, intake.city.as_ref()),
-            wuyou: crate::wuyou::verdicts(fw.wuyou.as_ref(), &intake.submissions),
+        let setting = Setting {
+            previous,
+            timestamp: timestamp::of_run(
+                asked.timestamp.clone(),
+                assessed.year,
+                &intake.submissions,
+                intake.city.as_ref(),
+            ),
             uncertainty: simulate(fw, &assessed.scored, asked),
             inputs: hashed(&read),
-            year: assessed.year,
-            table: assessed.table,
-            scored: assessed.scored,
-            self_scored: Some(assessed.self_scored),
-            proposed: assessed.proposed,
-            city: intake.city,
-            findings: intake.findings,
-            submissions: intake.submissions,
-            previous,
-            timestamp,
-        })
+        };
+        Ok(Assessment::gathered(fw, assessed, setting))
     }
 
     /// A gathered year on its own (`explain`): not set beside last year, dated
     /// 1 January after the year, with the ranks' robustness at the default draws.
     pub fn alone(fw: &Framework, assessed: Assessed) -> Self {
-        let intake = assessed.intake;
         let settings = uncertainty::Settings::default();
+        let setting = Setting {
+            previous: None,
+            timestamp: Timestamp::new_year(assessed.year + 1, TimestampFrom::Year),
+            uncertainty: Some(uncertainty::simulate(fw, &assessed.scored, &settings)),
+            inputs: Vec::new(),
+        };
+        Assessment::gathered(fw, assessed, setting)
+    }
+
+    /// A gathered year with what the run sets it in: the facts every output
+    /// shows, worked out once.
+    fn gathered(fw: &Framework, assessed: Assessed, setting: Setting) -> Self {
+        let intake = assessed.intake;
         Assessment {
             commended: commend(fw, &assessed.scored),
             composition: Composition::all(fw, &assessed.scored),
             days_late: days_late(fw, intake.city.as_ref()),
             wuyou: crate::wuyou::verdicts(fw.wuyou.as_ref(), &intake.submissions),
-            uncertainty: Some(uncertainty::simulate(fw, &assessed.scored, &settings)),
-            inputs: Vec::new(),
-            timestamp: Timestamp::new_year(assessed.year + 1, TimestampFrom::Year),
+            uncertainty: setting.uncertainty,
+            inputs: setting.inputs,
+            timestamp: setting.timestamp,
+            previous: setting.previous,
             year: assessed.year,
             table: assessed.table,
             scored: assessed.scored,
@@ -229,7 +230,6 @@ impl Assessment {
             city: intake.city,
             findings: intake.findings,
             submissions: intake.submissions,
-            previous: None,
         }
     }
 
@@ -262,6 +262,15 @@ impl Assessment {
             previous,
         })
     }
+}
+
+/// What a run sets a gathered year in: last year, its date, the ranks'
+/// robustness and the files read.
+struct Setting {
+    previous: Option<Previous>,
+    timestamp: Timestamp,
+    uncertainty: Option<Uncertainty>,
+    inputs: Vec<(String, String)>,
 }
 
 /// Days late of each unit the city's receipt log lists.

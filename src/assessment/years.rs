@@ -131,11 +131,11 @@ pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Re
 }
 
 /// The years stacked into the long table, grouped by unit and item.
-pub fn history(years: &[Year]) -> polars::prelude::PolarsResult<History> {
+pub fn history(years: &[Year]) -> crate::long::Result<History> {
     let parts = years
         .iter()
         .map(|y| Long::of_year(y.year, &y.assessed.scored))
-        .collect::<polars::prelude::PolarsResult<Vec<_>>>()?;
+        .collect::<crate::long::Result<Vec<_>>>()?;
     History::of(&Long::stacked(&parts)?)
 }
 

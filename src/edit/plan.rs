@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use toml::Spanned;
+
 use crate::framework::check::{self, number};
 use crate::framework::load::RawFramework;
 use crate::framework::spec::IndicatorSpec;
@@ -189,32 +191,10 @@ impl<'r, 's> Plan<'r, 's> {
                 (slots, tiers) = self.indicator_slots(&a.item);
             }
             Entry::Bonus(a) => {
-                slots.push((
-                    COL_POINTS,
-                    Slot::required("points", *a.item.points.get_ref()),
-                ));
-                slots.push((
-                    COL_CAP,
-                    Slot::optional(
-                        "max",
-                        a.item.max.as_ref().map(|m| *m.get_ref()),
-                        &["points"],
-                    ),
-                ));
+                slots.extend(points_and_cap(&a.item.points, a.item.max.as_ref()));
             }
             Entry::Deduction(a) => {
-                slots.push((
-                    COL_POINTS,
-                    Slot::required("points", *a.item.points.get_ref()),
-                ));
-                slots.push((
-                    COL_CAP,
-                    Slot::optional(
-                        "max",
-                        a.item.max.as_ref().map(|m| *m.get_ref()),
-                        &["points"],
-                    ),
-                ));
+                slots.extend(points_and_cap(&a.item.points, a.item.max.as_ref()));
             }
             Entry::Veto(_) => {}
             Entry::Grade(a) => {
@@ -525,6 +505,17 @@ fn column_name(col: u16, weighted: bool) -> &'static str {
         COL_CAP => "封顶",
         _ => "档次门槛",
     }
+}
+
+/// A bonus or deduction item's slots: its points (required) and its cap.
+fn points_and_cap(points: &Spanned<f64>, max: Option<&Spanned<f64>>) -> [(u16, Slot); 2] {
+    [
+        (COL_POINTS, Slot::required("points", *points.get_ref())),
+        (
+            COL_CAP,
+            Slot::optional("max", max.map(|m| *m.get_ref()), &["points"]),
+        ),
+    ]
 }
 
 #[cfg(test)]

@@ -45,7 +45,6 @@ const WIDTHS: [(f64, f64); COLUMNS as usize] = [
     (9.0, 11.0),  // r with total
     (12.0, 28.0), // flags
 ];
-const TITLE_ROW: u32 = 0;
 const HEADER_ROW: u32 = 1;
 
 /// Writes cells of the three tables, remembering texts for the widths.
@@ -127,15 +126,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    sheet.set_row_height(TITLE_ROW, 30)?;
-    sheet.merge_range(
-        TITLE_ROW,
-        0,
-        TITLE_ROW,
-        COLUMNS - 1,
-        &title,
-        &style::title(),
-    )?;
+    style::title_row(sheet, COLUMNS - 1, &title)?;
     let mut cells = Cells {
         sheet,
         written: Written::default(),

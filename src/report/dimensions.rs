@@ -17,9 +17,8 @@ use crate::lang::Lang;
 use crate::score::NodeScores;
 use crate::score::rank::competition;
 
-/// The rows above the units: the title, then the header on two rows
+/// The rows above the units: the title (row 0, [`style::title_row`]), then the header on two rows
 /// (dimension name merged over 得分 / 名次).
-const TITLE_ROW: u32 = 0;
 const HEADER_ROWS: (u32, u32) = (1, 2);
 const FIRST_UNIT_ROW: u32 = 3;
 /// 单位代码 and 单位: the columns left of the scores (frozen).
@@ -117,15 +116,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    sheet.set_row_height(TITLE_ROW, 30)?;
-    sheet.merge_range(
-        TITLE_ROW,
-        0,
-        TITLE_ROW,
-        last.max(1),
-        &title,
-        &style::title(),
-    )?;
+    style::title_row(sheet, last.max(1), &title)?;
     let header = style::header();
     let (top, bottom) = HEADER_ROWS;
     let [code_label, unit_label] = lang.pick(["单位代码", "单位"], ["Code", "Unit"]);

@@ -130,8 +130,7 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name(summary_name)?;
     let mut seen: Seen = Vec::new();
     let last = 7u16;
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
+    style::title_row(sheet, last, &title)?;
     let total = scored.total();
     let total_score = total.and_then(|t| t.score[unit]);
     let rank = total.and_then(|t| t.rank[unit]);

@@ -141,8 +141,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         format!("{}年度单位画像", results.year),
         format!("{} unit profiles", results.year),
     );
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last, &title, &style::title())?;
+    style::title_row(sheet, last, &title)?;
 
     let name_format = style::base()
         .set_bold()

@@ -205,14 +205,7 @@ fn ranking_sheet(
     let n = scored.units.len();
     let rank_of = |i: usize| total.and_then(|t| t.rank[i]);
     let score_of = |i: usize| total.and_then(|t| t.score[i]);
-    let sum_kind = |kind: NodeKind, i: usize| -> f64 {
-        scored
-            .nodes
-            .iter()
-            .filter(|n| n.kind == kind)
-            .filter_map(|n| n.score[i])
-            .sum()
-    };
+    let composition = results.composition;
     let decided = results
         .proposed
         .is_some_and(|p| p.iter().zip(&scored.grades).any(|(a, b)| a != b));
@@ -290,22 +283,16 @@ fn ranking_sheet(
         ));
         columns.push((
             lang.pick("加分", "Bonus").into(),
-            Box::new(move |i| {
-                let bonus = sum_kind(NodeKind::Bonus, i);
-                Cell::Number(fw.bonus_cap.map_or(bonus, |c| bonus.min(c.as_f64())), SCORE)
-            }),
+            Box::new(move |i| Cell::Number(composition[i].bonus, SCORE)),
         ));
         columns.push((
             lang.pick("扣分", "Deductions").into(),
-            Box::new(move |i| Cell::Number(0.0 - sum_kind(NodeKind::Deduction, i), SCORE)),
+            Box::new(move |i| Cell::Number(composition[i].deductions, SCORE)),
         ));
         columns.push((
             lang.pick("一票否决", "Veto").into(),
-            Box::new(|i| {
-                let veto = scored
-                    .nodes
-                    .iter()
-                    .any(|n| n.kind == NodeKind::Veto && n.value[i] == Some(1.0));
+            Box::new(move |i| {
+                let veto = !composition[i].vetoes.is_empty();
                 Cell::Text(if veto { "✕".into() } else { String::new() })
             }),
         ));
@@ -387,8 +374,7 @@ fn ranking_sheet(
     }
 
     let last = u16::try_from(columns.len()).unwrap_or(u16::MAX);
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last - 1, title, &style::title())?;
+    style::title_row(sheet, last - 1, title)?;
     for (c, (h, _)) in (0u16..).zip(&columns) {
         sheet.write_string_with_format(1, c, h, &style::header())?;
     }

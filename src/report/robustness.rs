@@ -96,8 +96,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         headers.push(lang.name(g, en).to_string());
     }
     let width = u16::try_from(headers.len()).unwrap_or(u16::MAX);
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, width - 1, &title, &style::title())?;
+    style::title_row(sheet, width - 1, &title)?;
     for (c, h) in (0u16..).zip(&headers) {
         sheet.write_string_with_format(1, c, h, &style::header())?;
     }

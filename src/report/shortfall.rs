@@ -259,8 +259,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, col(last), &title, &style::title())?;
+    style::title_row(sheet, col(last), &title)?;
 
     // ---- 1. 失分率 by dimension ----------------------------------------
     sheet.write_string_with_format(

@@ -26,6 +26,13 @@ pub fn title() -> Format {
         .set_align(FormatAlign::VerticalCenter)
 }
 
+/// A sheet's title: row 0, 30 points high, merged over columns `0..=last`.
+pub fn title_row(sheet: &mut Worksheet, last: u16, text: &str) -> Result<(), XlsxError> {
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(0, 0, 0, last, text, &title())?;
+    Ok(())
+}
+
 pub fn note() -> Format {
     base()
         .set_text_wrap()

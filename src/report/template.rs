@@ -443,8 +443,7 @@ fn data_sheet(sheet: &mut Worksheet, req: &Request<'_>, title: &str) -> Result<(
     sheet.set_name(L::SHEET_DATA)?;
     let groups = county_fields(fw);
     let last = col(L::DATA_HEADERS.len() - 1);
-    sheet.set_row_height(0, 30)?;
-    sheet.merge_range(0, 0, 0, last, title, &style::title())?;
+    style::title_row(sheet, last, title)?;
     let line = format!(
         "单位：{}（{}）    年度：{}    统计时段：{}    报送截止：{}",
         req.unit.name,

@@ -133,8 +133,7 @@ fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Resu
     let change = style::cell_center().set_num_format(r#""+"0.00;"−"0.00;"—""#);
     let moved = style::cell_center().set_num_format(r#""↑"0;"↓"0;"—""#);
     let width = 2 + years.len() * 2 + 2;
-    sheet.merge_range(0, 0, 0, col(width - 1), title, &style::title())?;
-    sheet.set_row_height(0, 30)?;
+    style::title_row(sheet, col(width - 1), title)?;
     let mut headers: Vec<String> = vec![
         lang.pick("单位代码", "Code").into(),
         lang.pick("单位", "Unit").into(),

@@ -157,28 +157,25 @@ fn item_parts(item: &ItemChange, old_file: &str, new_file: &str, lang: Lang) -> 
         if let Some(v) = &item.value
             && item.kind != NodeKind::Total
         {
-            parts.push(format!(
-                "{} {} → {}",
+            parts.push(changed(
                 value_label(item.kind, lang),
                 shown(&v.old),
-                shown(&v.new)
+                shown(&v.new),
             ));
         }
     }
     if let Some(m) = &item.max {
-        parts.push(format!(
-            "{} {} → {}",
+        parts.push(changed(
             lang.pick("满分", "max"),
             shown(&m.old),
-            shown(&m.new)
+            shown(&m.new),
         ));
     }
     if let Some(f) = &item.flags {
-        parts.push(format!(
-            "{} {} → {}",
+        parts.push(changed(
             lang.pick("标记", "flags"),
             text_or_none(&f.old),
-            text_or_none(&f.new)
+            text_or_none(&f.new),
         ));
     }
     if let Some(s) = &item.source {
@@ -187,12 +184,12 @@ fn item_parts(item: &ItemChange, old_file: &str, new_file: &str, lang: Lang) -> 
         } else {
             String::new()
         };
-        parts.push(format!(
-            "{} {} → {}{note}",
+        let source = changed(
             lang.pick("来源", "source"),
             text_or_none(&s.old),
-            text_or_none(&s.new)
-        ));
+            text_or_none(&s.new),
+        );
+        parts.push(format!("{source}{note}"));
     }
     match &item.cause {
         Some(Cause::Fields(fields)) => {
@@ -235,19 +232,17 @@ fn total_lines(item: &ItemChange, lang: Lang) -> Vec<String> {
         parts.push(points(lang, s));
     }
     if let Some(m) = &item.max {
-        parts.push(format!(
-            "{} {} → {}",
+        parts.push(changed(
             lang.pick("满分", "max"),
             shown(&m.old),
-            shown(&m.new)
+            shown(&m.new),
         ));
     }
     if let Some(f) = &item.flags {
-        parts.push(format!(
-            "{} {} → {}",
+        parts.push(changed(
             lang.pick("标记", "flags"),
             text_or_none(&f.old),
-            text_or_none(&f.new)
+            text_or_none(&f.new),
         ));
     }
     if !parts.is_empty() {
@@ -414,4 +409,9 @@ impl Comparison {
         ));
         out
     }
+}
+
+/// `满分 10 → 12`: what changed, from the old to the new.
+fn changed(label: &str, old: impl std::fmt::Display, new: impl std::fmt::Display) -> String {
+    format!("{label} {old} → {new}")
 }
