@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 use crate::date::Date;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
-use crate::framework::{Field, FieldType, Framework, Source};
+use crate::framework::{Field, FieldType, Framework, Source, find_item};
 use crate::ingest::{Grid, RawWorkbook};
 use crate::layout as L;
 use crate::location::CellRef;
@@ -229,10 +229,7 @@ pub fn draft(
             }
         }
         for claim in sub.map(|s| s.claims.as_slice()).unwrap_or_default() {
-            let item = claim
-                .item
-                .as_deref()
-                .and_then(|c| fw.bonus.iter().find(|b| b.code == c));
+            let item = claim.item.as_deref().and_then(|c| find_item(&fw.bonus, c));
             approvals.push(vec![
                 text(&unit.code),
                 text(&unit.name),
@@ -639,7 +636,7 @@ pub fn read(
                 let cell = grid.cell_ref(row, cols[2]);
                 let basis = grid.text(row, cols[3]).trim().to_string();
                 let reason = grid.text(row, cols[4]).trim().to_string();
-                if fw.vetoes.iter().any(|v| v.code == code) {
+                if find_item(&fw.vetoes, &code).is_some() {
                     match numbers::interpret(grid.get(row, cols[2]), &yes_no) {
                         Ok(Reading {
                             value: Value::YesNo(true),
@@ -671,7 +668,7 @@ pub fn read(
                             What::Refused(refusal),
                         ),
                     }
-                } else if fw.deductions.iter().any(|d| d.code == code) {
+                } else if find_item(&fw.deductions, &code).is_some() {
                     match numbers::interpret(grid.get(row, cols[2]), &count) {
                         Ok(Reading {
                             value: Value::Number(n),

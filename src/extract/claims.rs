@@ -1,7 +1,7 @@
 //! The bonus claims (加分申报): one row per claim, with its count and evidence.
 
 use crate::finding::{Severity, What};
-use crate::framework::{FieldType, Framework};
+use crate::framework::{FieldType, Framework, find_item};
 use crate::ingest::RawWorkbook;
 use crate::layout as L;
 use crate::numbers::Value;
@@ -89,9 +89,7 @@ pub(super) fn read_claims(
         let count = match value {
             Some(Value::Number(n)) if n >= 1.0 => {
                 // a count worth more than twice the item's cap is most likely a typo
-                let bonus = item
-                    .as_deref()
-                    .and_then(|c| fw.bonus.iter().find(|b| b.code == c));
+                let bonus = item.as_deref().and_then(|c| find_item(&fw.bonus, c));
                 if let Some(b) = bonus
                     && let Some(max) = b.max
                     && n * b.points.as_f64() > 2.0 * max.as_f64()

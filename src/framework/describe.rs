@@ -362,7 +362,7 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
                 out,
                 "  {} {}  {}",
                 b.code,
-                lang.name(&b.name, b.name_en.as_deref()),
+                b.label(lang),
                 bonus_words(b.points, b.max, b.source, lang)
             );
         }
@@ -374,7 +374,7 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
                 out,
                 "  {} {}  {}",
                 d.code,
-                lang.name(&d.name, d.name_en.as_deref()),
+                d.label(lang),
                 deduction_words(d.points, d.max, d.counts, lang)
             );
         }
@@ -386,7 +386,7 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
                 out,
                 "  {} {}  {}",
                 v.code,
-                lang.name(&v.name, v.name_en.as_deref()),
+                v.label(lang),
                 veto_words(v.effect, lang)
             );
         }

@@ -9,7 +9,7 @@ use super::measures::{mean, median, population, round2, suggestions, unit_name};
 use super::style;
 use crate::framework::check::number;
 use crate::framework::describe;
-use crate::framework::{Direction, Method};
+use crate::framework::{Direction, Method, item_label};
 use crate::lang::Lang;
 use crate::score::NodeKind;
 use crate::score::points::target_value;
@@ -694,12 +694,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
     for a in city.approvals.iter().filter(|a| a.unit == code) {
         rows.push(vec![
             lang.pick("加分审核", "bonus").into(),
-            fw.bonus
-                .iter()
-                .find(|b| b.code == a.item)
-                .map_or(a.item.clone(), |b| {
-                    lang.name(&b.name, b.name_en.as_deref()).to_string()
-                }),
+            item_label(&fw.bonus, &a.item, lang),
             if a.agreed {
                 lang.pick(
                     format!("同意 {}", number(a.approved)),
@@ -719,12 +714,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
         }
         rows.push(vec![
             lang.pick("扣分", "deduction").into(),
-            fw.deductions
-                .iter()
-                .find(|x| &x.code == item)
-                .map_or(item.clone(), |x| {
-                    lang.name(&x.name, x.name_en.as_deref()).to_string()
-                }),
+            item_label(&fw.deductions, item, lang),
             number(d.count),
             format!("{} {}", d.basis, d.reason).trim().to_string(),
             String::new(),
@@ -737,12 +727,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
         }
         rows.push(vec![
             lang.pick("一票否决", "veto").into(),
-            fw.vetoes
-                .iter()
-                .find(|x| &x.code == item)
-                .map_or(item.clone(), |x| {
-                    lang.name(&x.name, x.name_en.as_deref()).to_string()
-                }),
+            item_label(&fw.vetoes, item, lang),
             lang.pick("是", "yes").into(),
             format!("{} {}", d.basis, d.reason).trim().to_string(),
             String::new(),

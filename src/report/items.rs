@@ -15,7 +15,7 @@ use super::style;
 use crate::city::Approval;
 use crate::extract::Claim;
 use crate::framework::check::number;
-use crate::framework::{Counts, describe};
+use crate::framework::{Counts, describe, find_item};
 use crate::layout as L;
 use crate::location::{CellRef, file_name};
 use crate::score::NodeKind;
@@ -117,7 +117,7 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
             .and_then(|c| c.item.clone())
             .or_else(|| approval.map(|a| a.item.clone()))
             .unwrap_or_default();
-        let item = fw.bonus.iter().find(|b| b.code == code);
+        let item = find_item(&fw.bonus, &code);
         let counted = match (city, approval) {
             (None, _) => claim.and_then(|c| c.count).unwrap_or(0.0),
             (Some(_), Some(a)) => a.approved,
@@ -135,7 +135,7 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
                 lang.pick("（项目无法识别）", "(item not recognised)")
                     .to_string()
             },
-            |b| format!("{} {}", b.code, lang.name(&b.name, b.name_en.as_deref())),
+            |b| format!("{} {}", b.code, b.label(lang)),
         );
         let mut r = row(Kind::Bonus, name, Applied::Points(points));
         if let Some(c) = claim {
@@ -227,7 +227,7 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
         let points = node.score[i].unwrap_or(0.0);
         let mut r = row(
             Kind::Deduction,
-            format!("{} {}", d.code, lang.name(&d.name, d.name_en.as_deref())),
+            format!("{} {}", d.code, d.label(lang)),
             Applied::Points(points),
         );
         let key = (unit.clone(), d.code.clone());
@@ -289,7 +289,7 @@ fn unit_rows(results: &Results<'_>, i: usize) -> Vec<Row> {
         }
         let mut r = row(
             Kind::Veto,
-            format!("{} {}", v.code, lang.name(&v.name, v.name_en.as_deref())),
+            format!("{} {}", v.code, v.label(lang)),
             Applied::Veto,
         );
         r.decision = describe::veto_words(v.effect, lang).to_string();

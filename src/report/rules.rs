@@ -546,7 +546,7 @@ fn lines(fw: &Framework, lang: Lang) -> Vec<Line> {
                 RowKind::Item,
                 row_key("bonus", &b.code),
                 &b.code,
-                lang.name(&b.name, b.name_en.as_deref()),
+                b.label(lang),
             );
             line.params[0] = Param::Number(b.points.as_f64());
             line.params[3] = Param::opt(b.max.map(Points::as_f64));
@@ -565,7 +565,7 @@ fn lines(fw: &Framework, lang: Lang) -> Vec<Line> {
                 RowKind::Item,
                 row_key("deduction", &d.code),
                 &d.code,
-                lang.name(&d.name, d.name_en.as_deref()),
+                d.label(lang),
             );
             line.params[0] = Param::Number(d.points.as_f64());
             line.params[3] = Param::opt(d.max.map(Points::as_f64));
@@ -584,7 +584,7 @@ fn lines(fw: &Framework, lang: Lang) -> Vec<Line> {
                 RowKind::Item,
                 row_key("veto", &v.code),
                 &v.code,
-                lang.name(&v.name, v.name_en.as_deref()),
+                v.label(lang),
             );
             line.rule = veto_words(v.effect, lang).into();
             line.source = lang

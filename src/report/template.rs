@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 
 use super::style;
 use crate::framework::check::number;
-use crate::framework::{Field, FieldType, Framework, Node, Source, Unit};
+use crate::framework::{Field, FieldType, Framework, Node, Source, Unit, find_item};
 use crate::layout as L;
 use crate::submission::{Entry, Filled};
 
@@ -757,7 +757,7 @@ fn bonus_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError
         sheet.write_number_with_format(row, 0, f64::from(r + 1), &seq)?;
         let claim = claims.get(r as usize);
         let item = claim
-            .and_then(|c| fw.bonus.iter().find(|b| b.code == c.item))
+            .and_then(|c| find_item(&fw.bonus, &c.item))
             .map(|b| bonus_label(&b.code, &b.name))
             .or_else(|| claim.map(|c| c.item.clone()))
             .unwrap_or_default();

@@ -13,7 +13,7 @@ use super::rank::{competition, competition_by};
 use super::{Flag, NodeKind, NodeScores, Scored, Table};
 use crate::framework::{
     Counts, Direction, Framework, Grade, Indicator, Method, Node, NotSubmitted, Points, Target,
-    VetoEffect,
+    VetoEffect, find_item,
 };
 
 /// The city's decisions a run applies (in this issue: bonus claims as claimed,
@@ -501,7 +501,7 @@ pub fn rank_and_grade(fw: &Framework, scored: &mut Scored) {
                 }
             }
             NodeKind::Veto => {
-                let Some(v) = fw.vetoes.iter().find(|v| v.code == node.code) else {
+                let Some(v) = find_item(&fw.vetoes, &node.code) else {
                     continue;
                 };
                 for (slot, hit) in vetoed.iter_mut().zip(&node.value) {

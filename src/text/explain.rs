@@ -13,7 +13,7 @@ use crate::finding::Severity;
 use crate::framework::check::number;
 use crate::framework::describe;
 use crate::framework::{
-    Counts, Dimension, FieldType, Framework, Indicator, Method, Node, Source, Target,
+    Counts, Dimension, FieldType, Framework, Indicator, Method, Node, Source, Target, item_label,
 };
 use crate::lang::Lang;
 use crate::report::Results;
@@ -200,10 +200,7 @@ fn composition(results: &Results<'_>, i: usize) -> String {
     let vetoes: Vec<String> = c
         .vetoes
         .iter()
-        .map(|code| match fw.vetoes.iter().find(|v| v.code == *code) {
-            Some(v) => lang.name(&v.name, v.name_en.as_deref()).to_string(),
-            None => code.clone(),
-        })
+        .map(|code| item_label(&fw.vetoes, code, lang))
         .collect();
     let vetoes = if vetoes.is_empty() {
         lang.pick("无", "none").to_string()
@@ -644,7 +641,7 @@ fn items(results: &Results<'_>, i: usize) -> String {
             "{} {} {} {:+.2}{}{}",
             lang.pick("加分", "bonus"),
             b.code,
-            lang.name(&b.name, b.name_en.as_deref()),
+            b.label(lang),
             p,
             lang.pick(" 分：", " points: "),
             parts.join(sep)
@@ -705,7 +702,7 @@ fn items(results: &Results<'_>, i: usize) -> String {
             "{} {} {} {:+.2}{}{what}",
             lang.pick("扣分", "deduction"),
             d.code,
-            lang.name(&d.name, d.name_en.as_deref()),
+            d.label(lang),
             score(&d.code, NodeKind::Deduction),
             lang.pick(" 分：", " points: "),
         ));
@@ -723,7 +720,7 @@ fn items(results: &Results<'_>, i: usize) -> String {
             "{} {} {}{}{}",
             lang.pick("一票否决", "veto"),
             v.code,
-            lang.name(&v.name, v.name_en.as_deref()),
+            v.label(lang),
             lang.pick("：", ": "),
             describe::veto_words(v.effect, lang)
         );

@@ -17,7 +17,8 @@ use std::fmt;
 use serde::Serialize;
 
 pub use adjustment::{
-    BonusItem, ClaimSource, Commendation, Counts, DeductionItem, Grade, VetoEffect, VetoItem,
+    Bonus, BonusItem, ClaimSource, Commendation, Counts, Deduction, DeductionItem, Grade, Item,
+    Veto, VetoEffect, VetoItem, find_item, item_label,
 };
 pub use composite::{Composite, OutlierFallback, Outliers, Screen, ScreenOrder};
 pub use field::{Blank, Comparison, Counting, Field, FieldType, Rule, Source, Term};
