@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::code::{FieldCode, UnitCode};
 use crate::date::Date;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
@@ -39,7 +40,7 @@ pub struct Adjusted {
 /// The city's decision on one bonus claim.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Approval {
-    pub unit: String,
+    pub unit: UnitCode,
     pub item: String,
     pub claimed: f64,
     /// Approved count (0 when refused or not yet decided).
@@ -64,23 +65,23 @@ pub struct CityInput {
     pub file: String,
     pub year: i32,
     /// (unit, field) → the reviewed value.
-    pub adjusted: BTreeMap<(String, String), Adjusted>,
+    pub adjusted: BTreeMap<(UnitCode, FieldCode), Adjusted>,
     /// (unit, field) → a department score or external figure.
-    pub supplied: BTreeMap<(String, String), Cited<f64>>,
+    pub supplied: BTreeMap<(UnitCode, FieldCode), Cited<f64>>,
     pub approvals: Vec<Approval>,
     /// (unit, deduction item) → count.
-    pub deductions: BTreeMap<(String, String), Decision>,
+    pub deductions: BTreeMap<(UnitCode, String), Decision>,
     /// (unit, veto item).
-    pub vetoes: BTreeMap<(String, String), Decision>,
+    pub vetoes: BTreeMap<(UnitCode, String), Decision>,
     /// unit → date received.
-    pub received: BTreeMap<String, Cited<Date>>,
+    pub received: BTreeMap<UnitCode, Cited<Date>>,
     /// unit → the 党组's grade, where it differs from the proposed one.
-    pub decided: BTreeMap<String, Cited<String>>,
+    pub decided: BTreeMap<UnitCode, Cited<String>>,
     /// unit → its 状态 in 收件登记 (已报送, 未报送, 免报), where given.
-    pub status: BTreeMap<String, Cited<Receipt>>,
+    pub status: BTreeMap<UnitCode, Cited<Receipt>>,
     /// (unit, field, check) → the 核实 cell of 复核 where the city accepted
     /// that warning (the check as 核查提示 names it, e.g. 较上年变化大).
-    pub accepted: BTreeMap<(String, String, String), CellRef>,
+    pub accepted: BTreeMap<(UnitCode, FieldCode, String), CellRef>,
 }
 
 /// What a clerk writes in 核实 to accept a warning.
@@ -141,7 +142,7 @@ pub fn draft(
     year: i32,
     submissions: &[Submission],
     findings: &[Finding],
-    totals: &BTreeMap<String, (f64, String)>,
+    totals: &BTreeMap<UnitCode, (f64, String)>,
 ) -> Draft {
     // the checks that warned about each (unit, field), as 核查提示 names them
     let mut checks: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
@@ -387,7 +388,7 @@ pub fn read(
             let checks_col = column_of(&grid, header, L::REVIEW_CHECKS, wide);
             let verified_col = column_of(&grid, header, L::REVIEW_VERIFIED, wide);
             for row in grid.rows_after(header) {
-                let unit = grid.text(row, unit_col).trim().to_string();
+                let unit = UnitCode::new(grid.text(row, unit_col).trim());
                 let code = grid.text(row, code_col).trim().to_string();
                 let Some(field) = fw.field(&code) else {
                     continue;
@@ -400,7 +401,7 @@ pub fn read(
                         let check = check.trim();
                         if !check.is_empty() {
                             city.accepted.insert(
-                                (unit.clone(), code.clone(), check.to_string()),
+                                (unit.clone(), field.code.clone(), check.to_string()),
                                 grid.cell_ref(row, verified),
                             );
                         }
@@ -427,7 +428,7 @@ pub fn read(
                             );
                         }
                         city.adjusted.insert(
-                            (unit, code),
+                            (unit, field.code.clone()),
                             Adjusted {
                                 value,
                                 reason,
@@ -470,7 +471,7 @@ pub fn read(
             continue;
         };
         for row in grid.rows_after(header) {
-            let unit = grid.text(row, cols[0]).trim().to_string();
+            let unit = UnitCode::new(grid.text(row, cols[0]).trim());
             let code = grid.text(row, cols[1]).trim().to_string();
             let Some(field) = fw.field(&code) else {
                 continue;
@@ -483,7 +484,7 @@ pub fn read(
             if typed.trim().is_empty() && field.blank == crate::framework::Blank::Zero {
                 // a blank count of late reports means none
                 city.supplied
-                    .insert((unit, code), Cited { value: 0.0, cell });
+                    .insert((unit, field.code.clone()), Cited { value: 0.0, cell });
                 continue;
             }
             if typed.trim().is_empty() {
@@ -493,7 +494,9 @@ pub fn read(
                     None,
                     What::CityMissing {
                         sheet: name.into(),
-                        unit: fw.unit(&unit).map_or(unit.clone(), |u| u.name.clone()),
+                        unit: fw
+                            .unit(&unit)
+                            .map_or_else(|| unit.to_string(), |u| u.name.clone()),
                         item: field.name.clone(),
                     },
                 );
@@ -528,7 +531,8 @@ pub fn read(
                             },
                         );
                     }
-                    city.supplied.insert((unit, code), Cited { value: n, cell });
+                    city.supplied
+                        .insert((unit, field.code.clone()), Cited { value: n, cell });
                 }
                 Ok(_) => {}
                 Err(refusal) => report(
@@ -554,7 +558,7 @@ pub fn read(
         ]) {
             let count = helper(FieldType::Decimal);
             for row in grid.rows_after(header) {
-                let unit = grid.text(row, cols[0]).trim().to_string();
+                let unit = UnitCode::new(grid.text(row, cols[0]).trim());
                 if !unit_ok(&unit) {
                     continue;
                 }
@@ -627,7 +631,7 @@ pub fn read(
             let count = helper(FieldType::Decimal);
             let yes_no = helper(FieldType::YesNo);
             for row in grid.rows_after(header) {
-                let unit = grid.text(row, cols[0]).trim().to_string();
+                let unit = UnitCode::new(grid.text(row, cols[0]).trim());
                 let code = grid.text(row, cols[1]).trim().to_string();
                 let typed = grid.text(row, cols[2]);
                 if !unit_ok(&unit) || typed.trim().is_empty() || typed.starts_with('（') {
@@ -713,7 +717,7 @@ pub fn read(
             let wide = u32::try_from(L::RECEIPT_HEADERS.len() + 8).unwrap_or(16);
             let status_col = column_of(&grid, header, L::RECEIPT_STATUS, wide);
             for row in grid.rows_after(header) {
-                let unit = grid.text(row, cols[0]).trim().to_string();
+                let unit = UnitCode::new(grid.text(row, cols[0]).trim());
                 if !unit_ok(&unit) {
                     continue;
                 }
@@ -761,7 +765,7 @@ pub fn read(
         let grid = Grid::new(s);
         if let Some((header, cols)) = grid.header(&[L::GRADE_HEADERS[0], L::GRADE_HEADERS[4]]) {
             for row in grid.rows_after(header) {
-                let unit = grid.text(row, cols[0]).trim().to_string();
+                let unit = UnitCode::new(grid.text(row, cols[0]).trim());
                 let decided = grid.text(row, cols[1]).trim().to_string();
                 if !unit_ok(&unit) || decided.is_empty() {
                     continue;

@@ -6,6 +6,7 @@
 //! by item in the order fields → indicators → groups → bonus → deductions →
 //! vetoes → total.
 
+use crate::code::{FieldCode, UnitCode};
 use crate::score::{Flag, Scored, Table};
 
 /// The header, in order. `self_value` and `self_score` are the value and the
@@ -135,7 +136,7 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
-    let mut order: Vec<(usize, &String)> = scored.units.iter().enumerate().collect();
+    let mut order: Vec<(usize, &UnitCode)> = scored.units.iter().enumerate().collect();
     order.sort_by(|a, b| a.1.cmp(b.1));
     for (i, unit) in order {
         let unit_name = table.names.get(unit).cloned().unwrap_or_default();
@@ -147,7 +148,7 @@ pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>)
             };
             let source = table
                 .sources
-                .get(&(unit.clone(), node.code.clone()))
+                .get(&(unit.clone(), FieldCode::new(node.code.clone())))
                 .cloned()
                 .unwrap_or_default();
             let own = reported

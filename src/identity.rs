@@ -197,7 +197,7 @@ pub fn identify(fw: &Framework, wb: &RawWorkbook, file: &str) -> Identity {
         // file would be given is always one of the claims compared
         let units = fw
             .unit(&code)
-            .map(|u| vec![u.code.clone()])
+            .map(|u| vec![u.code.to_string()])
             .unwrap_or_default();
         Claim {
             place,

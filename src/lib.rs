@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod assessment;
 pub mod city;
 pub mod cli;
+pub mod code;
 pub mod commands;
 pub mod date;
 pub mod diff;

@@ -5,6 +5,7 @@
 //! for pre-filled templates); the reader produces the same shapes from a
 //! workbook. Nothing here knows a file format.
 
+use crate::code::FieldCode;
 use std::collections::BTreeMap;
 
 /// A value as entered in a cell.
@@ -58,11 +59,11 @@ pub struct SignOff {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filled {
     /// Field code → value.
-    pub values: BTreeMap<String, Entry>,
+    pub values: BTreeMap<FieldCode, Entry>,
     /// Field code → 佐证编号.
-    pub evidence: BTreeMap<String, String>,
+    pub evidence: BTreeMap<FieldCode, String>,
     /// Field code → 备注.
-    pub remarks: BTreeMap<String, String>,
+    pub remarks: BTreeMap<FieldCode, String>,
     pub orgs: Vec<OrgRow>,
     pub claims: Vec<BonusClaim>,
     pub sign_off: SignOff,

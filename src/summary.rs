@@ -16,6 +16,7 @@ use crate::score::ScoreError;
 type Result<T> = std::result::Result<T, ScoreError>;
 
 use crate::city::CityInput;
+use crate::code::{FieldCode, UnitCode};
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Framework, Mode};
@@ -111,7 +112,7 @@ fn rescored(
 }
 
 /// The standings of a scoring.
-pub fn of(fw: &Framework, scored: &Scored) -> BTreeMap<String, Standing> {
+pub fn of(fw: &Framework, scored: &Scored) -> BTreeMap<UnitCode, Standing> {
     let commended = crate::assessment::commend(fw, scored);
     let total = scored.total();
     scored
@@ -141,7 +142,7 @@ pub fn accepted<'a>(
     let unit = f.unit.as_deref().and_then(|u| fw.unit(u))?;
     city.accepted.get(&(
         unit.code.clone(),
-        f.field.clone()?,
+        FieldCode::new(f.field.clone()?),
         f.what.check()?.to_string(),
     ))
 }
@@ -200,7 +201,7 @@ pub fn unaccepted(fw: &Framework, findings: &[Finding], city: Option<&CityInput>
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replaced {
     /// The field's code.
-    pub field: String,
+    pub field: FieldCode,
     pub cell: CellRef,
     /// The value as read.
     pub value: String,
@@ -211,7 +212,7 @@ pub struct Replaced {
 /// A unit whose standing its warned values decide.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
-    pub code: String,
+    pub code: UnitCode,
     pub name: String,
     pub replaced: Vec<Replaced>,
     pub before: Standing,
@@ -228,14 +229,14 @@ pub fn what_if(
     fw: &Framework,
     year: i32,
     submissions: &[Submission],
-    previous: &BTreeMap<String, Submission>,
+    previous: &BTreeMap<UnitCode, Submission>,
     findings: &[Finding],
     city: Option<&CityInput>,
     baseline: &Scored,
 ) -> Result<Vec<Change>> {
     let standing = of(fw, baseline);
     // the warned fields of each unit's submission, in finding order
-    let mut warned: BTreeMap<String, Vec<(String, CellRef)>> = BTreeMap::new();
+    let mut warned: BTreeMap<UnitCode, Vec<(FieldCode, CellRef)>> = BTreeMap::new();
     for f in findings.iter().filter(|f| f.severity == Severity::Warning) {
         let (Some(unit), Some(field), Some(cell)) = (
             f.unit.as_deref().and_then(|u| fw.unit(u)),
@@ -250,7 +251,7 @@ pub fn what_if(
         }
         let list = warned.entry(unit.code.clone()).or_default();
         if !list.iter().any(|(code, _)| code == field) {
-            list.push((field.to_string(), cell.clone()));
+            list.push((FieldCode::new(field), cell.clone()));
         }
     }
     let mut changes = Vec::new();
@@ -316,7 +317,7 @@ pub fn what_if(
                 (b.grade != a.grade || b.commended != a.commended).then(|| {
                     let name = fw
                         .unit(other)
-                        .map_or_else(|| other.clone(), |u| u.name.clone());
+                        .map_or_else(|| other.to_string(), |u| u.name.clone());
                     (name, b.clone(), a.clone())
                 })
             })
@@ -325,7 +326,7 @@ pub fn what_if(
             changes.push(Change {
                 name: fw
                     .unit(&code)
-                    .map_or_else(|| code.clone(), |u| u.name.clone()),
+                    .map_or_else(|| code.to_string(), |u| u.name.clone()),
                 code,
                 replaced,
                 before: before.clone(),

@@ -21,7 +21,7 @@ pub struct Verdict {
 pub fn verdicts(
     w: Option<&Wuyou>,
     submissions: &[crate::extract::Submission],
-) -> std::collections::BTreeMap<String, Vec<Verdict>> {
+) -> std::collections::BTreeMap<crate::code::UnitCode, Vec<Verdict>> {
     let Some(w) = w else {
         return std::collections::BTreeMap::new();
     };

@@ -43,9 +43,7 @@ fn set_drills(t: &Test, dir: &str, drills: f64) -> f64 {
         Some(Entry::Number(n)) => *n,
         other => panic!("drills: {other:?}"),
     };
-    filled
-        .values
-        .insert("drills".to_string(), Entry::Number(drills));
+    filled.values.insert("drills".into(), Entry::Number(drills));
     let bytes = write(&Request {
         framework: &fw,
         unit,

@@ -13,9 +13,9 @@ fn fw() -> Framework {
 }
 
 fn table(fw: &Framework, units: &[(&str, BTreeMap<&'static str, f64>)]) -> Table {
-    let names: Vec<(String, String)> = units
+    let names: Vec<(county_assess::code::UnitCode, String)> = units
         .iter()
-        .map(|(code, _)| (code.to_string(), fw.unit(code).expect("unit").name.clone()))
+        .map(|(code, _)| ((*code).into(), fw.unit(code).expect("unit").name.clone()))
         .collect();
     let mut columns: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
     let codes: BTreeSet<&str> = units.iter().flat_map(|(_, v)| v.keys().copied()).collect();

@@ -229,7 +229,7 @@ fn chain_d_top_six() {
         .iter()
         .map(|i| {
             (
-                scored.units[*i].clone(),
+                scored.units[*i].to_string(),
                 format!("{:.2}", total.score[*i].expect("a score")),
             )
         })
@@ -344,7 +344,7 @@ fn gb18030_utf8_with_bom_and_xlsx_read_the_same() {
         ])
     );
     assert_eq!(
-        table.sources[&("130123".to_string(), "towns".to_string())],
+        table.sources[&("130123".into(), "towns".into())],
         "汇总.csv!F3"
     );
 
@@ -371,7 +371,7 @@ fn gb18030_utf8_with_bom_and_xlsx_read_the_same() {
     let (from_xlsx, _) = read_table(&xlsx, &fw).expect("the workbook reads");
     assert_eq!(from_xlsx.columns, from_bom.columns);
     assert_eq!(
-        from_xlsx.sources[&("130123".to_string(), "towns".to_string())],
+        from_xlsx.sources[&("130123".into(), "towns".into())],
         "汇总.xlsx!汇总!F3"
     );
 

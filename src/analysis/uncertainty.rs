@@ -139,7 +139,7 @@ impl Default for Uncertainty {
 /// One unit's ranks and grades over the draws.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitRanks {
-    pub code: String,
+    pub code: crate::code::UnitCode,
     /// The run's rank; `None` when the unit has no total.
     pub rank: Option<u32>,
     /// The median rank over the draws (nearest-rank: the lower median for even N).
@@ -649,6 +649,7 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
+    use crate::code::UnitCode;
     use crate::lang::Lang;
     use crate::report::robustness::interval_text;
     use crate::score::Table;
@@ -716,9 +717,9 @@ min-score = 0
     /// Units with values of `a` and `b`, scored under `TWO`.
     fn scored(units: &[(&str, f64, f64)]) -> (Framework, Scored) {
         let fw = crate::framework::from_str("u.toml", TWO).expect("a valid framework");
-        let codes: Vec<(String, String)> = units
+        let codes: Vec<(UnitCode, String)> = units
             .iter()
-            .map(|(c, _, _)| ((*c).to_string(), (*c).to_string()))
+            .map(|(c, _, _)| ((*c).into(), (*c).to_string()))
             .collect();
         let fields = BTreeMap::from([
             ("a".to_string(), units.iter().map(|u| Some(u.1)).collect()),
@@ -909,9 +910,9 @@ high = 10
         // always 50: whichever of P and Q has the larger weight leads, R is
         // second, the other third (ties only when the weights are equal).
         let fw = crate::framework::from_str("w.toml", WEIGHTED).expect("a valid framework");
-        let codes: Vec<(String, String)> = ["P", "Q", "R"]
+        let codes: Vec<(UnitCode, String)> = ["P", "Q", "R"]
             .iter()
-            .map(|c| ((*c).to_string(), (*c).to_string()))
+            .map(|c| ((*c).into(), (*c).to_string()))
             .collect();
         let fields = BTreeMap::from([
             ("a".to_string(), vec![Some(10.0), Some(0.0), Some(5.0)]),

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::uncertainty::{self, Uncertainty};
 use crate::city::CityInput;
+use crate::code::UnitCode;
 use crate::extract::Submission;
 use crate::finding::Finding;
 use crate::framework::{Framework, Mode};
@@ -130,7 +131,7 @@ pub struct Assessment {
     /// What each unit's total is made of, in `scored.units` order.
     pub composition: Vec<Composition>,
     /// Unit code → days late by the city's receipt log (0 when on time).
-    pub days_late: BTreeMap<String, i64>,
+    pub days_late: BTreeMap<UnitCode, i64>,
     pub city: Option<CityInput>,
     /// Every validation finding of the year.
     pub findings: Vec<Finding>,
@@ -138,7 +139,7 @@ pub struct Assessment {
     pub submissions: Vec<Submission>,
     /// Unit code → the 五有 verdict on each organisation of its list, in
     /// list order ([`crate::wuyou::verdicts`]).
-    pub wuyou: BTreeMap<String, Vec<Verdict>>,
+    pub wuyou: BTreeMap<UnitCode, Vec<Verdict>>,
     /// Last year's standing, for the change columns; `None` when there is none.
     pub previous: Option<Previous>,
     /// The run's timestamp (never the clock).
@@ -274,7 +275,7 @@ struct Setting {
 }
 
 /// Days late of each unit the city's receipt log lists.
-fn days_late(fw: &Framework, city: Option<&CityInput>) -> BTreeMap<String, i64> {
+fn days_late(fw: &Framework, city: Option<&CityInput>) -> BTreeMap<UnitCode, i64> {
     city.map(|c| {
         c.received
             .iter()

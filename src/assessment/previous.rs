@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::code::UnitCode;
 use crate::diff::Export;
 use crate::framework::Framework;
 use crate::intake::{self, Options};
@@ -18,9 +19,9 @@ pub struct Previous {
     /// this year's framework, or the published export given with `--previous-result`.
     pub basis: PreviousBasis,
     /// Unit code → last year's total, rank and grade.
-    pub totals: BTreeMap<String, Standing>,
+    pub totals: BTreeMap<UnitCode, Standing>,
     /// (unit code, node code) → last year's score of that dimension, indicator or item.
-    pub scores: BTreeMap<(String, String), f64>,
+    pub scores: BTreeMap<(UnitCode, String), f64>,
     /// Units re-scored but not compared (names, registry order): they had no
     /// usable file last year.
     pub not_compared: Vec<String>,
@@ -69,7 +70,7 @@ impl Previous {
             let score = row.score.as_ref().map(|n| n.value);
             if row.kind == NodeKind::Total {
                 previous.totals.insert(
-                    row.unit.clone(),
+                    UnitCode::new(row.unit.clone()),
                     Standing {
                         total: score,
                         rank: row.rank,
@@ -79,7 +80,7 @@ impl Previous {
             } else if let Some(v) = score {
                 previous
                     .scores
-                    .insert((row.unit.clone(), row.code.clone()), v);
+                    .insert((UnitCode::new(row.unit.clone()), row.code.clone()), v);
             }
         }
         Some(previous)
@@ -127,9 +128,10 @@ impl Previous {
             .collect();
         for (i, unit) in scored.units.iter().enumerate() {
             if !submitted.contains(unit.as_str()) {
-                previous
-                    .not_compared
-                    .push(fw.unit(unit).map_or(unit.clone(), |u| u.name.clone()));
+                previous.not_compared.push(
+                    fw.unit(unit)
+                        .map_or_else(|| unit.to_string(), |u| u.name.clone()),
+                );
                 continue;
             }
             previous.totals.insert(

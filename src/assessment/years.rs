@@ -22,7 +22,7 @@ use crate::long::{History, Long};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Published {
     pub year: i32,
-    pub field: String,
+    pub field: crate::code::FieldCode,
     pub value: f64,
     pub source: String,
 }

@@ -201,7 +201,7 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
             .iter()
             .find(|f| f.code == code || f.replaces.contains(&code));
         let Some(field) = field else { continue };
-        if rows.contains_key(&field.code) {
+        if rows.contains_key(field.code.as_str()) {
             out.add(
                 Severity::Warning,
                 Some(grid.cell_ref(row, code_col)),
@@ -211,7 +211,7 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
             );
             continue;
         }
-        rows.insert(field.code.clone(), row);
+        rows.insert(field.code.to_string(), row);
     }
     // a merged area over a field's input cell and another field's, or another
     // column (上年数, 代码 …): the one value would be read for both
@@ -278,14 +278,14 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
             // never a value invented from a merged area
             continue;
         }
-        let Some(&row) = rows.get(&field.code) else {
+        let Some(&row) = rows.get(field.code.as_str()) else {
             out.add(
                 Severity::Error,
                 None,
                 Some(&field.code),
                 None,
                 What::MissingRow {
-                    code: field.code.clone(),
+                    code: field.code.to_string(),
                     name: field.name.clone(),
                 },
             );

@@ -12,6 +12,7 @@ mod orgs;
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::code::{FieldCode, UnitCode};
 use crate::date::Date;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Blank, Field, FieldType, Framework, Source};
@@ -82,11 +83,11 @@ pub struct Claim {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Submission {
     pub file: String,
-    pub unit_code: String,
+    pub unit_code: UnitCode,
     pub year: i32,
-    pub values: BTreeMap<String, ReadValue>,
-    pub evidence: BTreeMap<String, String>,
-    pub remarks: BTreeMap<String, String>,
+    pub values: BTreeMap<FieldCode, ReadValue>,
+    pub evidence: BTreeMap<FieldCode, String>,
+    pub remarks: BTreeMap<FieldCode, String>,
     pub orgs: Vec<Org>,
     /// Whether the grassroots sheet was there.
     pub has_org_sheet: bool,
@@ -227,7 +228,7 @@ pub fn extract(
     };
     let mut sub = Submission {
         file: file.to_string(),
-        unit_code: unit_code.to_string(),
+        unit_code: UnitCode::new(unit_code),
         year,
         ..Submission::default()
     };

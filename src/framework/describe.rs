@@ -473,7 +473,7 @@ fn write_node(fw: &Framework, node: super::Node<'_>, indent: &str, lang: Lang, o
                 .fields
                 .iter()
                 .chain(i.value.divide_by.iter())
-                .map(String::as_str)
+                .map(|c| c.as_str())
                 .collect();
             let _ = writeln!(
                 out,

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use crate::code::UnitCode;
 use crate::extract::{self, Stamp, Submission};
 use crate::finding::{Finding, Severity, SkipReason, What};
 use crate::framework::Framework;
@@ -55,7 +56,7 @@ pub struct Intake {
     /// One per unit, in the registry's order.
     pub submissions: Vec<Submission>,
     /// Last year's submissions by unit code, when found.
-    pub previous: BTreeMap<String, Submission>,
+    pub previous: BTreeMap<UnitCode, Submission>,
     /// Where last year's submissions came from.
     pub previous_from: Vec<String>,
     /// Last year's files as read, kept so that `assess run` can assess last
@@ -351,8 +352,8 @@ impl Read {
     /// file time; the first in file order when nothing tells them apart), so
     /// that the year-on-year checks compare with the file last year's
     /// re-scoring uses.
-    fn submissions_of(&self, year: i32) -> BTreeMap<String, Submission> {
-        let mut out: BTreeMap<String, (Newness, &Submission)> = BTreeMap::new();
+    fn submissions_of(&self, year: i32) -> BTreeMap<UnitCode, Submission> {
+        let mut out: BTreeMap<UnitCode, (Newness, &Submission)> = BTreeMap::new();
         for outcome in &self.outcomes {
             let Outcome::County(candidate) = outcome else {
                 continue;
@@ -618,7 +619,7 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
     }
 
     // identify: framework, year, unit
-    let mut by_unit: BTreeMap<String, Vec<Candidate>> = BTreeMap::new();
+    let mut by_unit: BTreeMap<UnitCode, Vec<Candidate>> = BTreeMap::new();
     for c in candidates {
         if let Some(finding) = rejection(fw, &c, intake.year) {
             intake.counts.rejected += 1;
@@ -626,7 +627,9 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
             continue;
         }
         let code = c.stamp.unit_code.clone().unwrap_or_default();
-        let unit = fw.unit(&code).map(|u| u.code.clone()).unwrap_or(code);
+        let unit = fw
+            .unit(&code)
+            .map_or_else(|| UnitCode::new(code), |u| u.code.clone());
         by_unit.entry(unit).or_default().push(c);
     }
 
@@ -679,7 +682,7 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
                     severity,
                     &file,
                     What::NoSubmission {
-                        code: unit.code.clone(),
+                        code: unit.code.to_string(),
                         name: unit.name.clone(),
                         recorded,
                     },
@@ -867,7 +870,7 @@ fn rejection(fw: &Framework, c: &Candidate, year: i32) -> Option<Finding> {
                     .unit_name
                     .as_deref()
                     .and_then(|n| fw.unit(n.trim()))
-                    .map(|u| u.code.clone()),
+                    .map(|u| u.code.to_string()),
             })
         }),
         // which unit's file it is cannot be told: it is nobody's
@@ -935,7 +938,7 @@ pub fn read_year(
     paths: &[PathBuf],
     year: i32,
     limits: &Limits,
-) -> BTreeMap<String, Submission> {
+) -> BTreeMap<UnitCode, Submission> {
     Read::of(fw, paths, limits)
         .map(|read| read.submissions_of(year))
         .unwrap_or_default()

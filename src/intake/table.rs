@@ -21,6 +21,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
+use crate::code::{FieldCode, UnitCode};
 use crate::framework::{FieldType, Framework, Missing, VIRTUAL_FIELDS};
 use crate::ingest::CellValue;
 use crate::ingest::read::read_workbook;
@@ -217,8 +218,8 @@ fn needed_fields(fw: &Framework) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for ind in &fw.indicators {
         for field in ind.value.fields.iter().chain(&ind.value.divide_by) {
-            if field != "population" && !out.contains(field) {
-                out.push(field.clone());
+            if *field != "population" && !out.iter().any(|f| f == field.as_str()) {
+                out.push(field.to_string());
             }
         }
     }
@@ -275,7 +276,7 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             .fields
             .iter()
             .find(|f| f.code == *header)
-            .map(|f| (f.code.clone(), f.kind))
+            .map(|f| (f.code.to_string(), f.kind))
             .or_else(|| {
                 VIRTUAL_FIELDS
                     .iter()
@@ -286,7 +287,7 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
                 fw.fields
                     .iter()
                     .find(|f| f.name == *header)
-                    .map(|f| (f.code.clone(), f.kind))
+                    .map(|f| (f.code.to_string(), f.kind))
             });
         if let Some((code, kind)) = field {
             if let Some((other, _, _)) = field_cols.iter().find(|(_, c, _)| *c == code) {
@@ -343,7 +344,7 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
     }
 
     // the rows: one unit each
-    let mut units: Vec<(String, String)> = Vec::new();
+    let mut units: Vec<(UnitCode, String)> = Vec::new();
     let mut fields: Vec<Vec<Option<f64>>> = vec![Vec::new(); field_cols.len()];
     let mut groups: Vec<Vec<Option<String>>> = vec![Vec::new(); group_cols.len()];
     let mut sources = BTreeMap::new();
@@ -367,7 +368,10 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
                 )
             })?;
             if value.is_some() {
-                sources.insert((code.clone(), field.clone()), address(*col));
+                sources.insert(
+                    (UnitCode::new(code.clone()), FieldCode::new(field.clone())),
+                    address(*col),
+                );
             }
             fields[k].push(value);
         }
@@ -381,7 +385,7 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             .filter(|n| !n.is_empty())
             .or_else(|| fw.unit(&code).map(|u| u.name.clone()))
             .unwrap_or_else(|| code.clone());
-        units.push((code, name));
+        units.push((UnitCode::new(code), name));
     }
     if units.is_empty() {
         bail!("the table has a header but no unit");

@@ -292,7 +292,14 @@ fn document_xml(results: &Results<'_>) -> String {
         let names: Vec<String> = scored
             .unscored
             .iter()
-            .map(|(code, _)| results.table.names.get(code).unwrap_or(code).clone())
+            .map(|(code, _)| {
+                results
+                    .table
+                    .names
+                    .get(code)
+                    .cloned()
+                    .unwrap_or_else(|| code.to_string())
+            })
             .collect();
         paragraph(
             &mut body,

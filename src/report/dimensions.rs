@@ -212,7 +212,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         }
     }
 
-    let codes: Vec<String> = order.iter().map(|&i| scored.units[i].clone()).collect();
+    let codes: Vec<String> = order.iter().map(|&i| scored.units[i].to_string()).collect();
     widths(sheet, &pairs, &codes, &names, lang)?;
     sheet.set_freeze_panes(FIRST_UNIT_ROW, NAME_COLUMNS)?;
     style::print_setup(sheet, true, HEADER_ROWS)?;

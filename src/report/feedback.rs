@@ -7,6 +7,7 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 use super::Results;
 use super::measures::{mean, median, population, round2, suggestions, unit_name};
 use super::style;
+use crate::code::FieldCode;
 use crate::framework::check::number;
 use crate::framework::describe;
 use crate::framework::{Direction, Method, item_label};
@@ -405,7 +406,7 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
             sheet,
             row,
             &[
-                ind.code.clone(),
+                ind.code.to_string(),
                 lang.name(&ind.name, ind.name_en.as_deref()).to_string(),
                 ind.dimension.clone(),
             ],
@@ -451,7 +452,7 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
                 put(sheet, row, 9, &why, &text, &mut seen)?;
             }
         }
-        let fields: Vec<&String> = ind
+        let fields: Vec<&FieldCode> = ind
             .value
             .fields
             .iter()

@@ -13,6 +13,7 @@ use super::Results;
 use super::measures::{Written, in_code_order, round2, unit_name};
 use super::style;
 use crate::city::Approval;
+use crate::code::UnitCode;
 use crate::extract::Claim;
 use crate::framework::check::number;
 use crate::framework::{Counts, describe, find_item};
@@ -39,7 +40,7 @@ enum Applied {
 
 /// One row of the sheet.
 struct Row {
-    unit: String,
+    unit: UnitCode,
     kind: Kind,
     item: String,
     claim: String,

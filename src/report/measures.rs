@@ -4,6 +4,7 @@
 //! and the improvements that would add most points ("培训取证救护员再增加 312 人 → +1.8 分").
 
 use super::Results;
+use crate::code::{FieldCode, UnitCode};
 use crate::extract::Submission;
 use crate::framework::check::number;
 use crate::framework::describe;
@@ -225,7 +226,7 @@ pub(crate) fn field_source(
     unit: &str,
     field: &str,
 ) -> FieldSource {
-    let key = (unit.to_string(), field.to_string());
+    let key = (UnitCode::new(unit), FieldCode::new(field));
     let table = results.table.sources.get(&key).cloned();
     let adjusted = results.city.is_some_and(|c| c.adjusted.contains_key(&key));
     if adjusted {
@@ -385,7 +386,7 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
             continue;
         };
         out.push(Suggestion {
-            code: ind.code.clone(),
+            code: ind.code.to_string(),
             name,
             text,
             gain,

@@ -48,14 +48,14 @@ pub struct Results<'a> {
     /// What each unit's total is made of, in `scored.units` order.
     pub composition: &'a [Composition],
     /// Unit code → days late by the city's receipt log.
-    pub days_late: &'a std::collections::BTreeMap<String, i64>,
+    pub days_late: &'a std::collections::BTreeMap<crate::code::UnitCode, i64>,
     pub city: Option<&'a CityInput>,
     /// Every validation finding of the run.
     pub findings: &'a [Finding],
     /// The submissions read (the 五有 lists, bonus claims …).
     pub submissions: &'a [Submission],
     /// Unit code → the 五有 verdict on each organisation of its list.
-    pub wuyou: &'a std::collections::BTreeMap<String, Vec<crate::wuyou::Verdict>>,
+    pub wuyou: &'a std::collections::BTreeMap<crate::code::UnitCode, Vec<crate::wuyou::Verdict>>,
     /// 初评 or 终评, when given.
     pub stage: Option<&'a str>,
     /// Input files (relative paths) with their SHA-256.

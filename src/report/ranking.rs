@@ -236,7 +236,7 @@ fn ranking_sheet(
     ));
     columns.push((
         lang.pick("单位代码", "Code").into(),
-        Box::new(|i| Cell::Text(scored.units[i].clone())),
+        Box::new(|i| Cell::Text(scored.units[i].to_string())),
     ));
     columns.push((
         lang.pick("单位", "Unit").into(),
@@ -494,7 +494,7 @@ fn city_sheet(
     workbook: &mut Workbook,
     fw: &Framework,
     city: &CityInput,
-    days_late: &std::collections::BTreeMap<String, i64>,
+    days_late: &std::collections::BTreeMap<crate::code::UnitCode, i64>,
     lang: Lang,
 ) -> Result<(), XlsxError> {
     let sheet = workbook.add_worksheet();
@@ -530,7 +530,7 @@ fn city_sheet(
     let mut rows: Vec<[String; 8]> = Vec::new();
     for ((unit, code), a) in &city.adjusted {
         rows.push([
-            unit.clone(),
+            unit.to_string(),
             name(unit),
             lang.pick("核定值", "reviewed value").into(),
             field_name(code),
@@ -544,7 +544,7 @@ fn city_sheet(
         let late = days_late.get(unit).copied().unwrap_or(0);
         if late > 0 {
             rows.push([
-                unit.clone(),
+                unit.to_string(),
                 name(unit),
                 lang.pick("逾期报送", "late").into(),
                 crate::date::text(received.value),
@@ -557,7 +557,7 @@ fn city_sheet(
     }
     for (unit, d) in &city.decided {
         rows.push([
-            unit.clone(),
+            unit.to_string(),
             name(unit),
             lang.pick("党组审定", "grade decision").into(),
             String::new(),
@@ -639,7 +639,7 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
                     r.3 += usize::from(meets);
                 }
                 None => rates.push((
-                    sub.unit_code.clone(),
+                    sub.unit_code.to_string(),
                     type_name.to_string(),
                     1,
                     usize::from(meets),
@@ -787,7 +787,8 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
                 fw.indicators
                     .iter()
                     .filter(|i| {
-                        i.value.fields.contains(code) || i.value.divide_by.as_ref() == Some(code)
+                        i.value.fields.iter().any(|f| f == code)
+                            || i.value.divide_by.as_ref().is_some_and(|d| d == code)
                     })
                     .map(|i| i.code.as_str())
                     .collect()

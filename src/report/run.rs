@@ -64,7 +64,7 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
     let (year, scored, table) = (results.year, results.scored, results.table);
     if let Some(folder) = wanted.per_unit {
         let feedback = scored.units.iter().enumerate().map(|(i, code)| {
-            let name = table.names.get(code).unwrap_or(code);
+            let name = table.names.get(code).map_or(code.as_str(), String::as_str);
             let bytes = super::feedback::write(results, i)
                 .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
             let file = output::data_file_name(&format!("{year}-"), name, output::FEEDBACK_SUFFIX)?;

@@ -194,7 +194,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     // widths that fit Chinese text, decided before writing (rows are sized by them)
     let mut widths = vec![10.0; last + 1];
     widths[0] = style::fit(
-        scored.units.iter().map(String::as_str).chain([code_h]),
+        scored.units.iter().map(|u| u.as_str()).chain([code_h]),
         8.0,
         12.0,
     );

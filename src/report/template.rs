@@ -260,7 +260,7 @@ pub fn write(req: &Request<'_>) -> Result<Vec<u8>, XlsxError> {
         .tamper
         .stamp_unit
         .clone()
-        .unwrap_or_else(|| (unit.code.clone(), unit.name.clone()));
+        .unwrap_or_else(|| (unit.code.to_string(), unit.name.clone()));
     let stamp_year = req.tamper.stamp_year.unwrap_or(year);
     let mut workbook = Workbook::new();
     // a tampered year (a sample of last year's form sent by mistake) is the title's too

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{Chart, ChartLegendPosition, Format, Workbook, XlsxError};
 use super::style;
 use crate::analysis::trend;
 use crate::assessment::years::{Published, Year};
+use crate::code::UnitCode;
 use crate::framework::{Counting, Framework};
 use crate::lang::Lang;
 use crate::long::History;
@@ -38,8 +39,8 @@ fn row(r: usize) -> u32 {
 }
 
 /// Every unit of any year, by code.
-fn units(trend: &Trend<'_>) -> Vec<String> {
-    let mut all: Vec<String> = trend
+fn units(trend: &Trend<'_>) -> Vec<UnitCode> {
+    let mut all: Vec<UnitCode> = trend
         .years
         .iter()
         .flat_map(|y| y.assessed.scored.units.iter().cloned())
@@ -502,7 +503,7 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
                 let v0 = trend.history.get(unit, &ind.code, a.year, false);
                 let v1 = trend.history.get(unit, &ind.code, b.year, false);
                 if let (Some(v0), Some(v1)) = (v0, v1) {
-                    changes.insert(unit.clone(), v1 - v0);
+                    changes.insert(unit.to_string(), v1 - v0);
                 }
             }
             let movers = trend::movers(&changes);
@@ -574,7 +575,7 @@ fn ranks_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
             && let (Some(r0), Some(r1)) = (rank(a, unit), rank(b, unit))
         {
             let d = f64::from(r0) - f64::from(r1);
-            changes.insert(unit.clone(), d);
+            changes.insert(unit.to_string(), d);
             sheet.write_number_with_format(r, change_col, d, &moved)?;
         }
     }

@@ -49,7 +49,7 @@ pub fn fill(
     year: i32,
     draft: &mut Draft,
     figures: &[CityFigures],
-    signed: &BTreeMap<String, crate::date::Date>,
+    signed: &BTreeMap<crate::code::UnitCode, crate::date::Date>,
 ) {
     let figures: BTreeMap<(i32, &str), &CityFigures> = figures
         .iter()
@@ -67,7 +67,7 @@ pub fn fill(
                     };
                     let mut value = figures
                         .get(&(year, unit.as_str()))
-                        .and_then(|f| f.values.get(&code).copied())
+                        .and_then(|f| f.values.get(code.as_str()).copied())
                         .unwrap_or(0.0);
                     // the tied units reach every target the city's figures are scored against
                     if year == tie::YEAR && tie::UNITS.contains(&unit.as_str()) {
@@ -200,7 +200,7 @@ pub fn fill(
                     let unit = cell_text(&row[0]);
                     let late = late_unit.as_ref() == Some(&unit);
                     let signed_day = signed
-                        .get(&unit)
+                        .get(unit.as_str())
                         .filter(|d| d.year() == year && d.month() == 12)
                         .map_or(0, Datelike::day);
                     let day = if late {
@@ -235,7 +235,7 @@ fn cast(fw: &Framework, code: &str, at: f64) -> String {
     let index = ((last as f64) * at.clamp(0.0, 1.0)).round() as usize;
     fw.units
         .get(index)
-        .map_or_else(String::new, |u| u.code.clone())
+        .map_or_else(String::new, |u| u.code.to_string())
 }
 
 /// A city figure that reaches its indicator's target (for the tied units).

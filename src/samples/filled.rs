@@ -1,6 +1,7 @@
 //! The rest of a filled template: the 五有 list's rows, the evidence and
 //! remarks, the bonus claims and the sign-off.
 
+use crate::code::FieldCode;
 use std::collections::BTreeMap;
 
 use crate::framework::{ClaimSource, Source};
@@ -78,9 +79,9 @@ impl City<'_> {
     pub(super) fn evidence(
         &self,
         p: &Profile,
-        values: &BTreeMap<String, Entry>,
+        values: &BTreeMap<FieldCode, Entry>,
         year: i32,
-    ) -> BTreeMap<String, String> {
+    ) -> BTreeMap<FieldCode, String> {
         let mut rng = self.rng(p, "evidence", year);
         let mut numbers: BTreeMap<&str, usize> = BTreeMap::new();
         let mut out = BTreeMap::new();
@@ -105,9 +106,9 @@ impl City<'_> {
     pub(super) fn remarks(
         &self,
         index: usize,
-        values: &BTreeMap<String, Entry>,
+        values: &BTreeMap<FieldCode, Entry>,
         year: i32,
-    ) -> BTreeMap<String, String> {
+    ) -> BTreeMap<FieldCode, String> {
         let p = &self.profiles[index];
         let mut rng = self.rng(p, "remarks", year);
         let number = |code: &str| match values.get(code) {
@@ -168,7 +169,7 @@ impl City<'_> {
         candidates
             .into_iter()
             .take(n)
-            .map(|(code, text)| (code.to_string(), text))
+            .map(|(code, text)| (FieldCode::from(code), text))
             .collect()
     }
 

@@ -45,6 +45,7 @@ mod rng;
 mod values;
 mod whole_city;
 
+use crate::code::{FieldCode, UnitCode};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::framework::Framework;
@@ -58,7 +59,7 @@ use whole_city::City;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub year: i32,
-    pub unit_code: String,
+    pub unit_code: UnitCode,
     pub filled: Filled,
 }
 
@@ -67,8 +68,8 @@ pub struct Sample {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CityFigures {
     pub year: i32,
-    pub unit_code: String,
-    pub values: BTreeMap<String, f64>,
+    pub unit_code: UnitCode,
+    pub values: BTreeMap<FieldCode, f64>,
 }
 
 /// The year whose figures the city has published (end of 2021).

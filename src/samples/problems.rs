@@ -6,6 +6,7 @@
 //! Each [`Planted`] says which file it becomes, what was done to it and
 //! where; `samples/problems/README.md` is written from the same list.
 
+use crate::code::UnitCode;
 use crate::framework::Framework;
 use crate::report::template::Tamper;
 use crate::submission::{Entry, Filled};
@@ -15,7 +16,7 @@ use super::{Rng, Sample};
 /// One planted mistake: a submission to write, and what is wrong in it.
 pub struct Planted {
     pub file: String,
-    pub unit_code: String,
+    pub unit_code: UnitCode,
     pub year: i32,
     pub filled: Filled,
     pub tamper: Tamper,
@@ -231,7 +232,7 @@ fn plant_one(
         .collect();
     Some(Planted {
         file,
-        unit_code: code.to_string(),
+        unit_code: UnitCode::new(code),
         year,
         filled,
         tamper,

@@ -6,6 +6,7 @@
 //! total fall in a later year. The counts that follow the grassroots list stay
 //! equal to the list; the running total stays last year's plus this year's.
 
+use crate::code::UnitCode;
 use crate::framework::{Field, FieldType, Framework, Method, Source, Target};
 use crate::submission::{Entry, Filled, OrgRow};
 
@@ -174,13 +175,13 @@ fn reach_targets(
         .values
         .insert("red_cross_schools".into(), Entry::Number(schools));
     if let Some(count) = fw.wuyou.as_ref().and_then(|w| w.count_field.clone()) {
-        filled.values.insert(count, Entry::Number(listed));
+        filled.values.insert(count.into(), Entry::Number(listed));
     }
 }
 
 /// Applies the tie to the samples.
 pub fn apply(fw: &Framework, samples: &mut [Sample]) {
-    let last: Vec<(String, f64)> = samples
+    let last: Vec<(UnitCode, f64)> = samples
         .iter()
         .filter(|s| s.year == YEAR - 1)
         .map(|s| (s.unit_code.clone(), get(&s.filled, "certified_cumulative")))

@@ -380,7 +380,7 @@ mod tests {
             }
         }
         for f in &figures {
-            let keys: Vec<&str> = f.values.keys().map(String::as_str).collect();
+            let keys: Vec<&str> = f.values.keys().map(|k| k.as_str()).collect();
             let mut expected = city.to_vec();
             expected.sort_unstable();
             assert_eq!(keys, expected);

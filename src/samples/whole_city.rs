@@ -1,6 +1,7 @@
 //! The whole city: everything drawn once for all units and years, and the
 //! sample and city figures of one unit and year built from it.
 
+use crate::code::{FieldCode, UnitCode};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::framework::{Framework, Source};
@@ -31,7 +32,7 @@ pub(super) struct City<'a> {
     pub(super) slots: Vec<Slot>,
     pub(super) kinds: Vec<OrgKind>,
     /// Field code → the dimension its evidence is filed under.
-    pub(super) dims: BTreeMap<String, String>,
+    pub(super) dims: BTreeMap<FieldCode, String>,
 }
 
 /// A value before it becomes a cell entry.
@@ -179,7 +180,7 @@ impl<'a> City<'a> {
         };
         Sample {
             year,
-            unit_code: p.code().to_string(),
+            unit_code: UnitCode::new(p.code()),
             filled,
         }
     }
@@ -199,7 +200,7 @@ impl<'a> City<'a> {
         }
         CityFigures {
             year,
-            unit_code: p.code().to_string(),
+            unit_code: UnitCode::new(p.code()),
             values,
         }
     }
@@ -309,7 +310,7 @@ fn first_aid(p: &Profile, seed: u64, first: i32, last: i32) -> BTreeMap<i32, (i6
 
 /// Field code → top-level dimension code, from the indicators that use the
 /// field; a field no indicator uses takes the dimension of the field before it.
-fn evidence_dims(fw: &Framework) -> BTreeMap<String, String> {
+fn evidence_dims(fw: &Framework) -> BTreeMap<FieldCode, String> {
     let top = |start: &str| {
         let mut code = start.to_string();
         for _ in 0..fw.dimensions.len() {

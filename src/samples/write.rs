@@ -255,7 +255,7 @@ fn city_review(
         intake.summary(lang)
     );
     let mut draft = crate::assessment::review_draft(fw, year, &intake)?;
-    let signed: std::collections::BTreeMap<String, crate::date::Date> = intake
+    let signed: std::collections::BTreeMap<crate::code::UnitCode, crate::date::Date> = intake
         .submissions
         .iter()
         .filter_map(|s| s.signed.map(|d| (s.unit_code.clone(), d)))

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::points::{Absent, Adjustments};
 use super::{Flag, Table};
 use crate::city::CityInput;
+use crate::code::{FieldCode, UnitCode};
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity};
 use crate::framework::{Framework, Source};
@@ -34,23 +35,23 @@ pub fn from_submissions(
         .iter()
         .map(|s| (s.unit_code.as_str(), s))
         .collect();
-    let units: Vec<(String, String)> = fw
+    let units: Vec<(UnitCode, String)> = fw
         .units
         .iter()
         .map(|u| (u.code.clone(), u.name.clone()))
         .collect();
     // fields with an error finding, per unit: their values are flagged
-    let errors: BTreeSet<(String, String)> = findings
+    let errors: BTreeSet<(UnitCode, FieldCode)> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .filter_map(|f| {
             let unit = fw.units.iter().find(|u| Some(&u.name) == f.unit.as_ref())?;
-            Some((unit.code.clone(), f.field.clone()?))
+            Some((unit.code.clone(), FieldCode::new(f.field.clone()?)))
         })
         .collect();
     let mut fields: BTreeMap<String, Vec<Option<f64>>> = BTreeMap::new();
     let mut sources = BTreeMap::new();
-    let mut flags: BTreeMap<(String, String), Vec<Flag>> = BTreeMap::new();
+    let mut flags: BTreeMap<(UnitCode, FieldCode), Vec<Flag>> = BTreeMap::new();
     for field in &fw.fields {
         let mut column = Vec::with_capacity(units.len());
         for (code, _) in &units {
@@ -83,7 +84,7 @@ pub fn from_submissions(
             }
             column.push(value);
         }
-        fields.insert(field.code.clone(), column);
+        fields.insert(field.code.to_string(), column);
     }
     if let Some(w) = &fw.wuyou {
         let mut orgs = Vec::new();
@@ -153,7 +154,7 @@ pub fn from_submissions(
     let mut reviewed_sources = sources;
     let mut reviewed_flags = flags;
     for field in fw.fields.iter().filter(|f| f.denominator) {
-        let Some(column) = reviewed_fields.get_mut(&field.code) else {
+        let Some(column) = reviewed_fields.get_mut(field.code.as_str()) else {
             continue;
         };
         for (i, unit) in fw.units.iter().enumerate() {
@@ -162,7 +163,7 @@ pub fn from_submissions(
             };
             let counted = unit
                 .confirmed
-                .get(&field.code)
+                .get(field.code.as_str())
                 .and_then(|years| years.range(..=year).next_back())
                 .map_or(year, |(y, _)| *y);
             column[i] = Some(figure);
@@ -192,8 +193,10 @@ pub fn from_submissions(
         .map(|(i, (c, _))| (c.as_str(), i))
         .collect();
     for ((unit, code), adjusted) in &city.adjusted {
-        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reviewed_fields.get_mut(code))
-        {
+        if let (Some(&i), Some(column)) = (
+            index.get(unit.as_str()),
+            reviewed_fields.get_mut(code.as_str()),
+        ) {
             column[i] = Some(adjusted.value);
             reviewed_sources.insert(
                 (unit.clone(), code.clone()),
@@ -206,8 +209,10 @@ pub fn from_submissions(
         }
     }
     for ((unit, code), supplied) in &city.supplied {
-        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reviewed_fields.get_mut(code))
-        {
+        if let (Some(&i), Some(column)) = (
+            index.get(unit.as_str()),
+            reviewed_fields.get_mut(code.as_str()),
+        ) {
             column[i] = Some(supplied.value);
             reviewed_sources.insert(
                 (unit.clone(), code.clone()),
@@ -218,8 +223,10 @@ pub fn from_submissions(
     // the city's figures count in the self-assessment too: the counties do not report them
     let mut reported_fields = fields;
     for ((unit, code), supplied) in &city.supplied {
-        if let (Some(&i), Some(column)) = (index.get(unit.as_str()), reported_fields.get_mut(code))
-        {
+        if let (Some(&i), Some(column)) = (
+            index.get(unit.as_str()),
+            reported_fields.get_mut(code.as_str()),
+        ) {
             column[i] = Some(supplied.value);
         }
     }

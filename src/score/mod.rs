@@ -16,6 +16,8 @@ pub mod rank;
 
 use std::collections::BTreeMap;
 
+use crate::code::{FieldCode, UnitCode};
+
 /// The units × fields table a run scores.
 ///
 /// Typed columns, one value per unit in row order (registry order): the unit
@@ -26,11 +28,11 @@ use std::collections::BTreeMap;
 pub struct Table {
     pub columns: Columns,
     /// Unit code → unit name.
-    pub names: BTreeMap<String, String>,
+    pub names: BTreeMap<UnitCode, String>,
     /// Where each value came from: (unit code, field code) → `file!Sheet!D12`.
-    pub sources: BTreeMap<(String, String), String>,
+    pub sources: BTreeMap<(UnitCode, FieldCode), String>,
     /// (unit code, field code) → flags such as `error-allowed`.
-    pub flags: BTreeMap<(String, String), Vec<Flag>>,
+    pub flags: BTreeMap<(UnitCode, FieldCode), Vec<Flag>>,
 }
 
 /// The values of a [`Table`]: what two tables read from different files
@@ -38,7 +40,7 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Columns {
     /// The unit codes, in row order.
-    pub units: Vec<String>,
+    pub units: Vec<UnitCode>,
     /// Group name → each unit's group.
     pub groups: BTreeMap<String, Vec<Option<String>>>,
     /// Field code → each unit's value.
@@ -173,9 +175,9 @@ pub struct NodeScores {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scored {
     /// Codes of the scored units, in table order.
-    pub units: Vec<String>,
+    pub units: Vec<UnitCode>,
     /// Units left out (screened for missing data), with the reason.
-    pub unscored: Vec<(String, String)>,
+    pub unscored: Vec<(UnitCode, String)>,
     /// Fields, indicators, groups (inner to outer), then bonus, deductions,
     /// vetoes and the total.
     pub nodes: Vec<NodeScores>,
@@ -198,7 +200,7 @@ impl Table {
     /// A table from unit codes and names, group columns and field columns
     /// (each column one value per unit, in the same order).
     pub fn build(
-        units: &[(String, String)],
+        units: &[(UnitCode, String)],
         groups: &BTreeMap<String, Vec<String>>,
         fields: &BTreeMap<String, Vec<Option<f64>>>,
     ) -> Result<Table, DuplicateColumn> {
@@ -214,7 +216,7 @@ impl Table {
     /// A table from its units (code, name) and its columns in the order
     /// read; no two columns (nor a column and `unit`) may share a name.
     pub fn of(
-        units: Vec<(String, String)>,
+        units: Vec<(UnitCode, String)>,
         groups: impl IntoIterator<Item = (String, Vec<Option<String>>)>,
         fields: impl IntoIterator<Item = (String, Vec<Option<f64>>)>,
     ) -> Result<Table, DuplicateColumn> {
@@ -247,7 +249,7 @@ impl Table {
     }
 
     /// The unit codes, in row order.
-    pub fn unit_codes(&self) -> Vec<String> {
+    pub fn unit_codes(&self) -> Vec<UnitCode> {
         self.columns.units.clone()
     }
 
@@ -266,7 +268,7 @@ impl Table {
 mod tests {
     use super::*;
 
-    fn units() -> Vec<(String, String)> {
+    fn units() -> Vec<(UnitCode, String)> {
         vec![
             ("130102".into(), "长安区".into()),
             ("130104".into(), "桥西区".into()),

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::rank::{competition, competition_by};
 use super::{Flag, NodeKind, NodeScores, Scored, Table};
+use crate::code::UnitCode;
 use crate::framework::{
     Counts, Direction, Framework, Grade, Indicator, Method, Node, NotSubmitted, Points, Target,
     VetoEffect, find_item,
@@ -21,13 +22,13 @@ use crate::framework::{
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Adjustments {
     /// (unit code, bonus item code) → count.
-    pub bonus: BTreeMap<(String, String), f64>,
+    pub bonus: BTreeMap<(UnitCode, String), f64>,
     /// (unit code, deduction item code) → count (occurrences or days late).
-    pub deductions: BTreeMap<(String, String), f64>,
+    pub deductions: BTreeMap<(UnitCode, String), f64>,
     /// (unit code, veto item code).
-    pub vetoes: BTreeSet<(String, String)>,
+    pub vetoes: BTreeSet<(UnitCode, String)>,
     /// Units without a submission whose 状态 the city recorded in 收件登记.
-    pub absent: BTreeMap<String, Absent>,
+    pub absent: BTreeMap<UnitCode, Absent>,
 }
 
 /// A unit that sent nothing, as the city recorded it.
@@ -185,7 +186,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
 
     // fields as read
     for field in &fw.fields {
-        let Some(values) = columns.get(&field.code) else {
+        let Some(values) = columns.get(field.code.as_str()) else {
             continue;
         };
         let flags = (0..n)
@@ -202,7 +203,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             })
             .collect();
         nodes.push(NodeScores {
-            code: field.code.clone(),
+            code: field.code.to_string(),
             name: field.name.clone(),
             kind: NodeKind::Field,
             value: values.clone(),
@@ -241,7 +242,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
         }
         let score: Vec<Option<f64>> = points.iter().map(|p| Some(to_f64(*p))).collect();
         nodes.push(NodeScores {
-            code: ind.code.clone(),
+            code: ind.code.to_string(),
             name: ind.name.clone(),
             kind: NodeKind::Indicator,
             value,
@@ -250,7 +251,7 @@ pub fn score(fw: &Framework, table: &Table, adjustments: &Adjustments, year: i32
             max: ind.points.map(Points::as_f64),
             flags,
         });
-        earned_by.insert(ind.code.clone(), points);
+        earned_by.insert(ind.code.to_string(), points);
     }
 
     // dimensions, inner before outer: a dimension's points are the sum of its children's

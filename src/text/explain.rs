@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 
 use crate::analysis::uncertainty::{self, Uncertainty};
 use crate::city::Decision;
+use crate::code::FieldCode;
 use crate::finding::Severity;
 use crate::framework::check::number;
 use crate::framework::describe;
@@ -480,14 +481,14 @@ fn field_lines(text: &mut String, results: &Results<'_>, i: usize, field: &str, 
     let flags = results
         .table
         .flags
-        .get(&(code.clone(), field.to_string()))
+        .get(&(code.clone(), FieldCode::new(field)))
         .map_or(&[][..], Vec::as_slice);
     if flags.contains(&Flag::ErrorAllowed) {
         line.push_str(lang.pick(" [有错误]", " [error]"));
     }
     let _ = writeln!(text, "{line}");
     if let Some(review) = &source.review {
-        let key = (code.clone(), field.to_string());
+        let key = (code.clone(), FieldCode::new(field));
         let reason = results
             .city
             .and_then(|c| c.adjusted.get(&key))

@@ -88,7 +88,7 @@ pub(super) fn fields(c: &mut Checker<'_>) -> Vec<Field> {
             (kind, blank, counting, source)
         {
             out.push(Field {
-                code: f.code.get_ref().clone(),
+                code: f.code.get_ref().clone().into(),
                 name: f.name.clone(),
                 name_en: f.name_en.clone(),
                 unit: f.unit.clone(),

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
+use crate::code::FieldCode;
 use crate::framework::load::At;
 use crate::framework::model::{
     Aggregation, Dimension, Direction, FieldType, Indicator, Mode, Points, ValueSource,
@@ -299,15 +300,21 @@ pub(super) fn indicators(
         };
         if let (true, Some(method), Some(direction)) = (ok, method, direction) {
             let fields = if is_checklist {
-                i.items.iter().map(|s| s.get_ref().clone()).collect()
+                i.items.iter().map(|s| s.get_ref().clone().into()).collect()
             } else {
                 i.field
                     .as_ref()
-                    .map(|f| f.get_ref().codes())
+                    .map(|f| {
+                        f.get_ref()
+                            .codes()
+                            .into_iter()
+                            .map(FieldCode::from)
+                            .collect()
+                    })
                     .unwrap_or_default()
             };
             out.push(Indicator {
-                code: i.code.get_ref().clone(),
+                code: i.code.get_ref().clone().into(),
                 name: i.name.clone(),
                 name_en: i.name_en.clone(),
                 dimension: i.dimension.get_ref().clone(),
@@ -315,7 +322,7 @@ pub(super) fn indicators(
                 weight,
                 value: ValueSource {
                     fields,
-                    divide_by: i.divide_by.as_ref().map(|d| d.get_ref().clone()),
+                    divide_by: i.divide_by.as_ref().map(|d| d.get_ref().clone().into()),
                     per_people,
                 },
                 method,

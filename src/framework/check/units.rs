@@ -90,7 +90,7 @@ pub(super) fn units(c: &mut Checker<'_>) -> Vec<Unit> {
         }
         if let Some(kind) = kind {
             out.push(Unit {
-                code: u.code.get_ref().clone(),
+                code: u.code.get_ref().clone().into(),
                 name: u.name.get_ref().clone(),
                 name_en: u.name_en.clone(),
                 former_names: u.former_names.clone(),

@@ -3,6 +3,8 @@
 
 use serde::Serialize;
 
+use crate::code::FieldCode;
+
 /// The type of a reported value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum FieldType {
@@ -125,7 +127,7 @@ impl Source {
 /// A value that is reported or supplied.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Field {
-    pub code: String,
+    pub code: FieldCode,
     pub name: String,
     pub name_en: Option<String>,
     /// Unit of measure (人, 万元 …); empty for yes/no and text.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Points;
+use crate::code::{FieldCode, IndicatorCode};
 
 /// How a group combines its children in `weighted-mean` mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -61,9 +62,9 @@ impl Direction {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ValueSource {
     /// Fields whose values are added (for a checklist: its yes/no items).
-    pub fields: Vec<String>,
+    pub fields: Vec<FieldCode>,
     /// A field the value is divided by (a ratio such as 建会率).
-    pub divide_by: Option<String>,
+    pub divide_by: Option<FieldCode>,
     /// Per this many people (100 = % of population, 10000 = per 10,000).
     pub per_people: Option<f64>,
 }
@@ -152,7 +153,7 @@ impl Method {
 /// An indicator (指标): a leaf of the hierarchy.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
-    pub code: String,
+    pub code: IndicatorCode,
     pub name: String,
     pub name_en: Option<String>,
     pub dimension: String,

@@ -302,8 +302,11 @@ impl Framework {
         let index = self.unit_index.0.get_or_init(|| {
             let mut index = std::collections::HashMap::new();
             for (i, u) in self.units.iter().enumerate() {
-                for key in [&u.code, &u.name].into_iter().chain(&u.former_names) {
-                    index.entry(key.clone()).or_insert(i);
+                for key in [u.code.as_str(), &u.name]
+                    .into_iter()
+                    .chain(u.former_names.iter().map(String::as_str))
+                {
+                    index.entry(key.to_string()).or_insert(i);
                 }
             }
             index

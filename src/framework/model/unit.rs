@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::code::UnitCode;
+
 /// The kind of a county-level unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum UnitKind {
@@ -44,7 +46,7 @@ impl UnitKind {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unit {
     /// GB/T 2260 division code (正定县 = `130123`) or a custom code for a zone.
-    pub code: String,
+    pub code: UnitCode,
     pub name: String,
     pub name_en: Option<String>,
     pub former_names: Vec<String>,

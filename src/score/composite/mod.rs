@@ -36,6 +36,7 @@ use std::collections::BTreeMap;
 use super::points::derived_value;
 use super::rank::competition;
 use super::{Flag, NodeKind, NodeScores, Scored, Table};
+use crate::code::{FieldCode, UnitCode};
 use crate::framework::{
     Aggregation, Blank, Composite, Framework, Method, Missing, Mode, Node, ScreenOrder,
 };
@@ -178,7 +179,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
         let (score, max) = normalise_indicator(ind, &values, &pop, settings.range);
         scores.insert(&ind.code, (score.clone(), max));
         nodes.push(NodeScores {
-            code: ind.code.clone(),
+            code: ind.code.to_string(),
             name: ind.name.clone(),
             kind: NodeKind::Indicator,
             value: kept.iter().map(|u| raw[k][*u]).collect(),
@@ -205,7 +206,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
             .into_iter()
             .map(|c| match c {
                 Node::Dimension(s) => (s.code.clone(), s.weight.unwrap_or(1.0)),
-                Node::Indicator(s) => (s.code.clone(), s.weight.unwrap_or(1.0)),
+                Node::Indicator(s) => (s.code.to_string(), s.weight.unwrap_or(1.0)),
             })
             .collect();
         // a single top dimension is the index itself
@@ -260,7 +261,7 @@ pub fn score(fw: &Framework, table: &Table) -> Result<Scored> {
 }
 
 /// The table's column of every field the indicators use; an error names those it lacks.
-fn field_columns(fw: &Framework, table: &Table) -> Result<BTreeMap<String, Vec<Option<f64>>>> {
+fn field_columns(fw: &Framework, table: &Table) -> Result<BTreeMap<FieldCode, Vec<Option<f64>>>> {
     let mut out = BTreeMap::new();
     let mut lacking = Vec::new();
     for ind in &fw.indicators {
@@ -296,7 +297,7 @@ fn field_columns(fw: &Framework, table: &Table) -> Result<BTreeMap<String, Vec<O
 
 /// Each unit's population: the table's `population` column, else the unit's
 /// latest count in `[[unit]]` (the table carries no year).
-fn population(fw: &Framework, table: &Table, codes: &[String]) -> Vec<Option<f64>> {
+fn population(fw: &Framework, table: &Table, codes: &[UnitCode]) -> Vec<Option<f64>> {
     if let Some(column) = table.column("population") {
         return column;
     }
@@ -316,9 +317,9 @@ fn population(fw: &Framework, table: &Table, codes: &[String]) -> Vec<Option<f64
 fn screen(
     work: &[Vec<Option<f64>>],
     active: &mut [bool],
-    codes: &[String],
+    codes: &[UnitCode],
     min_share: f64,
-) -> Vec<(String, String)> {
+) -> Vec<(UnitCode, String)> {
     let total = work.len();
     let mut out = Vec::new();
     for (u, on) in active.iter_mut().enumerate() {
@@ -346,7 +347,7 @@ fn impute_groups(
     fw: &Framework,
     settings: &Composite,
     table: &Table,
-    codes: &[String],
+    codes: &[UnitCode],
     work: &[Vec<Option<f64>>],
     active: &[bool],
 ) -> Result<Option<Vec<Option<String>>>> {
@@ -372,7 +373,7 @@ fn impute_groups(
                 |c| format!("no value in column `{c}`"),
             );
             return Err(CompositeError::NoGroup {
-                unit: codes[u].clone(),
+                unit: codes[u].to_string(),
                 source_: source,
             });
         }
@@ -464,7 +465,7 @@ fn aggregate(
     children: &[(String, f64)],
     scores: &BTreeMap<&str, (Vec<Option<f64>>, Option<f64>)>,
     kept: &[usize],
-    codes: &[String],
+    codes: &[UnitCode],
 ) -> Result<NodeScores> {
     let mut score = Vec::with_capacity(kept.len());
     let mut flags = Vec::with_capacity(kept.len());
@@ -486,7 +487,7 @@ fn aggregate(
             CompositeError::Mean {
                 code: code.to_string(),
                 aggregation: aggregation_name(aggregation),
-                unit: codes[*u].clone(),
+                unit: codes[*u].to_string(),
                 value: e.value(),
                 child: child.to_string(),
                 error: e,
@@ -747,9 +748,9 @@ direction = "lower"
 "#;
 
     fn small_table() -> Table {
-        let units: Vec<(String, String)> = ["u1", "u2", "u3", "u4"]
+        let units: Vec<(UnitCode, String)> = ["u1", "u2", "u3", "u4"]
             .iter()
-            .map(|u| ((*u).to_string(), (*u).to_string()))
+            .map(|u| ((*u).into(), (*u).to_string()))
             .collect();
         let groups = BTreeMap::from([(
             "g".to_string(),
@@ -776,7 +777,7 @@ direction = "lower"
         assert_eq!(
             scored.unscored[0],
             (
-                "u2".to_string(),
+                "u2".into(),
                 "min-data-share: 1 of 3 indicators have data (0.333 < 0.5)".to_string()
             )
         );
