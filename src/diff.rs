@@ -21,6 +21,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
+use crate::code::{FieldCode, UnitCode};
 use crate::export::COLUMNS;
 use crate::lang::Lang;
 use crate::layout;
@@ -48,7 +49,7 @@ pub struct Row {
     /// Line of the file (1-based; the header is line 1).
     pub line: usize,
     pub year: String,
-    pub unit: String,
+    pub unit: UnitCode,
     pub unit_name: String,
     pub kind: NodeKind,
     pub code: String,
@@ -226,7 +227,7 @@ pub fn read(bytes: &[u8]) -> Result<Export, ReadError> {
         }
     }
     let mut rows = Vec::new();
-    let mut seen: BTreeMap<(String, NodeKind, String), usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(UnitCode, NodeKind, String), usize> = BTreeMap::new();
     for (line, r) in records {
         if r.len() != COLUMNS.len() {
             return Err(ReadError::Columns {
@@ -252,7 +253,7 @@ pub fn read(bytes: &[u8]) -> Result<Export, ReadError> {
         let row = Row {
             line,
             year: r[0].clone(),
-            unit: text(1),
+            unit: text(1).into(),
             unit_name: text(2),
             kind,
             code: text(4),
@@ -270,7 +271,7 @@ pub fn read(bytes: &[u8]) -> Result<Export, ReadError> {
             return Err(ReadError::Duplicate {
                 line,
                 first,
-                unit: row.unit,
+                unit: row.unit.into_string(),
                 code: row.code,
             });
         }
@@ -309,7 +310,7 @@ pub enum Presence {
 /// indicator's change.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldChange {
-    pub code: String,
+    pub code: FieldCode,
     pub value: Change<Option<Number>>,
     /// The new value comes from the city's review workbook (市级复核调整).
     pub reviewed: bool,
@@ -357,7 +358,7 @@ pub struct Standing {
 /// One unit that differs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitChange {
-    pub unit: String,
+    pub unit: UnitCode,
     pub name: String,
     pub presence: Presence,
     /// Most important first: total (rank, grade), vetoes, groups, bonus,
@@ -511,7 +512,7 @@ pub fn compare(old: &Export, new: &Export) -> crate::long::Result<Comparison> {
             (in_new, _) => {
                 let rows = if in_new { &new_rows } else { &old_rows };
                 units.push(UnitChange {
-                    unit: code.clone(),
+                    unit: code.as_str().into(),
                     name: name(rows),
                     presence: if in_new {
                         Presence::NewOnly
@@ -534,7 +535,7 @@ pub fn compare(old: &Export, new: &Export) -> crate::long::Result<Comparison> {
             .filter(|i| i.kind == NodeKind::Field && i.presence == Presence::Both)
             .filter_map(|i| {
                 i.value.clone().map(|value| FieldChange {
-                    code: i.code.clone(),
+                    code: i.code.as_str().into(),
                     value,
                     reviewed: i.reviewed,
                 })
@@ -555,7 +556,7 @@ pub fn compare(old: &Export, new: &Export) -> crate::long::Result<Comparison> {
         items.sort_by_key(|i| importance(i.kind));
         if !items.is_empty() {
             units.push(UnitChange {
-                unit: code.clone(),
+                unit: code.as_str().into(),
                 name: name(&new_rows),
                 presence: Presence::Both,
                 items,

@@ -199,7 +199,7 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
         // a renamed field's former code still connects
         let field = county
             .iter()
-            .find(|f| f.code == code || f.replaces.contains(&code));
+            .find(|f| f.code == code || f.replaces.iter().any(|r| *r == code));
         let Some(field) = field else { continue };
         if rows.contains_key(field.code.as_str()) {
             out.add(

@@ -559,7 +559,7 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
             row,
             &[
                 String::new(),
-                s.code.clone(),
+                s.code.to_string(),
                 s.name.clone(),
                 s.text.clone(),
             ],

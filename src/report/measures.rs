@@ -4,7 +4,7 @@
 //! and the improvements that would add most points ("培训取证救护员再增加 312 人 → +1.8 分").
 
 use super::Results;
-use crate::code::{FieldCode, UnitCode};
+use crate::code::{FieldCode, IndicatorCode, UnitCode};
 use crate::extract::Submission;
 use crate::framework::check::number;
 use crate::framework::describe;
@@ -15,7 +15,7 @@ use crate::score::points::target_value;
 
 /// One suggestion: indicator, what to do, points gained.
 pub(crate) struct Suggestion {
-    pub code: String,
+    pub code: IndicatorCode,
     pub name: String,
     pub text: String,
     pub gain: f64,
@@ -386,7 +386,7 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
             continue;
         };
         out.push(Suggestion {
-            code: ind.code.to_string(),
+            code: ind.code.clone(),
             name,
             text,
             gain,

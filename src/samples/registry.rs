@@ -16,6 +16,7 @@
 //! framework that loads it, like any other.
 
 use super::{FIXED, Rng};
+use crate::code::UnitCode;
 
 /// The most units a synthetic registry can have (five digits after the `9`).
 pub const MAX_UNITS: usize = 99_999;
@@ -29,7 +30,7 @@ const POPULATION: (f64, f64) = (20_000.0, 2_000_000.0);
 /// One synthetic unit, as written to `units.toml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntheticUnit {
-    pub code: String,
+    pub code: UnitCode,
     pub name: String,
     pub name_en: String,
     /// 县, 县级市 or 区.
@@ -69,7 +70,7 @@ pub fn units(n: usize, seed: u64) -> Vec<SyntheticUnit> {
                 former_name: former_county.then(|| format!("合成县{number}")),
                 peer_group,
                 population: population(&mut rng, median),
-                code,
+                code: code.into(),
             }
         })
         .collect()

@@ -175,7 +175,7 @@ fn reach_targets(
         .values
         .insert("red_cross_schools".into(), Entry::Number(schools));
     if let Some(count) = fw.wuyou.as_ref().and_then(|w| w.count_field.clone()) {
-        filled.values.insert(count.into(), Entry::Number(listed));
+        filled.values.insert(count, Entry::Number(listed));
     }
 }
 

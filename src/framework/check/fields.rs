@@ -99,7 +99,11 @@ pub(super) fn fields(c: &mut Checker<'_>) -> Vec<Field> {
                 blank,
                 counting,
                 help: f.help.clone(),
-                replaces: f.replaces.iter().map(|r| r.get_ref().clone()).collect(),
+                replaces: f
+                    .replaces
+                    .iter()
+                    .map(|r| r.get_ref().clone().into())
+                    .collect(),
                 source,
                 provider: f.provider.clone(),
                 choices: f.choices.clone(),

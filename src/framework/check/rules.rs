@@ -24,7 +24,7 @@ pub(super) fn rules(c: &mut Checker<'_>, field_types: &HashMap<&str, FieldType>)
                                     *file,
                                     offset,
                                     "rule.check",
-                                    K::UnknownField(code.clone()),
+                                    K::UnknownField(code.to_string()),
                                 );
                                 ok = false;
                             }
@@ -34,7 +34,7 @@ pub(super) fn rules(c: &mut Checker<'_>, field_types: &HashMap<&str, FieldType>)
                                     offset,
                                     "rule.check",
                                     K::FieldType {
-                                        field: code.clone(),
+                                        field: code.to_string(),
                                         found: t.name().into(),
                                         expected: "integer/decimal/percent",
                                     },
@@ -117,7 +117,7 @@ pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), Stri
                         .all(|ch| ch.is_alphanumeric() || ch == '_' || ch == '-')
                     {
                         terms.push(Term::Field {
-                            code: t.to_string(),
+                            code: t.into(),
                             negative,
                         });
                     } else {

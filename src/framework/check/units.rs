@@ -57,7 +57,7 @@ pub(super) fn units(c: &mut Checker<'_>) -> Vec<Unit> {
                 _ => c.report(*file, count.span().start, key, K::BadYear(year.clone())),
             }
         }
-        let mut confirmed: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
+        let mut confirmed: BTreeMap<crate::code::FieldCode, BTreeMap<i32, f64>> = BTreeMap::new();
         for (field, years) in &u.confirmed {
             let denominator = c
                 .raw
@@ -79,7 +79,10 @@ pub(super) fn units(c: &mut Checker<'_>) -> Vec<Unit> {
                     Ok(y) if (1900..=2200).contains(&y) => {
                         let v = *figure.get_ref();
                         if v >= 0.0 && v.fract() == 0.0 {
-                            confirmed.entry(field.clone()).or_default().insert(y, v);
+                            confirmed
+                                .entry(field.as_str().into())
+                                .or_default()
+                                .insert(y, v);
                         } else {
                             c.report(*file, figure.span().start, key, K::NotCount(number(v)));
                         }

@@ -143,7 +143,7 @@ pub(super) fn wuyou(c: &mut Checker<'_>, at: &At<WuyouSpec>) -> Option<Wuyou> {
     ok.then(|| Wuyou {
         name: w.name.clone(),
         name_en: w.name_en.clone(),
-        count_field,
+        count_field: count_field.map(Into::into),
         rule,
         org_types,
         items,

@@ -140,7 +140,7 @@ pub struct Field {
     pub counting: Option<Counting>,
     pub help: Option<String>,
     /// Former codes of this field, so that renamed fields connect across years.
-    pub replaces: Vec<String>,
+    pub replaces: Vec<FieldCode>,
     pub source: Source,
     pub provider: Option<String>,
     pub choices: Vec<String>,
@@ -163,7 +163,7 @@ pub enum Comparison {
 /// One term of a rule's side: a field or a number, added or subtracted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Term {
-    Field { code: String, negative: bool },
+    Field { code: FieldCode, negative: bool },
     Number(f64),
 }
 

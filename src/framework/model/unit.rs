@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::code::UnitCode;
+use crate::code::{FieldCode, UnitCode};
 
 /// The kind of a county-level unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,7 +58,7 @@ pub struct Unit {
     /// (`confirmed = { towns_total = { 2023 = 12 } }`): field code → year of
     /// the count → figure. Left out of the identity when empty.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub confirmed: BTreeMap<String, BTreeMap<i32, f64>>,
+    pub confirmed: BTreeMap<FieldCode, BTreeMap<i32, f64>>,
 }
 
 impl Unit {

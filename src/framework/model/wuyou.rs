@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::Points;
+use crate::code::FieldCode;
 
 /// When a grassroots organisation meets the 五有 standard (达标).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,7 +77,7 @@ pub struct Wuyou {
     pub name: String,
     pub name_en: Option<String>,
     /// The field whose value must equal the list's length.
-    pub count_field: Option<String>,
+    pub count_field: Option<FieldCode>,
     pub rule: WuyouRule,
     pub org_types: Vec<OrgType>,
     pub items: Vec<WuyouItem>,
