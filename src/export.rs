@@ -6,30 +6,10 @@
 //! by item in the order fields → indicators → groups → bonus → deductions →
 //! vetoes → total.
 
-use crate::code::{FieldCode, UnitCode};
-use crate::score::{Flag, Scored, Table};
+use crate::long::Long;
 
-/// The header, in order. `self_value` and `self_score` are the value and the
-/// score on the counties' own figures (自评), `difference` is 核定 − 自评
-/// (score for items, value for fields); they are empty when no city workbook was applied.
-pub const COLUMNS: [&str; 16] = [
-    "year",
-    "unit",
-    "unit_name",
-    "item_type",
-    "code",
-    "name",
-    "value",
-    "score",
-    "max_score",
-    "rank",
-    "grade",
-    "flags",
-    "source",
-    "self_value",
-    "self_score",
-    "difference",
-];
+/// The header, in order: the long table's columns (see [`crate::long::COLUMNS`]).
+pub use crate::long::COLUMNS;
 
 /// Splits CSV text into records (quotes as the export writes them; CRLF or
 /// LF), each with the line it starts on. Empty lines are skipped; a quote
@@ -114,96 +94,54 @@ fn num(v: Option<f64>) -> String {
     v.map(|v| format!("{v}")).unwrap_or_default()
 }
 
-/// Several years' exports as one CSV: one header, then each year's rows in order.
-pub fn csv_of_years<'a>(
-    years: impl Iterator<Item = (i32, &'a Table, &'a Scored, Option<&'a Scored>)>,
-) -> String {
-    let mut text = String::new();
-    for (k, (year, table, scored, reported)) in years.enumerate() {
-        let csv = csv(year, table, scored, reported);
-        let body = if k == 0 {
-            csv.as_str()
-        } else {
-            csv.split_once("\r\n").map_or("", |(_, rest)| rest)
-        };
-        text.push_str(body);
-    }
-    text
-}
-
-/// The CSV text (with its BOM); `reported` is the scoring on the counties' own figures.
-pub fn csv(year: i32, table: &Table, scored: &Scored, reported: Option<&Scored>) -> String {
+/// The CSV text (with its BOM) of the long table: one header, then its rows
+/// in order (a stacked table: each year's rows after the year before).
+pub fn csv(long: &Long) -> crate::long::Result<String> {
     let mut out = String::from("\u{feff}");
     out.push_str(&COLUMNS.join(","));
     out.push_str("\r\n");
-    let mut order: Vec<(usize, &UnitCode)> = scored.units.iter().enumerate().collect();
-    order.sort_by(|a, b| a.1.cmp(b.1));
-    for (i, unit) in order {
-        let unit_name = table.names.get(unit).cloned().unwrap_or_default();
-        for node in &scored.nodes {
-            let grade = if node.kind == crate::score::NodeKind::Total {
-                scored.grades.get(i).cloned().flatten().unwrap_or_default()
-            } else {
-                String::new()
-            };
-            let source = table
-                .sources
-                .get(&(unit.clone(), FieldCode::new(node.code.clone())))
-                .cloned()
-                .unwrap_or_default();
-            let own = reported
-                .and_then(|r| r.node(&node.code))
-                .filter(|n| n.kind == node.kind);
-            let (self_value, self_score) =
-                (own.and_then(|n| n.value[i]), own.and_then(|n| n.score[i]));
-            let difference = match node.kind {
-                crate::score::NodeKind::Field => node.value[i].zip(self_value).map(|(a, b)| a - b),
-                _ => node.score[i]
-                    .zip(self_score)
-                    .map(|(a, b)| ((a - b) * 100.0).round() / 100.0),
-            };
-            // text from data (names, a file name in `source` …) is formula-guarded; numbers are not
-            let text = |t: &str| guarded(t).into_owned();
-            let row = [
-                year.to_string(),
-                text(unit),
-                text(&unit_name),
-                node.kind.name().to_string(),
-                text(&node.code),
-                text(&node.name),
-                num(node.value[i]),
-                num(node.score[i]),
-                num(node.max),
-                node.rank[i].map(|r| r.to_string()).unwrap_or_default(),
-                text(&grade),
-                text(&Flag::names(&node.flags[i])),
-                text(&source),
-                num(self_value),
-                num(self_score),
-                num(difference),
-            ];
-            let line: Vec<String> = row.iter().map(|t| field(t)).collect();
-            out.push_str(&line.join(","));
-            out.push_str("\r\n");
-        }
+    // text from data (names, a file name in `source` …) is formula-guarded; numbers are not
+    let text = |t: &str| guarded(t).into_owned();
+    for r in long.rows()? {
+        let row = [
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+            text(r.unit),
+            text(r.unit_name),
+            r.item_type.to_string(),
+            text(r.code),
+            text(r.name),
+            num(r.value),
+            num(r.score),
+            num(r.max),
+            r.rank.map(|r| r.to_string()).unwrap_or_default(),
+            text(r.grade),
+            text(r.flags),
+            text(r.source),
+            num(r.self_value),
+            num(r.self_score),
+            num(r.difference),
+        ];
+        let line: Vec<String> = row.iter().map(|t| field(t)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
     }
-    out
+    Ok(out)
 }
 
 /// The export's bytes for `path`: CSV, or Parquet when the name ends in
 /// `.parquet` (only in builds with the `parquet` feature; others say how to get one).
 pub fn bytes(
     path: &std::path::Path,
-    csv_text: String,
+    long: &Long,
     lang: crate::lang::Lang,
 ) -> anyhow::Result<Vec<u8>> {
     if !is_parquet(path) {
-        return Ok(csv_text.into_bytes());
+        return Ok(csv(long)?.into_bytes());
     }
     #[cfg(feature = "parquet")]
     {
         let _ = lang;
-        parquet::from_csv(&csv_text)
+        Ok(parquet::of(long)?)
     }
     #[cfg(not(feature = "parquet"))]
     {
@@ -240,46 +178,54 @@ fn no_parquet(path: &std::path::Path, lang: crate::lang::Lang) -> anyhow::Error 
     )
 }
 
-/// The long table as Parquet: the export's columns with their types (year
-/// and rank as integers, values and scores as floats, the rest as text).
+/// The long table as Parquet, written from the frame: the export's columns
+/// with their types (year and rank as 64-bit integers, values and scores as
+/// floats, the rest as text — the CSV's texts, formula guard included, so
+/// that a spreadsheet opening either file reads no formula).
 #[cfg(feature = "parquet")]
 mod parquet {
-    use anyhow::Result;
-    use polars::prelude::{Column, DataFrame, NamedFrom, Series};
+    use polars::prelude::{Column, DataFrame, NamedFrom, PolarsResult, Series};
     use polars_io::parquet::write::ParquetWriter;
 
-    use super::COLUMNS;
+    use super::guarded;
+    use crate::long::{self, Long};
 
-    /// Columns holding numbers: years and ranks whole, the rest decimal.
-    const WHOLE: [&str; 2] = ["year", "rank"];
-    const DECIMAL: [&str; 6] = [
-        "value",
-        "score",
-        "max_score",
-        "self_value",
-        "self_score",
-        "difference",
-    ];
-
-    pub fn from_csv(text: &str) -> Result<Vec<u8>> {
-        let export = super::records(text.strip_prefix('\u{feff}').unwrap_or(text))
-            .map_err(|line| anyhow::anyhow!("OpenQuote {{ line: {line} }}"))?;
-        let rows: Vec<Vec<String>> = export.into_iter().skip(1).map(|(_, r)| r).collect();
-        let mut columns = Vec::new();
-        for (c, name) in COLUMNS.iter().enumerate() {
-            let cells = rows.iter().map(|r| r.get(c).map_or("", String::as_str));
-            let series = if WHOLE.contains(name) {
-                let v: Vec<Option<i64>> = cells.map(|t| t.parse().ok()).collect();
-                Series::new((*name).into(), v)
-            } else if DECIMAL.contains(name) {
-                let v: Vec<Option<f64>> = cells.map(|t| t.parse().ok()).collect();
-                Series::new((*name).into(), v)
-            } else {
-                let v: Vec<&str> = cells.collect();
-                Series::new((*name).into(), v)
-            };
-            columns.push(Column::from(series));
-        }
+    pub fn of(table: &Long) -> PolarsResult<Vec<u8>> {
+        let rows: Vec<long::Row<'_>> = table.rows()?.collect();
+        let whole = |name: &str, f: &dyn Fn(&long::Row<'_>) -> Option<i64>| {
+            Column::from(Series::new(
+                name.into(),
+                rows.iter().map(f).collect::<Vec<_>>(),
+            ))
+        };
+        let decimal = |name: &str, f: &dyn Fn(&long::Row<'_>) -> Option<f64>| {
+            Column::from(Series::new(
+                name.into(),
+                rows.iter().map(f).collect::<Vec<_>>(),
+            ))
+        };
+        let text = |name: &str, f: &dyn for<'r> Fn(&long::Row<'r>) -> &'r str| {
+            let v: Vec<String> = rows.iter().map(|r| guarded(f(r)).into_owned()).collect();
+            Column::from(Series::new(name.into(), v))
+        };
+        let columns = vec![
+            whole(long::YEAR, &|r| r.year.map(i64::from)),
+            text(long::UNIT, &|r| r.unit),
+            text(long::UNIT_NAME, &|r| r.unit_name),
+            text(long::ITEM_TYPE, &|r| r.item_type),
+            text(long::ITEM_CODE, &|r| r.code),
+            text(long::NAME, &|r| r.name),
+            decimal(long::VALUE, &|r| r.value),
+            decimal(long::SCORE, &|r| r.score),
+            decimal(long::MAX, &|r| r.max),
+            whole(long::RANK, &|r| r.rank.map(i64::from)),
+            text(long::GRADE, &|r| r.grade),
+            text(long::FLAGS, &|r| r.flags),
+            text(long::SOURCE, &|r| r.source),
+            decimal(long::SELF_VALUE, &|r| r.self_value),
+            decimal(long::SELF_SCORE, &|r| r.self_score),
+            decimal(long::DIFFERENCE, &|r| r.difference),
+        ];
         let mut frame = DataFrame::new(rows.len(), columns)?;
         let mut bytes = Vec::new();
         ParquetWriter::new(&mut bytes).finish(&mut frame)?;
@@ -292,12 +238,48 @@ mod parquet {
         use polars_io::SerReader;
         use polars_io::parquet::read::ParquetReader;
 
+        use crate::long::Long;
+        use crate::score::{NodeKind, NodeScores, Scored, Table};
+
+        fn node(
+            code: &str,
+            name: &str,
+            kind: NodeKind,
+            value: Option<f64>,
+            score: f64,
+        ) -> NodeScores {
+            NodeScores {
+                code: code.into(),
+                name: name.into(),
+                kind,
+                value: vec![value],
+                score: vec![Some(score)],
+                max: Some(if kind == NodeKind::Total { 100.0 } else { 5.0 }),
+                rank: vec![Some(if kind == NodeKind::Total { 1 } else { 3 })],
+                flags: vec![Vec::new()],
+            }
+        }
+
         #[test]
         fn the_long_table_round_trips_through_parquet_with_its_types() {
-            let csv = "\u{feff}year,unit,unit_name,item_type,code,name,value,score,max_score,rank,grade,flags,source,self_value,self_score,difference\r\n\
-2023,130123,正定县,indicator,D1,\"救护员, 当年\",819.19,4.1,5,3,,,,,,\r\n\
-2023,130123,正定县,total,total,总分,96,96,100,1,良好,,,95,95,1\r\n";
-            let bytes = super::from_csv(csv).expect("parquet");
+            let mut table =
+                Table::of(vec![("130123".into(), "正定县".into())], [], []).expect("a table");
+            table
+                .sources
+                .insert(("130123".into(), "D1".into()), "=正定县.xlsx!D12".into());
+            let scored = |d1: Option<f64>, total: f64| Scored {
+                units: vec!["130123".into()],
+                nodes: vec![
+                    node("D1", "救护员, 当年", NodeKind::Indicator, d1, 4.1),
+                    node("total", "总分", NodeKind::Total, None, total),
+                ],
+                grades: vec![Some("良好".into())],
+                ..Scored::default()
+            };
+            let reviewed = scored(Some(819.19), 96.0);
+            let reported = scored(None, 95.0);
+            let long = Long::of_year(2023, &table, &reviewed, Some(&reported)).expect("long");
+            let bytes = super::of(&long).expect("parquet");
             let frame = ParquetReader::new(std::io::Cursor::new(bytes))
                 .finish()
                 .expect("read back");
@@ -313,13 +295,21 @@ mod parquet {
             assert_eq!(column("year").dtype(), &DataType::Int64);
             assert_eq!(column("rank").i64().expect("rank").get(0), Some(3));
             assert_eq!(column("score").f64().expect("score").get(0), Some(4.1));
-            // the quoted name keeps its comma; an empty cell is null
+            // the name keeps its comma; a missing number is null
             assert_eq!(
                 column("name").str().expect("name").get(0),
                 Some("救护员, 当年")
             );
+            // no self-assessed value of D1; the total is 96 − 95 = 1 point above it
             assert_eq!(column("self_value").f64().expect("self").get(0), None);
             assert_eq!(column("difference").f64().expect("diff").get(1), Some(1.0));
+            // the grade on the total's row only; text from a file keeps its formula guard
+            assert_eq!(column("grade").str().expect("grade").get(1), Some("良好"));
+            assert_eq!(column("grade").str().expect("grade").get(0), Some(""));
+            assert_eq!(
+                column("source").str().expect("source").get(0),
+                Some("'=正定县.xlsx!D12")
+            );
         }
     }
 }

@@ -1,34 +1,57 @@
 //! The long table of results: one row per year × unit × item (field,
-//! indicator, dimension, bonus, deduction, veto, total), the rows the export
-//! lists — the one polars `DataFrame` of the program. `trend` stacks the years
-//! and groups them by unit and item ([`History`]); `diff` lines up two runs'
-//! rows by unit and item ([`line_up`]: a full outer join, as a grouping of
-//! both stacked).
+//! indicator, dimension, bonus, deduction, veto, total), the export's rows
+//! with the export's columns, typed — the one polars `DataFrame` of the
+//! program. The export writes it (the CSV with its own writer: its bytes are
+//! a contract with users' spreadsheets; the Parquet file straight from the
+//! frame); `trend` stacks the years and groups them by unit and item
+//! ([`History`]); `diff` lines up two runs' rows by unit and item
+//! ([`line_up`]: a full outer join, as a grouping of both stacked).
 //!
 //! Scoring itself is typed (`score::Table`, `score::Scored`: exact
-//! hundredths, tiers, flags, sources); polars serves only this table. The
-//! CSV export keeps its own writer (`export`): its bytes are a contract with
-//! users' spreadsheets.
+//! hundredths, tiers, flags, sources); polars serves only this table.
 
 use std::collections::BTreeMap;
 
 use polars::prelude::{Column, DataFrame, GroupsIndicator, PolarsResult};
 
-use crate::score::{NodeKind, Scored};
+use crate::code::{FieldCode, UnitCode};
+use crate::score::{Flag, NodeKind, Scored, Table};
 
 /// What the long table's operations return: polars' error, named here so
-/// that the modules computing on the table (`diff`, `assessment::years`) do
-/// not name polars.
+/// that the modules computing on the table (`diff`, `assessment::years`,
+/// `export`) do not name polars.
 pub type Result<T> = PolarsResult<T>;
 
-/// The columns of the long table.
+/// The columns of the long table, in the export's order. `self_value` and
+/// `self_score` are the value and the score on the counties' own figures
+/// (自评), `difference` is 核定 − 自评 (score for items, value for fields);
+/// they are empty when no city workbook was applied.
+pub const COLUMNS: [&str; 16] = [
+    YEAR, UNIT, UNIT_NAME, ITEM_TYPE, ITEM_CODE, NAME, VALUE, SCORE, MAX, RANK, GRADE, FLAGS,
+    SOURCE, SELF_VALUE, SELF_SCORE, DIFFERENCE,
+];
 pub const YEAR: &str = "year";
 pub const UNIT: &str = "unit";
+pub const UNIT_NAME: &str = "unit_name";
 pub const ITEM_TYPE: &str = "item_type";
-pub const ITEM_CODE: &str = "item_code";
+pub const ITEM_CODE: &str = "code";
+pub const NAME: &str = "name";
 pub const VALUE: &str = "value";
 pub const SCORE: &str = "score";
+pub const MAX: &str = "max_score";
 pub const RANK: &str = "rank";
+pub const GRADE: &str = "grade";
+pub const FLAGS: &str = "flags";
+pub const SOURCE: &str = "source";
+pub const SELF_VALUE: &str = "self_value";
+pub const SELF_SCORE: &str = "self_score";
+pub const DIFFERENCE: &str = "difference";
+
+/// The columns holding text (unit, names, codes, grade, flags, source); the
+/// others are numbers: `year` (i32), `rank` (u32), the rest f64.
+pub const TEXT: [&str; 8] = [
+    UNIT, UNIT_NAME, ITEM_TYPE, ITEM_CODE, NAME, GRADE, FLAGS, SOURCE,
+];
 
 /// A year's value and points of an item.
 type Points = (Option<f64>, Option<f64>);
@@ -51,38 +74,119 @@ pub struct Long {
     pub frame: DataFrame,
 }
 
+/// A year's columns while they are gathered.
+struct Columns<'a> {
+    units: Vec<&'a str>,
+    unit_names: Vec<&'a str>,
+    kinds: Vec<&'static str>,
+    codes: Vec<&'a str>,
+    names: Vec<&'a str>,
+    values: Vec<Option<f64>>,
+    scores: Vec<Option<f64>>,
+    maxes: Vec<Option<f64>>,
+    ranks: Vec<Option<u32>>,
+    grades: Vec<String>,
+    flags: Vec<String>,
+    sources: Vec<String>,
+    self_values: Vec<Option<f64>>,
+    self_scores: Vec<Option<f64>>,
+    differences: Vec<Option<f64>>,
+}
+
+impl Columns<'_> {
+    fn with_capacity(n: usize) -> Self {
+        Columns {
+            units: Vec::with_capacity(n),
+            unit_names: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
+            codes: Vec::with_capacity(n),
+            names: Vec::with_capacity(n),
+            values: Vec::with_capacity(n),
+            scores: Vec::with_capacity(n),
+            maxes: Vec::with_capacity(n),
+            ranks: Vec::with_capacity(n),
+            grades: Vec::with_capacity(n),
+            flags: Vec::with_capacity(n),
+            sources: Vec::with_capacity(n),
+            self_values: Vec::with_capacity(n),
+            self_scores: Vec::with_capacity(n),
+            differences: Vec::with_capacity(n),
+        }
+    }
+}
+
 impl Long {
-    /// One year's results: per node of the scoring (in its order), per unit.
-    pub fn of_year(year: i32, scored: &Scored) -> PolarsResult<Long> {
+    /// One year's results, in the export's order: units by code, then the
+    /// scoring's nodes in order; `reported` is the scoring on the counties'
+    /// own figures (自评), for the `self_*` and `difference` columns.
+    pub fn of_year(
+        year: i32,
+        table: &Table,
+        scored: &Scored,
+        reported: Option<&Scored>,
+    ) -> PolarsResult<Long> {
+        let mut order: Vec<(usize, &UnitCode)> = scored.units.iter().enumerate().collect();
+        order.sort_by(|a, b| a.1.cmp(b.1));
         let n = scored.nodes.len() * scored.units.len();
-        let (mut units, mut kinds, mut codes) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        let (mut values, mut scores, mut ranks) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for node in &scored.nodes {
-            for (i, unit) in scored.units.iter().enumerate() {
-                units.push(unit.as_str());
-                kinds.push(node.kind.name());
-                codes.push(node.code.as_str());
-                values.push(node.value[i]);
-                scores.push(node.score[i]);
-                ranks.push(node.rank[i]);
+        let mut c = Columns::with_capacity(n);
+        for (i, unit) in order {
+            let unit_name = table.names.get(unit).map_or("", String::as_str);
+            for node in &scored.nodes {
+                let grade = if node.kind == NodeKind::Total {
+                    scored.grades.get(i).cloned().flatten().unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let source = table
+                    .sources
+                    .get(&(unit.clone(), FieldCode::new(node.code.as_str())))
+                    .cloned()
+                    .unwrap_or_default();
+                let own = reported
+                    .and_then(|r| r.node(&node.code))
+                    .filter(|n| n.kind == node.kind);
+                let (self_value, self_score) =
+                    (own.and_then(|n| n.value[i]), own.and_then(|n| n.score[i]));
+                let difference = match node.kind {
+                    NodeKind::Field => node.value[i].zip(self_value).map(|(a, b)| a - b),
+                    _ => node.score[i]
+                        .zip(self_score)
+                        .map(|(a, b)| ((a - b) * 100.0).round() / 100.0),
+                };
+                c.units.push(unit.as_str());
+                c.unit_names.push(unit_name);
+                c.kinds.push(node.kind.name());
+                c.codes.push(node.code.as_str());
+                c.names.push(node.name.as_str());
+                c.values.push(node.value[i]);
+                c.scores.push(node.score[i]);
+                c.maxes.push(node.max);
+                c.ranks.push(node.rank[i]);
+                c.grades.push(grade);
+                c.flags.push(Flag::names(&node.flags[i]));
+                c.sources.push(source);
+                c.self_values.push(self_value);
+                c.self_scores.push(self_score);
+                c.differences.push(difference);
             }
         }
         let columns = vec![
             Column::new(YEAR.into(), vec![year; n]),
-            Column::new(UNIT.into(), units),
-            Column::new(ITEM_TYPE.into(), kinds),
-            Column::new(ITEM_CODE.into(), codes),
-            Column::new(VALUE.into(), values),
-            Column::new(SCORE.into(), scores),
-            Column::new(RANK.into(), ranks),
+            Column::new(UNIT.into(), c.units),
+            Column::new(UNIT_NAME.into(), c.unit_names),
+            Column::new(ITEM_TYPE.into(), c.kinds),
+            Column::new(ITEM_CODE.into(), c.codes),
+            Column::new(NAME.into(), c.names),
+            Column::new(VALUE.into(), c.values),
+            Column::new(SCORE.into(), c.scores),
+            Column::new(MAX.into(), c.maxes),
+            Column::new(RANK.into(), c.ranks),
+            Column::new(GRADE.into(), c.grades),
+            Column::new(FLAGS.into(), c.flags),
+            Column::new(SOURCE.into(), c.sources),
+            Column::new(SELF_VALUE.into(), c.self_values),
+            Column::new(SELF_SCORE.into(), c.self_scores),
+            Column::new(DIFFERENCE.into(), c.differences),
         ];
         Ok(Long {
             frame: DataFrame::new(n, columns)?,
@@ -101,6 +205,73 @@ impl Long {
         Ok(Long {
             frame: frame.unwrap_or_default(),
         })
+    }
+}
+
+/// One row of the long table, as a writer reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Row<'a> {
+    pub year: Option<i32>,
+    pub unit: &'a str,
+    pub unit_name: &'a str,
+    pub item_type: &'a str,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub value: Option<f64>,
+    pub score: Option<f64>,
+    pub max: Option<f64>,
+    pub rank: Option<u32>,
+    pub grade: &'a str,
+    pub flags: &'a str,
+    pub source: &'a str,
+    pub self_value: Option<f64>,
+    pub self_score: Option<f64>,
+    pub difference: Option<f64>,
+}
+
+impl Long {
+    /// The rows in table order, read column by column as they are asked for
+    /// (no copy of the table is made).
+    pub fn rows(&self) -> PolarsResult<impl Iterator<Item = Row<'_>> + '_> {
+        let f = &self.frame;
+        let text = |name: &str| -> PolarsResult<_> { Ok(f.column(name)?.str()?.iter()) };
+        let number = |name: &str| -> PolarsResult<_> { Ok(f.column(name)?.f64()?.iter()) };
+        let mut year = f.column(YEAR)?.i32()?.iter();
+        let mut rank = f.column(RANK)?.u32()?.iter();
+        let (mut unit, mut unit_name, mut item_type, mut code) = (
+            text(UNIT)?,
+            text(UNIT_NAME)?,
+            text(ITEM_TYPE)?,
+            text(ITEM_CODE)?,
+        );
+        let (mut name, mut grade, mut flags, mut source) =
+            (text(NAME)?, text(GRADE)?, text(FLAGS)?, text(SOURCE)?);
+        let (mut value, mut score, mut max) = (number(VALUE)?, number(SCORE)?, number(MAX)?);
+        let (mut self_value, mut self_score, mut difference) = (
+            number(SELF_VALUE)?,
+            number(SELF_SCORE)?,
+            number(DIFFERENCE)?,
+        );
+        Ok(std::iter::from_fn(move || {
+            Some(Row {
+                year: year.next()?,
+                unit: unit.next()?.unwrap_or_default(),
+                unit_name: unit_name.next()?.unwrap_or_default(),
+                item_type: item_type.next()?.unwrap_or_default(),
+                code: code.next()?.unwrap_or_default(),
+                name: name.next()?.unwrap_or_default(),
+                value: value.next()?,
+                score: score.next()?,
+                max: max.next()?,
+                rank: rank.next()?,
+                grade: grade.next()?.unwrap_or_default(),
+                flags: flags.next()?.unwrap_or_default(),
+                source: source.next()?.unwrap_or_default(),
+                self_value: self_value.next()?,
+                self_score: self_score.next()?,
+                difference: difference.next()?,
+            })
+        }))
     }
 }
 
@@ -270,11 +441,52 @@ mod tests {
         }
     }
 
+    fn units() -> Table {
+        let units = vec![
+            ("130102".into(), "长安区".to_string()),
+            ("130104".into(), "桥西区".to_string()),
+        ];
+        Table::of(units, [], []).expect("a table")
+    }
+
+    #[test]
+    fn a_year_lists_units_by_code_then_items_with_the_self_assessment_beside() {
+        // units listed 130104 first: the table lists 130102's three items first
+        let mut s = scored([Some(0.5), Some(0.25)]);
+        s.units.reverse();
+        // the self-assessment, in the same unit order, gave B 0.5 more each
+        let mut reported = s.clone();
+        reported.nodes[1].score = vec![Some(8.0), Some(6.5)];
+        let long = Long::of_year(2023, &units(), &s, Some(&reported)).unwrap();
+        let rows: Vec<Row<'_>> = long.rows().unwrap().collect();
+        assert_eq!(rows.len(), 6);
+        let order: Vec<(&str, &str)> = rows.iter().map(|r| (r.unit, r.code)).collect();
+        assert_eq!(
+            order,
+            [
+                ("130102", "B1"),
+                ("130102", "B"),
+                ("130102", "total"),
+                ("130104", "B1"),
+                ("130104", "B"),
+                ("130104", "total"),
+            ]
+        );
+        // after the reversal, 130102 is the scoring's second unit: B is 6.0
+        // reviewed against 6.5 self-assessed, a difference of 6.0 − 6.5 = −0.5
+        assert_eq!(rows[1].unit_name, "长安区");
+        assert_eq!((rows[1].score, rows[1].self_score), (Some(6.0), Some(6.5)));
+        assert_eq!(rows[1].difference, Some(-0.5));
+        assert_eq!(rows[2].item_type, "total");
+        assert_eq!(rows[2].rank, Some(2));
+    }
+
     #[test]
     fn years_stacked_group_by_unit_and_item() {
         // two units × three items (B1, B, the total) × two years = 12 rows
-        let y2022 = Long::of_year(2022, &scored([Some(0.5), Some(0.25)])).unwrap();
-        let y2023 = Long::of_year(2023, &scored([Some(0.75), None])).unwrap();
+        let table = units();
+        let y2022 = Long::of_year(2022, &table, &scored([Some(0.5), Some(0.25)]), None).unwrap();
+        let y2023 = Long::of_year(2023, &table, &scored([Some(0.75), None]), None).unwrap();
         let long = Long::stacked([&y2022, &y2023]).unwrap();
         assert_eq!(long.frame.height(), 12);
         let history = History::of(&long).unwrap();

@@ -158,6 +158,53 @@ fn no_two_top_level_modules_reach_each_other() {
     );
 }
 
+/// Each unit's layer as ARCHITECTURE.md's table of layers gives it.
+fn documented_layers() -> BTreeMap<String, usize> {
+    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("ARCHITECTURE.md"))
+        .expect("ARCHITECTURE.md");
+    let mut layers = BTreeMap::new();
+    for line in doc.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        // | 3 | `identity`, `numbers` |
+        if let [_, layer, modules, _] = cells.as_slice()
+            && let Ok(layer) = layer.parse::<usize>()
+        {
+            for m in modules.split(',') {
+                layers.insert(m.trim().trim_matches('`').to_string(), layer);
+            }
+        }
+    }
+    layers
+}
+
+#[test]
+fn the_documented_layers_match_the_code() {
+    // every module is in ARCHITECTURE.md's table, and uses only modules of
+    // the layers below its own
+    let (graph, layers) = (dependencies(), documented_layers());
+    assert_eq!(layers.get("lang"), Some(&0), "the table reads: {layers:?}");
+    let mut wrong = Vec::new();
+    for (module, deps) in &graph {
+        let Some(&own) = layers.get(module) else {
+            wrong.push(format!("{module} is in no layer"));
+            continue;
+        };
+        for d in deps {
+            if layers.get(d).is_none_or(|&l| l >= own) {
+                wrong.push(format!(
+                    "{module} (layer {own}) uses {d} (layer {:?})",
+                    layers.get(d)
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "ARCHITECTURE.md's layers:\n{}",
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn the_circle_finder_finds_a_circle() {
     // a → b → c → a is a circle through each; d → a is not on it

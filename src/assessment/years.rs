@@ -130,13 +130,22 @@ pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Re
     Ok(Years { years, notes })
 }
 
-/// The years stacked into the long table, grouped by unit and item.
-pub fn history(years: &[Year]) -> crate::long::Result<History> {
+/// The years stacked into the long table (the export's rows of every year,
+/// in order): what the trend groups and `trend --export` writes.
+pub fn long(years: &[Year]) -> crate::long::Result<Long> {
     let parts = years
         .iter()
-        .map(|y| Long::of_year(y.year, &y.assessed.scored))
+        .map(|y| {
+            let a = &y.assessed;
+            Long::of_year(y.year, &a.table, &a.scored, Some(&a.self_scored))
+        })
         .collect::<crate::long::Result<Vec<_>>>()?;
-    History::of(&Long::stacked(&parts)?)
+    Long::stacked(&parts)
+}
+
+/// The stacked years grouped by unit and item.
+pub fn history(long: &Long) -> crate::long::Result<History> {
+    History::of(long)
 }
 
 /// The figures the city published (`published.csv` in ROOT: `year,field,value,source`;

@@ -64,7 +64,8 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
     output::guard(&targets(Some(&out), args), &inputs)?;
     let timestamp = crate::assessment::timestamp::of_years(last);
-    let history = years::history(&found.years)?;
+    let long = years::long(&found.years)?;
+    let history = years::history(&long)?;
     let view = report::trend::Trend {
         fw: &fw,
         years: &found.years,
@@ -80,12 +81,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
     let mut plan = Plan::new(inputs);
     plan.file(&out, &bytes)?;
     if let Some(path) = &args.export {
-        let years = found.years.iter().map(|y| {
-            let a = &y.assessed;
-            (y.year, &a.table, &a.scored, Some(&a.self_scored))
-        });
-        let text = crate::export::csv_of_years(years);
-        plan.file(path, &crate::export::bytes(path, text, lang)?)?;
+        plan.file(path, &crate::export::bytes(path, &long, lang)?)?;
     }
     plan.commit()?;
     println!(

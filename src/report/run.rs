@@ -83,8 +83,8 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
         plan.file(path, &bytes)?;
     }
     if let Some(path) = wanted.export {
-        let csv = crate::export::csv(year, table, scored, results.self_scored);
-        plan.file(path, &crate::export::bytes(path, csv, lang)?)?;
+        let long = crate::long::Long::of_year(year, table, scored, results.self_scored)?;
+        plan.file(path, &crate::export::bytes(path, &long, lang)?)?;
     }
     Ok(())
 }
