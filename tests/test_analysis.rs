@@ -220,9 +220,9 @@ fn uncertainty_sheet_on_the_2023_samples() {
         .take_while(|r| !text(&sheet, *r, 0).is_empty())
         .collect();
     assert_eq!(rows.len(), 21);
-    // the run's ranks, unit by unit (综合排名: rank in column A, unit name in C)
+    // the run's ranks, unit by unit (综合排名: rank in column A, unit name in B)
     let ranked: std::collections::BTreeMap<String, f64> = (2..2 + 21)
-        .map(|r| (text(&ranking, r, 2), num(&ranking, r, 0)))
+        .map(|r| (text(&ranking, r, 1), num(&ranking, r, 0)))
         .collect();
     let mut previous = 0.0;
     for r in &rows {

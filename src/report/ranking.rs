@@ -9,7 +9,6 @@ use super::style;
 use crate::city::CityInput;
 use crate::framework::Framework;
 use crate::lang::Lang;
-use crate::score::NodeKind;
 
 /// The workbook's bytes.
 ///
@@ -48,8 +47,16 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     std::thread::scope(|scope| {
         let wuyou = wuyou
             .map(|mut sheet| scope.spawn(move || wuyou_sheet(&mut sheet, results).map(|()| sheet)));
-        ranking_sheet(&mut workbook, results, &title)?;
+        // what leadership reads first, then the per-county detail and the 五有 list
+        let average = ranking_sheet(&mut workbook, results, &title)?;
+        chart_sheet(&mut workbook, results, average)?;
         super::dimensions::sheet(&mut workbook, results)?;
+        super::items::sheet(&mut workbook, results)?;
+        if let Some(city) = record.city {
+            city_sheet(&mut workbook, fw, city, results.days_late, lang)?;
+        }
+        super::shortfall::sheet(&mut workbook, results)?;
+        super::profiles::sheet(&mut workbook, results)?;
         super::detail::sheet(&mut workbook, results)?;
         if let Some(wuyou) = wuyou {
             let sheet = wuyou
@@ -59,12 +66,6 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         }
         Ok::<(), XlsxError>(())
     })?;
-    super::items::sheet(&mut workbook, results)?;
-    if let Some(city) = record.city {
-        city_sheet(&mut workbook, fw, city, results.days_late, lang)?;
-    }
-    super::shortfall::sheet(&mut workbook, results)?;
-    super::profiles::sheet(&mut workbook, results)?;
     quality_sheet(&mut workbook, results)?;
     super::audit::sheet(&mut workbook, results)?;
     if results.uncertainty.is_some() {
@@ -183,32 +184,44 @@ fn change(new: Option<f64>, old: Option<f64>) -> Option<f64> {
     new.zip(old).map(|(n, o)| ((n - o) * 100.0).round() / 100.0)
 }
 
-/// 综合排名: rank (并列 shown), unit, total, grade (拟定 and 审定 where they
-/// differ), base, bonus, deductions, veto, 自评 total and the city's
-/// difference, the change against last year, commendations, dimension scores;
-/// below, the city average, and a bar chart of the totals with the average.
+/// The leadership's columns of 综合排名 fit one A4 landscape page at full
+/// size for up to this many units; beyond, the sheet prints one page wide over
+/// as many pages as it needs, the header repeated.
+pub const ONE_PAGE_UNITS: usize = 30;
+/// Row heights of 综合排名 (points): title, header, each unit and a line of a note.
+const TITLE_HEIGHT: f64 = 26.0;
+const HEADER_HEIGHT: f64 = 30.0;
+const ROW_HEIGHT: f64 = 14.5;
+
+/// 综合排名, as leadership reads and prints it: rank (并列 shown), unit,
+/// total, grade, base, bonus, deductions, veto, the change against last year,
+/// commendation and a note (未报送/免报, a grade the 党组 decided, a veto, a
+/// bonus over the cap, days late); below, the city average and footnotes
+/// that explain the total, the grades and their quota, the comparison and any
+/// 党组 decision. Those columns are the print area (one A4 landscape page at
+/// 10.5 pt for up to [`ONE_PAGE_UNITS`] units). To their right, for the
+/// screen only, the unit code, last year's total and rank and, with a city
+/// workbook, the 自评 total and the city's difference; the dimension points
+/// are on 分项得分, the chart of the totals on 总分图.
 #[allow(clippy::too_many_lines)] // one column after another
 fn ranking_sheet(
     workbook: &mut Workbook,
     results: &Results<'_>,
     title: &str,
-) -> Result<(), XlsxError> {
+) -> Result<u16, XlsxError> {
     let (fw, scored, lang) = (results.fw, results.scored, results.lang);
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("综合排名", "Ranking"))?;
-    let groups: Vec<&crate::score::NodeScores> = fw
-        .top_dimensions()
-        .filter_map(|d| scored.node(&d.code))
-        .filter(|n| n.kind == NodeKind::Group)
-        .collect();
     let total = scored.total();
     let n = scored.units.len();
     let rank_of = |i: usize| total.and_then(|t| t.rank[i]);
     let score_of = |i: usize| total.and_then(|t| t.score[i]);
     let composition = results.composition;
-    let decided = results
-        .proposed
-        .is_some_and(|p| p.iter().zip(&scored.grades).any(|(a, b)| a != b));
+    let proposed_other = |i: usize| -> Option<String> {
+        let proposed = results.proposed?.get(i).cloned().flatten()?;
+        (Some(&proposed) != scored.grades.get(i).and_then(Option::as_ref)).then_some(proposed)
+    };
+    let decided: Vec<usize> = (0..n).filter(|i| proposed_other(*i).is_some()).collect();
     let self_total = |i: usize| {
         results
             .self_scored
@@ -220,12 +233,22 @@ fn ranking_sheet(
     let before = |i: usize| previous.and_then(|p| p.totals.get(&scored.units[i]));
     let points_mode = fw.mode == crate::framework::Mode::Points;
 
-    // the columns: header and the cell of unit i
-    type Column<'c> = (String, Box<dyn Fn(usize) -> Cell + 'c>);
+    let names: Vec<String> = (0..n)
+        .map(|i| super::measures::unit_name(results, &scored.units[i]))
+        .collect();
+    let notes: Vec<String> = (0..n)
+        .map(|i| ranking_note(results, i, proposed_other(i).as_deref()))
+        .collect();
+    // the columns: header, width and the cell of unit i; `printed` of them
+    // are leadership's, the rest are for the screen
+    type Column<'c> = (String, f64, Box<dyn Fn(usize) -> Cell + 'c>);
     let mut columns: Vec<Column<'_>> = Vec::new();
     let tied_format = lang.pick(RANK_TIED, RANK_TIED_EN);
+    let any_tied = (0..n)
+        .any(|i| rank_of(i).is_some_and(|r| (0..n).filter(|j| rank_of(*j) == Some(r)).count() > 1));
     columns.push((
         lang.pick("名次", "Rank").into(),
+        if any_tied { 9.0 } else { 6.0 },
         Box::new(move |i| match rank_of(i) {
             Some(r) => {
                 let shared = (0..n).filter(|j| rank_of(*j) == Some(r)).count() > 1;
@@ -234,47 +257,31 @@ fn ranking_sheet(
             None => Cell::Text("—".into()),
         }),
     ));
-    columns.push((
-        lang.pick("单位代码", "Code").into(),
-        Box::new(|i| Cell::Text(scored.units[i].to_string())),
-    ));
+    let average_label = lang.pick("全市平均", "City average");
     columns.push((
         lang.pick("单位", "Unit").into(),
-        Box::new(|i| Cell::Text(super::measures::unit_name(results, &scored.units[i]))),
+        style::fit(
+            names.iter().map(String::as_str).chain([average_label]),
+            9.0,
+            20.0,
+        ),
+        Box::new(|i| Cell::Text(names[i].clone())),
     ));
     columns.push((
         lang.pick("总分", "Total").into(),
+        7.0,
         Box::new(move |i| score_of(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
     ));
+    let grades = scored.grades.iter().flatten().map(String::as_str);
     columns.push((
         lang.pick("等次", "Grade").into(),
+        style::fit(grades.chain([lang.pick("等次", "Grade")]), 6.0, 12.0),
         Box::new(|i| Cell::Text(scored.grades.get(i).cloned().flatten().unwrap_or_default())),
     ));
-    // units that sent nothing (未报送) or were exempt (免报): a column of their own
-    let absent = |i: usize| results.absent(i).unwrap_or("");
-    if (0..n).any(|i| !absent(i).is_empty()) {
-        columns.push((
-            lang.pick("报送情况", "Submission").into(),
-            Box::new(move |i| Cell::Text(absent(i).to_string())),
-        ));
-    }
-    if decided {
-        columns.push((
-            lang.pick("拟定等次", "Proposed grade").into(),
-            Box::new(|i| {
-                let proposed = results.proposed.and_then(|p| p.get(i).cloned().flatten());
-                match proposed {
-                    Some(p) if Some(&p) != scored.grades.get(i).and_then(Option::as_ref) => {
-                        Cell::Text(p)
-                    }
-                    _ => Cell::Blank,
-                }
-            }),
-        ));
-    }
     if points_mode {
         columns.push((
             lang.pick("基础分", "Base").into(),
+            7.0,
             Box::new(move |i| {
                 total
                     .and_then(|t| t.value[i])
@@ -283,58 +290,35 @@ fn ranking_sheet(
         ));
         columns.push((
             lang.pick("加分", "Bonus").into(),
+            6.0,
             Box::new(move |i| Cell::Number(composition[i].bonus, SCORE)),
         ));
         columns.push((
             lang.pick("扣分", "Deductions").into(),
+            lang.pick(6.0, 10.0),
             Box::new(move |i| Cell::Number(composition[i].deductions, SCORE)),
         ));
         columns.push((
-            lang.pick("一票否决", "Veto").into(),
+            lang.pick("否决", "Veto").into(),
+            5.0,
             Box::new(move |i| {
                 let veto = !composition[i].vetoes.is_empty();
                 Cell::Text(if veto { "✕".into() } else { String::new() })
             }),
         ));
     }
-    if results.self_scored.is_some() {
-        columns.push((
-            lang.pick("自评总分", "Self-assessed").into(),
-            Box::new(move |i| self_total(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
-        ));
-        columns.push((
-            lang.pick("核定差额", "Reviewed − self").into(),
-            Box::new(move |i| {
-                change(score_of(i), self_total(i)).map_or(Cell::Blank, |d| Cell::Number(d, SCORE))
-            }),
-        ));
-    }
     if previous.is_some() {
         columns.push((
-            lang.pick(format!("{last_year}年总分"), format!("{last_year} total")),
-            Box::new(move |i| {
-                before(i)
-                    .and_then(|b| b.total)
-                    .map_or(Cell::Blank, |t| Cell::Number(t, SCORE))
-            }),
-        ));
-        columns.push((
             lang.pick("分数变化", "Score change").into(),
+            8.0,
             Box::new(move |i| {
                 change(score_of(i), before(i).and_then(|b| b.total))
                     .map_or(Cell::Blank, |d| Cell::Number(d, SCORE_CHANGE))
             }),
         ));
         columns.push((
-            lang.pick(format!("{last_year}年名次"), format!("{last_year} rank")),
-            Box::new(move |i| {
-                before(i)
-                    .and_then(|b| b.rank)
-                    .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), RANK))
-            }),
-        ));
-        columns.push((
             lang.pick("名次变化", "Rank change").into(),
+            8.0,
             Box::new(
                 move |i| match (rank_of(i), before(i).and_then(|b| b.rank)) {
                     (Some(now), Some(then)) => {
@@ -346,8 +330,10 @@ fn ranking_sheet(
         ));
     }
     if !fw.commendations.is_empty() {
+        let commended = results.commended.iter().flatten().map(String::as_str);
         columns.push((
             lang.pick("表彰", "Commended").into(),
+            style::fit(commended.chain([lang.pick("表彰", "Commended")]), 6.0, 12.0),
             Box::new(|i| {
                 Cell::Text(
                     results
@@ -360,23 +346,63 @@ fn ranking_sheet(
             }),
         ));
     }
-    let first_group = columns.len();
-    for g in &groups {
-        let name = fw
-            .dimensions
-            .iter()
-            .find(|d| d.code == g.code)
-            .map_or("", |d| lang.name(&d.name, d.name_en.as_deref()));
+    // the note takes what the page leaves, less 0.7 of a width per column's padding
+    let used: f64 = columns.iter().map(|c| c.1 + 0.7).sum();
+    let note_width = (PAGE_WIDTH - used - 0.7).max(12.0);
+    columns.push((
+        lang.pick("备注", "Note").into(),
+        note_width,
+        Box::new(|i| Cell::Text(notes[i].clone())),
+    ));
+    let printed = columns.len();
+    // for the screen: the code, last year, the 自评 total
+    columns.push((
+        lang.pick("单位代码", "Code").into(),
+        10.0,
+        Box::new(|i| Cell::Text(scored.units[i].to_string())),
+    ));
+    if previous.is_some() {
         columns.push((
-            format!("{} {name}", g.code),
-            Box::new(move |i| g.score[i].map_or(Cell::Blank, |s| Cell::Number(s, SCORE))),
+            lang.pick(format!("{last_year}年总分"), format!("{last_year} total")),
+            10.0,
+            Box::new(move |i| {
+                before(i)
+                    .and_then(|b| b.total)
+                    .map_or(Cell::Blank, |t| Cell::Number(t, SCORE))
+            }),
+        ));
+        columns.push((
+            lang.pick(format!("{last_year}年名次"), format!("{last_year} rank")),
+            10.0,
+            Box::new(move |i| {
+                before(i)
+                    .and_then(|b| b.rank)
+                    .map_or(Cell::Blank, |r| Cell::Number(f64::from(r), RANK))
+            }),
+        ));
+    }
+    if results.self_scored.is_some() {
+        columns.push((
+            lang.pick("自评总分", "Self-assessed").into(),
+            10.0,
+            Box::new(move |i| self_total(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
+        ));
+        columns.push((
+            lang.pick("核定差额", "Reviewed − self").into(),
+            10.0,
+            Box::new(move |i| {
+                change(score_of(i), self_total(i)).map_or(Cell::Blank, |d| Cell::Number(d, SCORE))
+            }),
         ));
     }
 
-    let last = u16::try_from(columns.len()).unwrap_or(u16::MAX);
-    style::title_row(sheet, last - 1, title)?;
-    for (c, (h, _)) in (0u16..).zip(&columns) {
+    let last_printed = u16::try_from(printed - 1).unwrap_or(0);
+    style::title_row(sheet, last_printed, title)?;
+    sheet.set_row_height(0, TITLE_HEIGHT)?;
+    sheet.set_row_height(1, HEADER_HEIGHT)?;
+    for (c, (h, w, _)) in (0u16..).zip(&columns) {
         sheet.write_string_with_format(1, c, h, &style::header())?;
+        sheet.set_column_width(c, *w)?;
     }
     // rank order, then unit code
     let mut order: Vec<usize> = (0..n).collect();
@@ -386,9 +412,14 @@ fn ranking_sheet(
     });
     let text = style::cell();
     let center = style::cell_center();
-    let mut seen: Vec<Vec<String>> = columns.iter().map(|(h, _)| vec![h.clone()]).collect();
+    let unit_column = 1;
+    let note_column = u16::try_from(printed - 1).unwrap_or(0);
     for (row, i) in (2u32..).zip(&order) {
-        for (c, (_, cell)) in (0u16..).zip(&columns) {
+        let lines = (style::text_width(&notes[*i]) / (note_width - 1.0).max(1.0))
+            .ceil()
+            .max(1.0);
+        sheet.set_row_height(row, ROW_HEIGHT * lines)?;
+        for (c, (_, _, cell)) in (0u16..).zip(&columns) {
             match cell(*i) {
                 Cell::Number(v, format) => sheet.write_number_with_format(
                     row,
@@ -397,94 +428,222 @@ fn ranking_sheet(
                     &center.clone().set_num_format(format),
                 )?,
                 Cell::Text(t) => {
-                    let format = if c == 2 { &text } else { &center };
-                    seen[usize::from(c)].push(t.clone());
+                    let format = if c == unit_column || c == note_column {
+                        &text
+                    } else {
+                        &center
+                    };
                     sheet.write_string_with_format(row, c, t, format)?
                 }
                 Cell::Blank => sheet.write_blank(row, c, &center)?,
             };
         }
     }
-    // the city average of the totals and of each dimension, below the units
+    // the city average of the totals, below the units
     let units_end = 2 + u32::try_from(n).unwrap_or(0);
     let average_row = units_end;
+    sheet.set_row_height(average_row, ROW_HEIGHT)?;
+    sheet.write_string_with_format(average_row, 1, average_label, &style::header())?;
     let mean = |values: Vec<f64>| super::measures::mean(&values).map(super::measures::round2);
-    sheet.write_string_with_format(
-        average_row,
-        2,
-        lang.pick("全市平均", "City average"),
-        &style::header(),
-    )?;
     let average_total = mean((0..n).filter_map(score_of).collect());
     let score_format = center.clone().set_num_format(SCORE).set_bold();
     if let Some(a) = average_total {
-        sheet.write_number_with_format(average_row, 3, a, &score_format)?;
+        sheet.write_number_with_format(average_row, 2, a, &score_format)?;
     }
-    for (c, g) in (first_group..).zip(&groups) {
-        if let Some(a) = mean(g.score.iter().flatten().copied().collect()) {
-            sheet.write_number_with_format(
-                average_row,
-                u16::try_from(c).unwrap_or(0),
-                a,
-                &score_format,
-            )?;
-        }
+    // the footnotes, each merged over the printed columns, as high as its lines
+    let width: f64 = columns[..printed].iter().map(|c| c.1 + 0.7).sum();
+    let mut row = average_row + 1;
+    for line in footnotes(results, &decided, last_year) {
+        let lines = (style::text_width(&line) / (width - 2.0)).ceil().max(1.0);
+        sheet.merge_range(row, 0, row, last_printed, &line, &style::note())?;
+        sheet.set_row_height(row, ROW_HEIGHT * lines + 2.0)?;
+        row += 1;
     }
-    // the chart's line: the average beside each unit, in a hidden column
-    let helper = last;
-    sheet.write_string(1, helper, lang.pick("全市平均", "City average"))?;
+    // the chart's line (on 总分图): the average beside each unit, in a hidden column
+    let helper = u16::try_from(columns.len()).unwrap_or(u16::MAX);
+    sheet.write_string(1, helper, average_label)?;
     if let Some(a) = average_total {
         for row in 2..units_end {
             sheet.write_number(row, helper, a)?;
         }
     }
     sheet.set_column_hidden(helper)?;
-    if n > 0 {
-        let name = sheet.name();
-        let mut chart = rust_xlsxwriter::Chart::new_column();
-        chart
-            .add_series()
-            .set_name(lang.pick("总分", "Total"))
-            .set_categories((name.as_str(), 2, 2, units_end - 1, 2))
-            .set_values((name.as_str(), 2, 3, units_end - 1, 3));
-        let mut line = rust_xlsxwriter::Chart::new_line();
-        line.add_series()
-            .set_name(lang.pick("全市平均", "City average"))
-            .set_categories((name.as_str(), 2, 2, units_end - 1, 2))
-            .set_values((name.as_str(), 2, helper, units_end - 1, helper));
-        chart.combine(&line);
-        chart.show_hidden_data();
-        chart
-            .title()
-            .set_name(lang.pick("各单位总分与全市平均", "Totals and the city average"));
-        chart
-            .legend()
-            .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
-        let width = u32::try_from(n)
-            .unwrap_or(0)
-            .saturating_mul(36)
-            .clamp(640, 2400);
-        chart.set_width(width).set_height(360);
-        sheet.insert_chart(average_row + 2, 0, &chart)?;
-    }
-    let widths: Vec<f64> = seen
-        .iter()
-        .enumerate()
-        .map(|(c, texts)| {
-            if c == 2 {
-                style::fit(texts, 10.0, 16.0)
-            } else if c == 0 {
-                12.0
-            } else {
-                style::fit(texts, 7.0, 16.0)
-            }
-        })
-        .collect();
-    for (c, w) in (0u16..).zip(&widths) {
-        sheet.set_column_width(c, *w)?;
-    }
-    sheet.set_freeze_panes(2, 3)?;
+    sheet.set_freeze_panes(2, 2)?;
     style::print_setup(sheet, true, (1, 1))?;
+    sheet.set_margins(0.4, 0.4, 0.5, 0.5, 0.25, 0.25);
+    if n <= ONE_PAGE_UNITS {
+        sheet.set_print_fit_to_pages(1, 1);
+    }
+    sheet.set_print_area(0, 0, row.saturating_sub(1), last_printed)?;
+    Ok(helper)
+}
+
+/// Character widths the printed columns of 综合排名 take in all: A4
+/// landscape holds about 140 within its margins in Excel (7 pixels a width),
+/// but LibreOffice measures a width by its own default font, about a quarter
+/// wider; 110 leaves both at full size (measured: 140 printed at 79 % there).
+const PAGE_WIDTH: f64 = 110.0;
+
+/// 备注 of unit `i` on 综合排名: 未报送/免报, the grade the rules proposed
+/// when the 党组 decided another, the vetoes, a bonus over the cap, days late.
+fn ranking_note(results: &Results<'_>, i: usize, proposed: Option<&str>) -> String {
+    let (fw, lang) = (results.fw, results.lang);
+    let c = &results.composition[i];
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(absent) = results.absent(i) {
+        parts.push(absent.to_string());
+    }
+    if let Some(p) = proposed {
+        parts.push(lang.pick(
+            format!("党组审定（原拟{p}）"),
+            format!("decided by the board (proposed: {p})"),
+        ));
+    }
+    for v in &c.vetoes {
+        let label = crate::framework::item_label(&fw.vetoes, v, lang);
+        parts.push(lang.pick(format!("一票否决：{label}"), format!("veto: {label}")));
+    }
+    if c.bonus_uncapped > c.bonus {
+        let (claimed, counted) = (
+            crate::framework::check::number(super::measures::round2(c.bonus_uncapped)),
+            crate::framework::check::number(c.bonus),
+        );
+        parts.push(lang.pick(
+            format!("加分 {claimed} 分超上限，计 {counted} 分"),
+            format!("bonus {claimed} over the cap, {counted} counted"),
+        ));
+    }
+    if let Some(late) = results
+        .days_late
+        .get(&results.scored.units[i])
+        .filter(|d| **d > 0)
+    {
+        parts.push(lang.pick(format!("逾期 {late} 天"), format!("{late} days late")));
+    }
+    parts.join(lang.pick("；", "; "))
+}
+
+/// The footnotes under 综合排名: how the total is made, the grades and their
+/// quota, the commendation, what the change compares with, the 党组's decisions.
+fn footnotes(results: &Results<'_>, decided: &[usize], last_year: i32) -> Vec<String> {
+    let (fw, lang) = (results.fw, results.lang);
+    let mut notes: Vec<String> = Vec::new();
+    if fw.mode == crate::framework::Mode::Points {
+        let cap = fw
+            .bonus_cap
+            .map(|c| {
+                lang.pick(
+                    format!("，加分最多计 {c} 分"),
+                    format!(", the bonus counted up to {c}"),
+                )
+            })
+            .unwrap_or_default();
+        notes.push(lang.pick(
+            format!("总分 = 基础分 + 加分 − 扣分{cap}；总分相同者名次并列；一票否决者评为不合格。"),
+            format!("Total = base + bonus − deductions{cap}; equal totals share a rank; a veto grades the unit fail."),
+        ));
+    }
+    if !fw.grades.is_empty() {
+        let grades: Vec<String> = fw
+            .grades
+            .iter()
+            .map(|g| crate::framework::describe::grade_words(g, lang))
+            .collect();
+        notes.push(lang.pick(
+            format!("等次：{}。", grades.join("；")),
+            format!("Grades: {}.", grades.join("; ")),
+        ));
+    }
+    for m in &fw.commendations {
+        let needs = m
+            .requires_grade
+            .as_ref()
+            .map(|g| lang.pick(format!("且等次为{g}"), format!(", graded {g}")))
+            .unwrap_or_default();
+        notes.push(lang.pick(
+            format!("{}：总分前 {} 名{needs}。", m.name, m.top),
+            format!(
+                "{}: the top {}{needs}.",
+                lang.name(&m.name, m.name_en.as_deref()),
+                m.top
+            ),
+        ));
+    }
+    if results.previous.is_some() {
+        notes.push(lang.pick(
+            format!("分数变化、名次变化：与 {last_year} 年相比（↑ 名次上升，↓ 名次下降）。"),
+            format!("Score and rank change: against {last_year} (↑ up, ↓ down)."),
+        ));
+    }
+    if !decided.is_empty() {
+        let scored = results.scored;
+        let which: Vec<String> = decided
+            .iter()
+            .map(|&i| {
+                let name = super::measures::unit_name(results, &scored.units[i]);
+                let proposed = results
+                    .proposed
+                    .and_then(|p| p.get(i).cloned().flatten())
+                    .unwrap_or_default();
+                let grade = scored.grades.get(i).cloned().flatten().unwrap_or_default();
+                lang.pick(
+                    format!("{name}由“{proposed}”审定为“{grade}”"),
+                    format!("{name} from {proposed} to {grade}"),
+                )
+            })
+            .collect();
+        notes.push(lang.pick(
+            format!("经党组审定：{}。", which.join("，")),
+            format!("Decided by the board: {}.", which.join(", ")),
+        ));
+    }
+    if let Some(first) = notes.first_mut() {
+        first.insert_str(0, lang.pick("注：", "Notes: "));
+    }
+    notes
+}
+
+/// 总分图: the bar chart of the totals with the city average as a line, on a
+/// page of its own (it reads 综合排名's cells: units in column B, totals in
+/// C, the average in the hidden column `helper`).
+fn chart_sheet(
+    workbook: &mut Workbook,
+    results: &Results<'_>,
+    helper: u16,
+) -> Result<(), XlsxError> {
+    let lang = results.lang;
+    let n = results.scored.units.len();
+    let ranking = lang.pick("综合排名", "Ranking");
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("总分图", "Totals chart"))?;
+    if n == 0 {
+        return Ok(());
+    }
+    let units_end = 2 + u32::try_from(n).unwrap_or(0);
+    let mut chart = rust_xlsxwriter::Chart::new_column();
+    chart
+        .add_series()
+        .set_name(lang.pick("总分", "Total"))
+        .set_categories((ranking, 2, 1, units_end - 1, 1))
+        .set_values((ranking, 2, 2, units_end - 1, 2));
+    let mut line = rust_xlsxwriter::Chart::new_line();
+    line.add_series()
+        .set_name(lang.pick("全市平均", "City average"))
+        .set_categories((ranking, 2, 1, units_end - 1, 1))
+        .set_values((ranking, 2, helper, units_end - 1, helper));
+    chart.combine(&line);
+    chart.show_hidden_data();
+    chart
+        .title()
+        .set_name(lang.pick("各单位总分与全市平均", "Totals and the city average"));
+    chart
+        .legend()
+        .set_position(rust_xlsxwriter::ChartLegendPosition::Bottom);
+    // A4 landscape at full size: about 1,000 by 640 pixels
+    chart.set_width(980).set_height(600);
+    sheet.insert_chart(0, 0, &chart)?;
+    style::print_setup(sheet, true, (0, 0))?;
+    sheet.set_print_fit_to_pages(1, 1);
     Ok(())
 }
 
