@@ -8,11 +8,16 @@ use std::process::Command;
 
 use crate::common::{Test, repo, soffice_convert};
 
-/// One word of a PDF page: its text and box height in points.
+/// One word of a PDF page: its text, box (points from the page's top left)
+/// and box height.
 struct Word {
     page: usize,
     text: String,
     height: f64,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+    y_max: f64,
 }
 
 /// Every word of `pdf` with its page, by `pdftotext -bbox`; `None` when
@@ -49,6 +54,10 @@ fn words(pdf: &Path) -> Option<Vec<Word>> {
             out.push(Word {
                 page,
                 height: attr(line, "yMax") - attr(line, "yMin"),
+                x_min: attr(line, "xMin"),
+                x_max: attr(line, "xMax"),
+                y_min: attr(line, "yMin"),
+                y_max: attr(line, "yMax"),
                 text,
             });
         }
@@ -93,4 +102,142 @@ fn the_ranking_prints_on_one_page_that_leadership_can_read() {
             .any(|w| w.page == 2 && w.text.contains("各单位总分与全市平均")),
         "the chart's title on page 2"
     );
+}
+
+/// Millimetres in points.
+fn mm(x: f64) -> f64 {
+    x * 72.0 / 25.4
+}
+
+#[test]
+fn the_bulletin_prints_as_an_official_document() {
+    let t = Test::new();
+    let run = t.run(&[
+        "run",
+        repo().join("samples/2023").to_str().expect("path"),
+        "-o",
+        "a.xlsx",
+        "--bulletin",
+        "通报.docx",
+        "--attachment",
+        "附件.xlsx",
+        "--public",
+        "公开.xlsx",
+        "--timestamp",
+        "2024-01-15 09:30",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let Some(pdf) = soffice_convert(&t.path("通报.docx"), "pdf", t.dir.path()) else {
+        return;
+    };
+    let Some(printed_words) = words(&pdf) else {
+        return;
+    };
+    let pages = printed_words.iter().map(|w| w.page).max().unwrap_or(0);
+    // three pages of text and the attachment's page; the 版记 on the last, even, page
+    assert_eq!(pages, 4, "pages of the 通报");
+    let on = |page: usize, text: &str| {
+        printed_words
+            .iter()
+            .find(|w| w.page == page && w.text.contains(text))
+    };
+    // the 版心 is 37 mm from the top, 225 mm high, 28 mm from the left, 156 mm wide
+    let (top, bottom, left, right) = (mm(37.0), mm(37.0 + 225.0), mm(28.0), mm(28.0 + 156.0));
+    // the 发文机关标志 35 mm below the top of the 版心 (± 3 mm), the number under it
+    let mark = on(1, "石家庄市红十字会文件").expect("the 标志 on page 1");
+    assert!(
+        (mark.y_min - top - mm(35.0)).abs() < mm(3.0),
+        "标志 at {:.1} pt",
+        mark.y_min
+    );
+    assert!(
+        mark.height > 40.0,
+        "the 标志 in large type: {:.1} pt",
+        mark.height
+    );
+    assert!(
+        on(1, "石红字〔2024〕3").is_some_and(|w| w.y_min > mark.y_max),
+        "发文字号"
+    );
+    assert!(
+        on(1, "关于").is_some() && on(1, "核心能力评估结果的通报").is_some(),
+        "the title's two lines"
+    );
+    // 3号 body text: 16-pt type measures about 20 pt
+    let body = on(1, "各县（市、区）红十字会：").expect("主送机关");
+    assert!(body.height >= 19.0, "body text {:.1} pt", body.height);
+    assert!(
+        body.x_min < left + 1.0,
+        "主送机关 flush left: {:.1}",
+        body.x_min
+    );
+    // page numbers — n — below the 版心: odd pages right, even pages left
+    for page in 1..=pages {
+        let number = printed_words
+            .iter()
+            .find(|w| w.page == page && w.text == page.to_string() && w.y_min > bottom)
+            .unwrap_or_else(|| panic!("page number on page {page}"));
+        assert!(
+            number.y_min - bottom < mm(10.0),
+            "7 mm below the 版心: page {page}"
+        );
+        let dashes = printed_words
+            .iter()
+            .filter(|w| w.page == page && w.text == "—" && w.y_min > bottom)
+            .count();
+        assert_eq!(dashes, 2, "— {page} —");
+        if page % 2 == 1 {
+            assert!(
+                number.x_max > right - mm(20.0),
+                "odd page {page} numbered right"
+            );
+        } else {
+            assert!(
+                number.x_min < left + mm(20.0),
+                "even page {page} numbered left"
+            );
+        }
+    }
+    // 署名 and 成文日期 on page 3 with the 附件说明
+    assert!(on(3, "附件：2023").is_some(), "附件说明");
+    assert!(
+        on(3, "石家庄市红十字会").is_some() && on(3, "15").is_some(),
+        "署名 and date"
+    );
+    // page 4: 附件 at the top left, the table, the 版记 at the foot of the page
+    let label = on(4, "附件").expect("附件 on page 4");
+    assert!(
+        label.y_min < top + mm(10.0) && label.x_min < left + 1.0,
+        "附件 top left"
+    );
+    assert!(
+        on(4, "长安区").is_some() && on(4, "新乐市").is_some(),
+        "the table whole on page 4"
+    );
+    let copy = on(4, "抄送：").expect("抄送 on page 4");
+    let printed = on(4, "印发").expect("印发 on page 4");
+    assert!(printed.y_min > copy.y_max, "抄送 above 印发");
+    assert!(
+        bottom - printed.y_max < mm(10.0),
+        "the 版记 at the foot: {:.1}",
+        printed.y_max
+    );
+
+    // the attachment and the public list: one page each, fitted to the width
+    for (file, first) in [("附件.xlsx", "长安区"), ("公开.xlsx", "长安区红十字会")] {
+        let Some(pdf) = soffice_convert(&t.path(file), "pdf", t.dir.path()) else {
+            return;
+        };
+        let Some(found) = words(&pdf) else { return };
+        assert_eq!(
+            found.iter().map(|w| w.page).max(),
+            Some(1),
+            "{file} on one page"
+        );
+        assert!(found.iter().any(|w| w.text == "附件"), "{file}: 附件");
+        assert!(
+            found.iter().any(|w| w.text.contains(first)),
+            "{file}: {first}"
+        );
+    }
 }

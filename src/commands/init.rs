@@ -1,4 +1,5 @@
-//! `assess init DIR`: editable copies of the default framework files.
+//! `assess init DIR`: editable copies of the default framework files and of
+//! the bulletin's settings (`bulletin.toml`).
 
 use anyhow::{Result, bail};
 
@@ -7,9 +8,18 @@ use crate::cli::InitArgs;
 use crate::framework::DEFAULT_FILES;
 use crate::lang::Lang;
 use crate::output::{Inputs, Plan};
+use crate::report::bulletin::settings;
+
+/// The framework's files and, beside them, the bulletin's yearly settings.
+fn files() -> Vec<(&'static str, &'static str)> {
+    let mut files = DEFAULT_FILES.to_vec();
+    files.push((settings::FILE_NAME, settings::DEFAULT));
+    files
+}
 
 pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
-    for (name, _) in DEFAULT_FILES {
+    let files = files();
+    for (name, _) in &files {
         let path = args.dir.join(name);
         if path.exists() {
             bail!(
@@ -28,7 +38,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
         }
     }
     let mut plan = Plan::new(Inputs::default());
-    for (name, text) in DEFAULT_FILES {
+    for (name, text) in &files {
         plan.file(&args.dir.join(name), text.as_bytes())?;
     }
     plan.commit()?;
@@ -36,14 +46,16 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
         "{}",
         lang.pick(
             format!(
-                "已在 `{}` 写入默认评估体系（{} 个文件）。修改后运行：assess indicators --check --indicators {}",
+                "已在 `{}` 写入默认评估体系（{} 个文件）和通报设置 {}。修改后运行：assess indicators --check --indicators {}",
                 args.dir.display(),
                 DEFAULT_FILES.len(),
+                settings::FILE_NAME,
                 args.dir.display()
             ),
             format!(
-                "wrote the default framework ({} files) to `{}`. After editing, run: assess indicators --check --indicators {}",
+                "wrote the default framework ({} files) and the bulletin settings {} to `{}`. After editing, run: assess indicators --check --indicators {}",
                 DEFAULT_FILES.len(),
+                settings::FILE_NAME,
                 args.dir.display(),
                 args.dir.display()
             ),

@@ -31,7 +31,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     if let Some(path) = &args.export {
         crate::export::check(path, lang)?;
     }
+    let settings = bulletin_settings(args, &mut inputs, lang)?;
     let mut wanted = wanted(args);
+    wanted.settings = settings.as_ref();
     output::guard(&wanted.targets(), &inputs)?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let mut asked = Asked {
@@ -104,6 +106,11 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     if let Some(line) = text::run::compared(year.previous.as_ref(), lang) {
         println!("{line}");
     }
+    if let (Some(settings), Some(_)) = (&settings, &args.bulletin)
+        && settings.year(year.year).is_none()
+    {
+        println!("{}", text::run::no_bulletin_year(year.year, lang));
+    }
     let out = workbook(args, year.year);
     wanted.workbook = Some(&out);
     let stage = args.stage.as_deref().filter(|s| !s.is_empty());
@@ -123,6 +130,21 @@ fn published(args: &RunArgs, year: i32, lang: Lang) -> Result<Option<assessment:
     args.previous_result.as_deref().map(read).transpose()
 }
 
+/// The bulletin's settings beside the framework (else the default), when a
+/// bulletin or an attachment is asked for; the file found is an input.
+fn bulletin_settings(
+    args: &RunArgs,
+    inputs: &mut Inputs,
+    lang: Lang,
+) -> Result<Option<report::bulletin::Settings>> {
+    if args.bulletin.is_none() && args.attachment.is_none() && args.public.is_none() {
+        return Ok(None);
+    }
+    let (settings, path) = report::bulletin::Settings::find(args.indicators.as_deref(), lang)?;
+    inputs.add_some(path.as_deref());
+    Ok(Some(settings))
+}
+
 /// The files asked for (the workbook's path once the year is known).
 fn wanted(args: &RunArgs) -> Wanted<'_> {
     Wanted {
@@ -132,6 +154,7 @@ fn wanted(args: &RunArgs) -> Wanted<'_> {
         public: args.public.as_deref(),
         bulletin: args.bulletin.as_deref(),
         export: args.export.as_deref(),
+        settings: None,
     }
 }
 

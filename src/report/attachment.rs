@@ -1,11 +1,17 @@
-//! 附件 得分汇总表: the plain table attached to the bulletin (通报). Black and
-//! white, 宋体, thin borders, units in administrative-division order (the
-//! internal version, 内部掌握, with scores and ranks) or grouped by grade (the
-//! public version, 公开, names only).
+//! 附件 得分汇总表: the plain table attached to the bulletin (通报), under
+//! the title its 附件说明 names. Black and white, "附件" in 黑体 at the top
+//! left, the title in 小标宋, the body in 仿宋, thin borders. The internal
+//! version (内部掌握) lists the units in administrative-division order with
+//! every dimension, 基础分, 加分 (capped), 扣分 and 总分 — so that each row adds
+//! up: dimensions = 基础分, 基础分 + 加分 − 扣分 = 总分 — then 名次 and 等次.
+//! The public version (公开) is the 等次名单: one row per grade, its units by
+//! full name in administrative-division order, no scores and no 序号.
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::Results;
+use super::bulletin::Settings;
+use super::bulletin::docx::{BODY_FONT, HEADING_FONT, TITLE_FONT};
 use super::style;
 use crate::score::{NodeKind, NodeScores};
 
@@ -16,7 +22,7 @@ pub fn title(results: &Results<'_>) -> String {
         .map(|s| format!("（{s}）"))
         .unwrap_or_default();
     format!(
-        "{}年度县(市、区)红十字会核心能力评估得分汇总表{stage}",
+        "{}年度县（市、区）红十字会核心能力评估得分汇总表{stage}",
         results.year
     )
 }
@@ -103,10 +109,11 @@ pub fn grade_groups(results: &Results<'_>) -> Vec<(String, Vec<usize>)> {
         .collect()
 }
 
+/// 仿宋 for the body, as the 通报 (fonts as Chinese Windows and WPS name them).
 fn plain() -> Format {
     Format::new()
-        .set_font_name(style::FONT)
-        .set_font_size(11)
+        .set_font_name(BODY_FONT)
+        .set_font_size(12)
         .set_font_color("000000")
 }
 
@@ -118,11 +125,36 @@ fn boxed() -> Format {
         .set_text_wrap()
 }
 
+/// Width of a dimension's column in character units.
+const DIMENSION_WIDTH: f64 = 9.0;
+
+/// The public version's title: the grades only, no scores.
+pub fn public_title(results: &Results<'_>) -> String {
+    let stage = results
+        .stage
+        .map(|s| format!("（{s}）"))
+        .unwrap_or_default();
+    format!(
+        "{}年度县（市、区）红十字会核心能力评估等次名单{stage}",
+        results.year
+    )
+}
+
 /// The attachment's bytes: the internal version (`public = false`, 内部掌握,
-/// scores and ranks) or the public one (公开, names by grade).
-#[allow(clippy::too_many_lines)] // one sheet, cell by cell
-pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> {
-    let title = title(results);
+/// every dimension, 基础分 + 加分 − 扣分 = 总分, rank, grade; units in
+/// administrative-division order) or the public one (公开: one row per
+/// grade, its units by full name in administrative-division order, no
+/// scores and no numbering that reads as a rank).
+pub fn write(
+    results: &Results<'_>,
+    settings: &Settings,
+    public: bool,
+) -> Result<Vec<u8>, XlsxError> {
+    let title = if public {
+        public_title(results)
+    } else {
+        title(results)
+    };
     let mut workbook = Workbook::new();
     let kind = if public {
         crate::layout::KIND_PUBLIC
@@ -134,125 +166,198 @@ pub fn write(results: &Results<'_>, public: bool) -> Result<Vec<u8>, XlsxError> 
             .set_custom_property(crate::layout::PROP_KIND, kind),
     );
     let sheet = workbook.add_worksheet();
-    sheet.set_name("得分汇总表")?;
-    let dims = top_dimensions(results);
-    let mut headers: Vec<(String, f64)> = if public {
-        vec![("序号".into(), 10.0), ("单位".into(), 36.0)]
+    sheet.set_name(if public {
+        "等次名单"
     } else {
-        vec![("序号".into(), 6.0), ("单位".into(), 14.0)]
+        "得分汇总表"
+    })?;
+    let headers = if public {
+        vec![
+            ("等次".to_string(), 12.0),
+            ("数量".to_string(), 8.0),
+            ("单位".to_string(), 70.0),
+        ]
+    } else {
+        internal_headers(results)
     };
-    if public {
-        headers.push(("等次".into(), 20.0));
-    } else {
-        for (_, h) in &dims {
-            let w = h.lines().map(style::text_width).fold(0.0, f64::max) + 2.0;
-            headers.push((h.clone(), w.clamp(9.0, 16.0)));
-        }
-        headers.push(("总分".into(), 9.0));
-        headers.push(("名次".into(), 11.0));
-        headers.push(("等次".into(), 8.0));
-    }
     let last = u16::try_from(headers.len() - 1).unwrap_or(0);
-    let header_row = if public {
-        1
-    } else {
-        // 内部掌握 at the top right
-        sheet.merge_range(
-            0,
-            0,
+    // row 0: 附件 (黑体, 3号) at the left, 内部掌握 at the right
+    sheet.set_row_height(0, 24)?;
+    let label = plain().set_font_name(HEADING_FONT).set_font_size(16);
+    sheet.write_string_with_format(0, 0, "附件", &label)?;
+    if !public {
+        sheet.write_string_with_format(
             0,
             last,
             "内部掌握",
             &plain().set_bold().set_align(FormatAlign::Right),
         )?;
-        2
-    };
-    let title_row = header_row - 1;
-    sheet.set_row_height(title_row, if public { 48 } else { 36 })?;
+    }
+    let title_row = 1;
+    let header_row = 2;
+    sheet.set_row_height(title_row, 48)?;
     let title_format = plain()
-        .set_font_size(16)
-        .set_bold()
+        .set_font_name(TITLE_FONT)
+        .set_font_size(18)
         .set_align(FormatAlign::Center)
         .set_align(FormatAlign::VerticalCenter)
         .set_text_wrap();
     sheet.merge_range(title_row, 0, title_row, last, &title, &title_format)?;
-    let head = boxed().set_bold().set_align(FormatAlign::Center);
+    let head = boxed()
+        .set_font_name(HEADING_FONT)
+        .set_align(FormatAlign::Center);
     for (c, (h, w)) in (0u16..).zip(&headers) {
         sheet.write_string_with_format(header_row, c, h, &head)?;
         sheet.set_column_width(c, *w)?;
     }
-    if headers.iter().any(|(h, _)| h.contains('\n')) {
-        sheet.set_row_height(header_row, 32)?;
-    }
+    // the header's lines as the columns wrap them (a character unit short of the width)
+    let header_lines = headers
+        .iter()
+        .map(|(h, w)| {
+            h.lines()
+                .map(|l| (style::text_width(l) / (w - 1.0)).ceil().max(1.0))
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    sheet.set_row_height(header_row, 16.0 * header_lines + 6.0)?;
     let text = boxed();
     let center = boxed().set_align(FormatAlign::Center);
+    let row = if public {
+        public_rows(results, settings, sheet, header_row + 1, &text, &center)?
+    } else {
+        internal_rows(results, sheet, header_row + 1, &text, &center)?
+    };
+    // A4 portrait holds about 95 character units; wider goes landscape
+    let width: f64 = headers.iter().map(|(_, w)| w).sum();
+    style::print_setup(sheet, width > 95.0, (header_row, header_row))?;
+    sheet.set_print_area(0, 0, row.saturating_sub(1), last)?;
+    workbook.save_to_buffer()
+}
+
+/// 序号, 单位, each top dimension, 基础分, 加分, 扣分, 总分, 名次, 等次.
+fn internal_headers(results: &Results<'_>) -> Vec<(String, f64)> {
+    let mut headers: Vec<(String, f64)> = vec![("序号".into(), 6.0), ("单位".into(), 11.0)];
+    // a dimension's column holds 17.00 and four characters of its name a line
+    for (_, h) in top_dimensions(results) {
+        headers.push((h, DIMENSION_WIDTH));
+    }
+    let cap = results
+        .fw
+        .bonus_cap
+        .map(|c| format!("加分\n（限{}分）", trim(c.as_f64())))
+        .unwrap_or_else(|| "加分".into());
+    for (h, w) in [
+        ("基础分".to_string(), 9.0),
+        (cap, 9.0),
+        ("扣分".into(), 8.0),
+        ("总分".into(), 9.0),
+        ("名次".into(), 10.0),
+        ("等次".into(), 8.0),
+    ] {
+        headers.push((h, w));
+    }
+    headers
+}
+
+fn internal_rows(
+    results: &Results<'_>,
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    text: &Format,
+    center: &Format,
+) -> Result<u32, XlsxError> {
     let number = center.clone().set_num_format("0.00");
     let whole = center.clone().set_num_format("0");
-    let tied_rank = center.clone().set_num_format("0\" (并列)\"");
+    let tied_rank = center.clone().set_num_format("0\"（并列）\"");
     let total = results.scored.total();
-    let grade = |i: usize| {
-        results
+    let dims = top_dimensions(results);
+    let mut row = first;
+    for (n, i) in (1u32..).zip(code_order(results)) {
+        sheet.set_row_height(row, 20)?;
+        sheet.write_number_with_format(row, 0, f64::from(n), &whole)?;
+        sheet.write_string_with_format(row, 1, name(results, i), text)?;
+        let mut c = 2u16;
+        let score = total.and_then(|t| t.score[i]);
+        let mut put = |c: u16, x: Option<f64>| -> Result<(), XlsxError> {
+            match x {
+                Some(s) => sheet.write_number_with_format(row, c, round2(s), &number)?,
+                None => sheet.write_blank(row, c, &number)?,
+            };
+            Ok(())
+        };
+        for (node, _) in &dims {
+            put(c, node.score[i])?;
+            c += 1;
+        }
+        let parts = &results.composition[i];
+        let scored = score.is_some();
+        put(c, scored.then_some(parts.base))?;
+        put(c + 1, scored.then_some(parts.bonus))?;
+        put(c + 2, scored.then_some(parts.deductions))?;
+        put(c + 3, score)?;
+        match total.and_then(|t| t.rank[i]) {
+            Some(r) => {
+                let format = if tied(results, i) { &tied_rank } else { &whole };
+                sheet.write_number_with_format(row, c + 4, f64::from(r), format)?
+            }
+            // 未报送 or 免报 where that is why there is no rank
+            None => sheet.write_string_with_format(
+                row,
+                c + 4,
+                results.absent(i).unwrap_or("—"),
+                center,
+            )?,
+        };
+        let grade = results
             .scored
             .grades
             .get(i)
             .cloned()
             .flatten()
-            .unwrap_or_default()
-    };
-    let mut row = header_row + 1;
-    if public {
-        let mut n = 1.0;
-        for (g, units) in grade_groups(results) {
-            for i in units {
-                sheet.write_number_with_format(row, 0, n, &whole)?;
-                sheet.write_string_with_format(row, 1, name(results, i), &text)?;
-                let shown = match results.absent(i) {
-                    Some(a) if g.is_empty() => a.to_string(),
-                    Some(a) => format!("{g}（{a}）"),
-                    None => g.clone(),
-                };
-                sheet.write_string_with_format(row, 2, &shown, &center)?;
-                n += 1.0;
-                row += 1;
-            }
-        }
-    } else {
-        for (n, i) in (1u32..).zip(code_order(results)) {
-            sheet.write_number_with_format(row, 0, f64::from(n), &whole)?;
-            sheet.write_string_with_format(row, 1, name(results, i), &text)?;
-            let mut c = 2u16;
-            for (node, _) in &dims {
-                match node.score[i] {
-                    Some(s) => sheet.write_number_with_format(row, c, round2(s), &number)?,
-                    None => sheet.write_blank(row, c, &number)?,
-                };
-                c += 1;
-            }
-            match total.and_then(|t| t.score[i]) {
-                Some(s) => sheet.write_number_with_format(row, c, round2(s), &number)?,
-                None => sheet.write_blank(row, c, &number)?,
-            };
-            match total.and_then(|t| t.rank[i]) {
-                Some(r) => {
-                    let format = if tied(results, i) { &tied_rank } else { &whole };
-                    sheet.write_number_with_format(row, c + 1, f64::from(r), format)?
-                }
-                // 未报送 or 免报 where that is why there is no rank
-                None => sheet.write_string_with_format(
-                    row,
-                    c + 1,
-                    results.absent(i).unwrap_or("—"),
-                    &center,
-                )?,
-            };
-            sheet.write_string_with_format(row, c + 2, grade(i), &center)?;
-            row += 1;
-        }
+            .unwrap_or_default();
+        sheet.write_string_with_format(row, c + 5, &grade, center)?;
+        row += 1;
     }
-    // A4 portrait printable width is about 95 character units
-    let width: f64 = headers.iter().map(|(_, w)| w).sum();
-    style::print_setup(sheet, width > 95.0, (header_row, header_row))?;
-    workbook.save_to_buffer()
+    Ok(row)
+}
+
+/// One row per grade: the grade, how many, the units by full name (、).
+fn public_rows(
+    results: &Results<'_>,
+    settings: &Settings,
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    text: &Format,
+    center: &Format,
+) -> Result<u32, XlsxError> {
+    let mut row = first;
+    for (g, units) in grade_groups(results) {
+        let names: Vec<String> = units
+            .iter()
+            .map(|i| {
+                let full = settings.full_name(name(results, *i));
+                match results.absent(*i) {
+                    Some(a) => format!("{full}（{a}）"),
+                    None => full,
+                }
+            })
+            .collect();
+        let grade = if g.is_empty() {
+            "未定等次".to_string()
+        } else {
+            g
+        };
+        let list = names.join("、");
+        sheet.write_string_with_format(row, 0, &grade, center)?;
+        sheet.write_string_with_format(row, 1, format!("{}个", names.len()), center)?;
+        sheet.write_string_with_format(row, 2, &list, text)?;
+        // 70 character units a line of the 单位 column; 12-pt lines of 16 points
+        #[allow(clippy::cast_precision_loss)]
+        let lines = (style::text_width(&list) / 68.0).ceil().max(1.0);
+        sheet.set_row_height(row, 16.0 * lines + 8.0)?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 /// Rounded to hundredths (the scores are exact hundredths already; this drops

@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::Results;
+use super::bulletin::Settings;
 use crate::lang::Lang;
 use crate::output::{self, Plan, Target};
 
@@ -22,6 +23,9 @@ pub struct Wanted<'a> {
     pub bulletin: Option<&'a Path>,
     /// `--export FILE.csv` (or `.parquet`).
     pub export: Option<&'a Path>,
+    /// The bulletin's yearly settings (issuer, 发文字号, units' full names),
+    /// for the bulletin and the attachments; the default when `None`.
+    pub settings: Option<&'a Settings>,
 }
 
 impl<'a> Wanted<'a> {
@@ -72,13 +76,21 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
         });
         plan.folder(folder, feedback)?;
     }
+    let default;
+    let settings = match wanted.settings {
+        Some(s) => s,
+        None => {
+            default = Settings::parse(super::bulletin::settings::DEFAULT, "<default>", lang)?;
+            &default
+        }
+    };
     for (path, public) in wanted.attachments() {
-        let bytes = super::attachment::write(results, public)
+        let bytes = super::attachment::write(results, settings, public)
             .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
         plan.file(path, &bytes)?;
     }
     if let Some(path) = wanted.bulletin {
-        let bytes = super::bulletin::write(results)
+        let bytes = super::bulletin::write(results, settings)
             .context(lang.pick("无法生成通报草稿", "cannot build the bulletin draft"))?;
         plan.file(path, &bytes)?;
     }

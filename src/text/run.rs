@@ -34,6 +34,14 @@ pub fn nothing_given(lang: Lang) -> &'static str {
     )
 }
 
+/// The bulletin's settings have no section for the year.
+pub fn no_bulletin_year(year: i32, lang: Lang) -> String {
+    lang.pick(
+        format!("提示：通报设置（bulletin.toml）中没有 {year} 年的 [[year]] 段，发文字号的序号、依据文件和整改期限留空，请在印发前补上"),
+        format!("note: the bulletin settings (bulletin.toml) have no [[year]] for {year}; the document number, basis and deadline are left blank: add them before issuing"),
+    )
+}
+
 /// Why nothing was scored, and what to do.
 pub fn blocked(why: Blocked, lang: Lang) -> &'static str {
     match why {
