@@ -200,7 +200,15 @@ fn bulletin_attachment_draft_and_public_version() {
             .collect();
         assert_eq!(cell(&sheet, row, 0), *grade);
         assert_eq!(cell(&sheet, row, 1), format!("{}个", units.len()));
-        assert_eq!(cell(&sheet, row, 2), units.join("、"));
+        // lines broken between names, never inside one
+        let listed = cell(&sheet, row, 2);
+        assert_eq!(listed.replace('\n', ""), units.join("、"));
+        assert!(
+            listed
+                .lines()
+                .all(|l| l.ends_with('、') || l.ends_with("红十字会")),
+            "{listed}"
+        );
     }
     let public = XlsxParts::open(&t.path("公开.xlsx"));
     let strings = public.part("xl/sharedStrings.xml");
@@ -232,7 +240,7 @@ fn bulletin_attachment_draft_and_public_version() {
     );
     // the title broken between words: 关于2023年度县级红十字会 / 核心能力评估结果的通报
     assert!(
-        document.contains("关于2023年度县级红十字会</w:t></w:r><w:r><w:rPr /><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">核心能力评估结果的通报"),
+        document.contains("关于2023年度县级红十字会</w:t></w:r><w:r><w:br/></w:r><w:r><w:t xml:space=\"preserve\">核心能力评估结果的通报"),
         "title lines"
     );
     assert!(has("各县（市、区）红十字会："));
@@ -256,7 +264,10 @@ fn bulletin_attachment_draft_and_public_version() {
         .iter()
         .find(|p| p.contains("被评为2023年度先进单位"))
         .expect("表扬");
-    let names: Vec<&str> = praised
+    // the rule first (framework: top 6 and 优秀), then the names
+    let (rule, names) = praised.split_once("规定，").expect("the rule");
+    assert_eq!(rule, "按总分前六名且评为优秀等次的");
+    let names: Vec<&str> = names
         .split("被评为")
         .next()
         .expect("names")
@@ -388,10 +399,14 @@ fn the_bulletin_compares_with_last_year_by_grade_counts_and_movers() {
     let mut counts = Vec::new();
     for g in ["优秀", "良好", "合格", "不合格"] {
         let (a, b) = (count(&before, g), count(&now, g));
+        const DIGITS: [&str; 11] = [
+            "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+        ];
+        let (x, y) = (DIGITS[a], DIGITS[b]);
         counts.push(match b.cmp(&a) {
-            std::cmp::Ordering::Greater => format!("{g}等次由{a}个增至{b}个"),
-            std::cmp::Ordering::Less => format!("{g}等次由{a}个减至{b}个"),
-            std::cmp::Ordering::Equal => format!("{g}等次持平（{b}个）"),
+            std::cmp::Ordering::Greater => format!("{g}等次由{x}个增至{y}个"),
+            std::cmp::Ordering::Less => format!("{g}等次由{x}个减至{y}个"),
+            std::cmp::Ordering::Equal => format!("{g}等次持平（{y}个）"),
         });
     }
     // the biggest rise of the total: this year's minus last year's, by unit
@@ -414,7 +429,7 @@ fn the_bulletin_compares_with_last_year_by_grade_counts_and_movers() {
         "{paragraph}"
     );
     assert!(
-        paragraph.contains(&format!("总分提高最多的是{who}红十字会（提高{best:.2}分）")),
+        paragraph.contains(&format!("总分提高最多的是{who}红十字会（{best:.2}分）")),
         "{paragraph}: {who} {best}"
     );
 }

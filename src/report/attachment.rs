@@ -126,7 +126,7 @@ fn boxed() -> Format {
 }
 
 /// Width of a dimension's column in character units.
-const DIMENSION_WIDTH: f64 = 9.0;
+const DIMENSION_WIDTH: f64 = 7.5;
 
 /// The public version's title: the grades only, no scores.
 pub fn public_title(results: &Results<'_>) -> String {
@@ -236,7 +236,7 @@ pub fn write(
 
 /// 序号, 单位, each top dimension, 基础分, 加分, 扣分, 总分, 名次, 等次.
 fn internal_headers(results: &Results<'_>) -> Vec<(String, f64)> {
-    let mut headers: Vec<(String, f64)> = vec![("序号".into(), 6.0), ("单位".into(), 11.0)];
+    let mut headers: Vec<(String, f64)> = vec![("序号".into(), 5.0), ("单位".into(), 10.0)];
     // a dimension's column holds 17.00 and four characters of its name a line
     for (_, h) in top_dimensions(results) {
         headers.push((h, DIMENSION_WIDTH));
@@ -247,12 +247,12 @@ fn internal_headers(results: &Results<'_>) -> Vec<(String, f64)> {
         .map(|c| format!("加分\n（限{}分）", trim(c.as_f64())))
         .unwrap_or_else(|| "加分".into());
     for (h, w) in [
-        ("基础分".to_string(), 9.0),
-        (cap, 9.0),
-        ("扣分".into(), 8.0),
-        ("总分".into(), 9.0),
-        ("名次".into(), 10.0),
-        ("等次".into(), 8.0),
+        ("基础分".to_string(), 8.0),
+        (cap, 8.0),
+        ("扣分".into(), 6.5),
+        ("总分".into(), 8.0),
+        ("名次".into(), 9.0),
+        ("等次".into(), 7.0),
     ] {
         headers.push((h, w));
     }
@@ -321,6 +321,32 @@ fn internal_rows(
     Ok(row)
 }
 
+/// Character units of names on a line of the public list's 单位 column (a
+/// tenth short of its width: LibreOffice measures wider than Excel).
+const PUBLIC_LINE: f64 = 60.0;
+
+/// Names joined by 、 into lines of at most `width` character units, each
+/// name whole on its line (no 深 / 泽县 across a break).
+fn name_lines(names: &[String], width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for (k, name) in names.iter().enumerate() {
+        let piece = if k + 1 < names.len() {
+            format!("{name}、")
+        } else {
+            name.clone()
+        };
+        if !line.is_empty() && style::text_width(&line) + style::text_width(&piece) > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        line.push_str(&piece);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// One row per grade: the grade, how many, the units by full name (、).
 fn public_rows(
     results: &Results<'_>,
@@ -347,14 +373,13 @@ fn public_rows(
         } else {
             g
         };
-        let list = names.join("、");
+        let lines = name_lines(&names, PUBLIC_LINE);
         sheet.write_string_with_format(row, 0, &grade, center)?;
         sheet.write_string_with_format(row, 1, format!("{}个", names.len()), center)?;
-        sheet.write_string_with_format(row, 2, &list, text)?;
-        // 70 character units a line of the 单位 column; 12-pt lines of 16 points
-        #[allow(clippy::cast_precision_loss)]
-        let lines = (style::text_width(&list) / 68.0).ceil().max(1.0);
-        sheet.set_row_height(row, 16.0 * lines + 8.0)?;
+        sheet.write_string_with_format(row, 2, lines.join("\n"), text)?;
+        // 12-pt lines of 16 points
+        let count = f64::from(u16::try_from(lines.len()).unwrap_or(u16::MAX));
+        sheet.set_row_height(row, 16.0 * count + 8.0)?;
         row += 1;
     }
     Ok(row)
@@ -364,4 +389,23 @@ fn public_rows(
 /// binary noise).
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_break_between_names_never_inside_one() {
+        let names: Vec<String> = ["长安区红十字会", "桥西区红十字会", "新华区红十字会"]
+            .map(String::from)
+            .to_vec();
+        // each name is 14 units, with its 、 16: two fit in 32, the third goes on
+        assert_eq!(
+            name_lines(&names, 32.0),
+            ["长安区红十字会、桥西区红十字会、", "新华区红十字会"]
+        );
+        assert_eq!(name_lines(&names, 100.0).len(), 1);
+        assert!(name_lines(&[], 10.0).is_empty());
+    }
 }

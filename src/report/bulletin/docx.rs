@@ -10,7 +10,11 @@
 //! It stays an ordinary document the office edits before 签发: every
 //! paragraph has a named style (公文正文, 公文标题, 一级标题 …), the body is
 //! plain paragraphs and one table; only the 版记 is a table positioned at the
-//! foot of its page. Fonts are named as Chinese Windows and WPS know them
+//! foot of its page. The XML is written here ([`super::ooxml`]) rather than
+//! by a docx library: the one maintained Rust writer that covers footers,
+//! fields and East-Asian fonts (docx-rs 0.4) writes run and paragraph
+//! properties out of the schema's order (the size before the font, the run
+//! properties before the style), which Word drops without a word. Fonts are named as Chinese Windows and WPS know them
 //! (方正小标宋简体, 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体); the font table adds
 //! each one's usual substitute (仿宋, 宋体, 楷体) as `altName`, which Word
 //! uses where the GB2312 fonts are not installed.
@@ -20,17 +24,10 @@
 //! paragraph takes ([`estimated_lines`]) and starts the 版记 on a page of
 //! its own when the text would end on an odd page or leave no room.
 
-use std::io::{Cursor, Read, Write};
+use std::fmt::Write as _;
+use std::io::{Cursor, Write};
 
-use docx_rs::{
-    AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
-    ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType,
-    Style, StyleType, Tab, TabValueType, Table, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableLayoutType, TablePositionProperty, TableRow,
-    VAlignType, WidthType,
-};
-
+use super::ooxml::{self, Cell, Jc, Piece, Ppr, R_NS, Rpr, Tbl, W_NS, escape, paragraph, styled};
 use super::{Block, Bulletin};
 
 /// The fonts, as Word and WPS on Chinese Windows name them, with the font
@@ -56,7 +53,7 @@ pub const MARGIN_BOTTOM: i32 = 1984; // 35 mm: 297 − 37 − 225
 pub const MARGIN_LEFT: i32 = 1588; // 28 mm
 pub const MARGIN_RIGHT: i32 = 1474; // 26 mm: 210 − 28 − 156
 /// The 版心's width: 156 mm.
-pub const TEXT_WIDTH: usize = 8844;
+pub const TEXT_WIDTH: u32 = 8844;
 /// The 版心's height: 225 mm.
 pub const TEXT_HEIGHT: i32 = 12756;
 /// The bottom of the page numbers 22 mm above the page's edge: their top is
@@ -72,187 +69,254 @@ pub const LINE: i32 = 579;
 pub const LINES: f64 = 22.0;
 /// Characters on a line.
 pub const CHARS: f64 = 28.0;
-/// 3号 = 16 pt, 2号 = 22 pt, 4号 = 14 pt, in half points.
-const SIZE_BODY: usize = 32;
-const SIZE_TITLE: usize = 44;
-const SIZE_SMALL: usize = 28;
-const SIZE_TABLE: usize = 24;
+/// 3号 = 16 pt, 2号 = 22 pt, 4号 = 14 pt, 小四 = 12 pt, in half points.
+const SIZE_BODY: u32 = 32;
+const SIZE_TITLE: u32 = 44;
+const SIZE_SMALL: u32 = 28;
+const SIZE_TABLE: u32 = 24;
 /// The 发文机关标志: 42 pt, under the standard's 15 mm a character.
-const SIZE_MARK: usize = 84;
+const SIZE_MARK: u32 = 84;
 /// −0.25 pt between characters: 28 characters of 16 pt fill the 156 mm line.
 const BODY_SPACING: i32 = -5;
 const RED: &str = "FF0000";
 /// One character of 3号 and of 4号, in twips.
 const CHAR: i32 = 320;
 const SMALL_CHAR: i32 = 280;
+/// Twips the 版记 stands above the 版心's last line (its rules' width and a margin).
+const RECORD_SLACK: i32 = 0;
+/// Space under the attachment's title before its table.
+const ATTACHMENT_TITLE_AFTER: u32 = 290;
 
-fn fonts(font: &str) -> RunFonts {
-    RunFonts::new()
-        .ascii(font)
-        .hi_ansi(font)
-        .east_asia(font)
-        .cs(font)
-}
-
-fn exact(line: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(line)
-        .before(0)
-        .after(0)
-}
-
-/// The paragraph styles, named in Chinese as the office sees them in Word.
-fn styles(docx: Docx) -> Docx {
-    let paragraph = |id: &str, name: &str, font: &str, size: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .q_format(true)
-            .fonts(fonts(font))
-            .size(size)
-            .line_spacing(exact(LINE))
+/// The paragraph styles, named in Chinese as the office sees them in Word:
+/// (id, name, paragraph, run).
+fn styles() -> Vec<(&'static str, &'static str, Ppr, Rpr)> {
+    let font = |f: &'static str, size: u32| Rpr {
+        font: Some(f),
+        size: Some(size),
+        ..Rpr::default()
     };
-    let mut normal = Style::new("Normal", StyleType::Paragraph)
-        .name("Normal")
-        .fonts(fonts(BODY_FONT))
-        .size(SIZE_BODY)
-        .line_spacing(exact(LINE))
-        .align(AlignmentType::Both);
-    normal.run_property = normal.run_property.character_spacing(BODY_SPACING);
-    // ours replaces docx-rs's empty Normal
-    let mut docx = docx;
-    docx.styles.styles.retain(|s| s.style_id != "Normal");
-    docx.add_style(normal)
-        .add_style(
-            paragraph("GwMark", "发文机关标志", TITLE_FONT, SIZE_MARK)
-                .color(RED)
-                .align(AlignmentType::Center)
-                .snap_to_grid(false)
-                .line_spacing(exact(2 * LINE).before(MARK_BEFORE)),
-        )
-        .add_style(
-            paragraph("GwNumber", "发文字号", BODY_FONT, SIZE_BODY).align(AlignmentType::Center),
-        )
-        .add_style(
-            paragraph("GwTitle", "公文标题", TITLE_FONT, SIZE_TITLE)
-                .align(AlignmentType::Center)
-                .snap_to_grid(false)
-                .line_spacing(exact(TITLE_LINE_HEIGHT)),
-        )
-        .add_style(paragraph("GwRecipients", "主送机关", BODY_FONT, SIZE_BODY))
-        .add_style(
-            paragraph("GwBody", "公文正文", BODY_FONT, SIZE_BODY).indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * CHAR)),
-                None,
-                None,
-            ),
-        )
-        .add_style(
-            paragraph("GwHeading1", "一级标题", HEADING_FONT, SIZE_BODY)
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(2 * CHAR)),
-                    None,
-                    None,
-                )
-                .outline_lvl(0),
-        )
-        .add_style(
-            paragraph("GwHeading2", "二级标题", SUBHEADING_FONT, SIZE_BODY)
-                .indent(
-                    None,
-                    Some(SpecialIndentType::FirstLine(2 * CHAR)),
-                    None,
-                    None,
-                )
-                .outline_lvl(1),
-        )
-        .add_style(
+    let indented = Ppr {
+        first_line: Some(2 * CHAR),
+        ..Ppr::default()
+    };
+    vec![
+        (
+            "Normal",
+            "Normal",
+            Ppr {
+                line: Some(LINE),
+                space: Some((0, 0)),
+                jc: Some(Jc::Both),
+                ..Ppr::default()
+            },
+            Rpr {
+                spacing: Some(BODY_SPACING),
+                ..font(BODY_FONT, SIZE_BODY)
+            },
+        ),
+        (
+            "GwMark",
+            "发文机关标志",
+            Ppr {
+                snap_to_grid: Some(false),
+                space: Some((MARK_BEFORE, 0)),
+                line: Some(2 * LINE),
+                jc: Some(Jc::Center),
+                ..Ppr::default()
+            },
+            Rpr {
+                color: Some(RED),
+                spacing: Some(0),
+                ..font(TITLE_FONT, SIZE_MARK)
+            },
+        ),
+        (
+            "GwNumber",
+            "发文字号",
+            Ppr {
+                jc: Some(Jc::Center),
+                ..Ppr::default()
+            },
+            Rpr::default(),
+        ),
+        (
+            "GwTitle",
+            "公文标题",
+            Ppr {
+                keep_next: true,
+                snap_to_grid: Some(false),
+                line: Some(TITLE_LINE_HEIGHT),
+                jc: Some(Jc::Center),
+                ..Ppr::default()
+            },
+            Rpr {
+                spacing: Some(0),
+                ..font(TITLE_FONT, SIZE_TITLE)
+            },
+        ),
+        ("GwRecipients", "主送机关", Ppr::default(), Rpr::default()),
+        ("GwBody", "公文正文", indented.clone(), Rpr::default()),
+        (
+            "GwHeading1",
+            "一级标题",
+            Ppr {
+                keep_next: true,
+                outline: Some(0),
+                ..indented.clone()
+            },
+            font(HEADING_FONT, SIZE_BODY),
+        ),
+        (
+            "GwHeading2",
+            "二级标题",
+            Ppr {
+                keep_next: true,
+                outline: Some(1),
+                ..indented
+            },
+            font(SUBHEADING_FONT, SIZE_BODY),
+        ),
+        (
             // 附件说明: two characters in, a long title wraps under the title
-            paragraph("GwNote", "附件说明", BODY_FONT, SIZE_BODY).indent(
-                Some(5 * CHAR),
-                Some(SpecialIndentType::Hanging(3 * CHAR)),
-                None,
-                None,
-            ),
-        )
-        .add_style(
-            paragraph("GwSigner", "发文机关署名", BODY_FONT, SIZE_BODY).align(AlignmentType::Right),
-        )
-        .add_style(
-            paragraph("GwDate", "成文日期", BODY_FONT, SIZE_BODY)
-                .align(AlignmentType::Right)
-                .indent(None, None, Some(4 * CHAR), None),
-        )
-        .add_style(paragraph(
+            "GwNote",
+            "附件说明",
+            Ppr {
+                left: Some(5 * CHAR),
+                hanging: Some(3 * CHAR),
+                ..Ppr::default()
+            },
+            Rpr::default(),
+        ),
+        (
+            "GwSigner",
+            "发文机关署名",
+            Ppr {
+                jc: Some(Jc::Right),
+                ..Ppr::default()
+            },
+            Rpr::default(),
+        ),
+        (
+            "GwDate",
+            "成文日期",
+            Ppr {
+                right: Some(4 * CHAR),
+                jc: Some(Jc::Right),
+                ..Ppr::default()
+            },
+            Rpr::default(),
+        ),
+        (
             "GwAttachment",
             "附件标识",
-            HEADING_FONT,
-            SIZE_BODY,
-        ))
-        .add_style(
-            paragraph("GwTable", "表格文字", BODY_FONT, SIZE_TABLE)
-                .align(AlignmentType::Center)
-                .line_spacing(exact(360))
-                .snap_to_grid(false),
-        )
-        .add_style(
-            paragraph("GwRecord", "版记", BODY_FONT, SIZE_SMALL)
-                .indent(Some(SMALL_CHAR), None, Some(SMALL_CHAR), None)
-                .line_spacing(exact(LINE))
-                .snap_to_grid(false),
-        )
-        .add_style(
-            paragraph("GwPage", "页码", NUMBER_FONT, SIZE_SMALL)
-                .line_spacing(LineSpacing::new().before(0).after(0))
-                .snap_to_grid(false),
-        )
+            Ppr::default(),
+            font(HEADING_FONT, SIZE_BODY),
+        ),
+        (
+            "GwTable",
+            "表格文字",
+            Ppr {
+                snap_to_grid: Some(false),
+                line: Some(360),
+                jc: Some(Jc::Center),
+                ..Ppr::default()
+            },
+            Rpr {
+                spacing: Some(0),
+                ..font(BODY_FONT, SIZE_TABLE)
+            },
+        ),
+        (
+            "GwRecord",
+            "版记",
+            Ppr {
+                snap_to_grid: Some(false),
+                left: Some(SMALL_CHAR),
+                right: Some(SMALL_CHAR),
+                jc: Some(Jc::Left),
+                ..Ppr::default()
+            },
+            Rpr {
+                spacing: Some(0),
+                ..font(BODY_FONT, SIZE_SMALL)
+            },
+        ),
+        (
+            "GwPage",
+            "页码",
+            Ppr {
+                snap_to_grid: Some(false),
+                ..Ppr::default()
+            },
+            Rpr {
+                spacing: Some(0),
+                ..font(NUMBER_FONT, SIZE_SMALL)
+            },
+        ),
+    ]
 }
 
-fn styled(style: &str, text: &str) -> Paragraph {
-    let p = Paragraph::new().style(style);
-    if text.is_empty() {
-        p
-    } else {
-        p.add_run(Run::new().add_text(text))
+fn styles_xml() -> String {
+    let mut xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="{BODY_FONT}" w:eastAsia="{BODY_FONT}" w:hAnsi="{BODY_FONT}" w:cs="{BODY_FONT}"/><w:kern w:val="2"/><w:sz w:val="{SIZE_BODY}"/><w:szCs w:val="{SIZE_BODY}"/><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>"#
+    );
+    for (id, name, ppr, rpr) in styles() {
+        xml.push_str(&ooxml::style(id, name, &ppr, &rpr));
     }
+    xml.push_str(r#"<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#);
+    xml
 }
 
-fn blank() -> Paragraph {
-    Paragraph::new().style("GwBody")
+fn blank() -> String {
+    styled("GwBody", "")
 }
 
 /// A footer with the page number "— n —", right (odd pages) or left (even).
-fn page_footer(odd: bool) -> Footer {
-    let number = Run::new()
-        .fonts(fonts(NUMBER_FONT))
-        .size(SIZE_SMALL)
-        .add_field_char(FieldCharType::Begin, false)
-        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-        .add_field_char(FieldCharType::Separate, false)
-        .add_text("1")
-        .add_field_char(FieldCharType::End, false);
-    let dash = |t: &str| {
-        Run::new()
-            .fonts(fonts(NUMBER_FONT))
-            .size(SIZE_SMALL)
-            .add_text(t)
-    };
-    let p = Paragraph::new()
-        .style("GwPage")
-        .add_run(dash("— "))
-        .add_run(number)
-        .add_run(dash(" —"));
-    let p = if odd {
-        p.align(AlignmentType::Right)
-            .indent(None, None, Some(SMALL_CHAR), None)
+fn footer_xml(odd: bool) -> String {
+    let ppr = if odd {
+        Ppr {
+            style: Some("GwPage"),
+            right: Some(SMALL_CHAR),
+            jc: Some(Jc::Right),
+            ..Ppr::default()
+        }
     } else {
-        p.align(AlignmentType::Left)
-            .indent(Some(SMALL_CHAR), None, None, None)
+        Ppr {
+            style: Some("GwPage"),
+            left: Some(SMALL_CHAR),
+            jc: Some(Jc::Left),
+            ..Ppr::default()
+        }
     };
-    Footer::new().add_paragraph(p)
+    let plain = Rpr::default();
+    let p = paragraph(
+        &ppr,
+        &[
+            Piece::Text("— ".into(), plain.clone()),
+            Piece::Page(plain.clone()),
+            Piece::Text(" —".into(), plain),
+        ],
+    );
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:w="{W_NS}" xmlns:r="{R_NS}">{p}</w:ftr>"#
+    )
+}
+
+/// A title, its lines broken where given.
+fn title_paragraph(lines: &[String], after: u32) -> String {
+    let ppr = Ppr {
+        style: Some("GwTitle"),
+        space: (after > 0).then_some((0, after)),
+        ..Ppr::default()
+    };
+    let mut pieces = Vec::new();
+    for (k, line) in lines.iter().enumerate() {
+        if k > 0 {
+            pieces.push(Piece::Break);
+        }
+        pieces.push(Piece::Text(line.clone(), Rpr::default()));
+    }
+    paragraph(&ppr, &pieces)
 }
 
 /// Lines a paragraph of `text` takes, `indent` characters in.
@@ -286,7 +350,11 @@ pub fn estimated_lines(b: &Bulletin) -> (usize, f64) {
     #[allow(clippy::cast_precision_loss)]
     let rows = b.table.len() as f64;
     let title = super::break_title(&b.attachment_title, super::TITLE_LINE).len();
-    let attachment = 1.0 + 1.0 + title_lines(title) + rows * 0.65;
+    let attachment = 1.0
+        + 1.0
+        + title_lines(title)
+        + f64::from(ATTACHMENT_TITLE_AFTER) / f64::from(LINE)
+        + rows * 0.65;
     let attachment_pages = (attachment / LINES).ceil().max(1.0);
     let last = attachment - (attachment_pages - 1.0) * LINES;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // small, positive
@@ -310,183 +378,119 @@ pub fn breaks_before_record(b: &Bulletin) -> usize {
 }
 
 /// The 版记: 抄送 and 印发 rows between rules (outer 0.35 mm, inner 0.25 mm),
-/// positioned at the foot of its page.
-fn record(b: &Bulletin) -> Table {
-    let rule = |position, size| {
-        TableBorder::new(position)
-            .border_type(BorderType::Single)
-            .size(size)
-            .color("000000")
-    };
-    let none = |position| TableBorder::new(position).border_type(BorderType::Nil);
-    let borders = TableBorders::new()
-        .set(rule(TableBorderPosition::Top, 8))
-        .set(rule(TableBorderPosition::Bottom, 8))
-        .set(rule(TableBorderPosition::InsideH, 6))
-        .set(none(TableBorderPosition::Left))
-        .set(none(TableBorderPosition::Right))
-        .set(none(TableBorderPosition::InsideV));
-    let cell = |p: Paragraph| {
-        TableCell::new()
-            .add_paragraph(p)
-            .width(TEXT_WIDTH, WidthType::Dxa)
-            .vertical_align(VAlignType::Center)
+/// placed with its last rule on the 版心's last line.
+fn record(b: &Bulletin) -> String {
+    let cell = |p: String| Cell {
+        width: TEXT_WIDTH,
+        paragraphs: p,
     };
     let mut rows = Vec::new();
-    let lines = if b.copy_to.is_empty() { 1 } else { 2 };
     if !b.copy_to.is_empty() {
         let text = format!("抄送：{}。", b.copy_to.join("，"));
-        rows.push(TableRow::new(vec![cell(styled("GwRecord", &text))]).cant_split());
+        rows.push(vec![cell(styled("GwRecord", &text))]);
     }
     let right = i32::try_from(TEXT_WIDTH).unwrap_or(0) - 2 * SMALL_CHAR;
-    let printed = Paragraph::new()
-        .style("GwRecord")
-        .add_tab(
-            Tab::new()
-                .val(TabValueType::Right)
-                .pos(usize::try_from(right).unwrap_or(0)),
-        )
-        .add_run(
-            Run::new()
-                .add_text(&b.printer)
-                .add_tab()
-                .add_text(&b.printed),
-        );
-    rows.push(TableRow::new(vec![cell(printed)]).cant_split());
-    let rows: Vec<TableRow> = rows
-        .into_iter()
-        .map(|r| {
-            r.row_height(f32::from(u16::try_from(LINE).unwrap_or(579)))
-                .height_rule(HeightRule::AtLeast)
-        })
-        .collect();
-    Table::new(rows)
-        .set_grid(vec![TEXT_WIDTH])
-        .width(TEXT_WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .set_borders(borders)
-        .position(
-            // its last rule on the 版心's last line: Word and LibreOffice both
-            // place a table by its offset (LibreOffice ignores `bottom`)
-            TablePositionProperty::new()
-                .vertical_anchor("margin")
-                .position_y(TEXT_HEIGHT - LINE * lines)
-                .horizontal_anchor("margin")
-                .position_x(0),
-        )
+    let printed = paragraph(
+        &Ppr {
+            style: Some("GwRecord"),
+            right_tab: Some(right),
+            ..Ppr::default()
+        },
+        &[
+            Piece::Text(b.printer.clone(), Rpr::default()),
+            Piece::Tab,
+            Piece::Text(b.printed.clone(), Rpr::default()),
+        ],
+    );
+    rows.push(vec![cell(printed)]);
+    let lines = i32::try_from(rows.len()).unwrap_or(2);
+    let tbl = Tbl {
+        // the rules add about 3 pt to the rows' height: a little higher, so
+        // that the table ends inside the 版心 and is never split
+        from_top: Some(TEXT_HEIGHT - LINE * lines - RECORD_SLACK),
+        width: TEXT_WIDTH,
+        center: false,
+        borders: [
+            ("top", 8),
+            ("left", 0),
+            ("bottom", 8),
+            ("right", 0),
+            ("insideH", 6),
+            ("insideV", 0),
+        ],
+        columns: vec![TEXT_WIDTH],
+    };
+    ooxml::table(&tbl, &rows, u32::try_from(LINE).unwrap_or(579), false)
 }
 
-/// The attachment's table, header row bold, widths fitted to the 版心.
-fn summary_table(rows: &[Vec<String>]) -> Table {
-    const WIDTHS: [usize; 8] = [700, 1900, 1050, 900, 900, 1050, 1344, 1000];
-    let border = |position| {
-        TableBorder::new(position)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("000000")
+/// The attachment's table, the header row in 黑体 and repeated on each page.
+fn summary_table(rows: &[Vec<String>]) -> String {
+    const WIDTHS: [u32; 8] = [700, 1900, 1050, 900, 900, 1050, 1344, 1000];
+    let tbl = Tbl {
+        from_top: None,
+        width: WIDTHS.iter().sum(),
+        center: true,
+        borders: [
+            ("top", 4),
+            ("left", 4),
+            ("bottom", 4),
+            ("right", 4),
+            ("insideH", 4),
+            ("insideV", 4),
+        ],
+        columns: WIDTHS.to_vec(),
     };
-    let borders = TableBorders::new()
-        .set(border(TableBorderPosition::Top))
-        .set(border(TableBorderPosition::Bottom))
-        .set(border(TableBorderPosition::Left))
-        .set(border(TableBorderPosition::Right))
-        .set(border(TableBorderPosition::InsideH))
-        .set(border(TableBorderPosition::InsideV));
-    let rows: Vec<TableRow> = rows
+    let ppr = Ppr {
+        style: Some("GwTable"),
+        ..Ppr::default()
+    };
+    let cells: Vec<Vec<Cell>> = rows
         .iter()
         .enumerate()
         .map(|(r, row)| {
-            let cells = row
-                .iter()
+            let rpr = if r == 0 {
+                Rpr {
+                    font: Some(HEADING_FONT),
+                    ..Rpr::default()
+                }
+            } else {
+                Rpr::default()
+            };
+            row.iter()
                 .zip(WIDTHS)
-                .map(|(text, w)| {
-                    let mut run = Run::new().add_text(text);
-                    if r == 0 {
-                        run = run.fonts(fonts(HEADING_FONT));
-                    }
-                    TableCell::new()
-                        .add_paragraph(Paragraph::new().style("GwTable").add_run(run))
-                        .width(w, WidthType::Dxa)
-                        .vertical_align(VAlignType::Center)
+                .map(|(text, width)| Cell {
+                    width,
+                    paragraphs: paragraph(&ppr, &[Piece::Text(text.clone(), rpr.clone())]),
                 })
-                .collect();
-            TableRow::new(cells)
-                .row_height(360.0)
-                .height_rule(HeightRule::AtLeast)
-                .cant_split()
+                .collect()
         })
         .collect();
-    Table::new(rows)
-        .set_grid(WIDTHS.to_vec())
-        .layout(TableLayoutType::Fixed)
-        .align(TableAlignmentType::Center)
-        .set_borders(borders)
+    ooxml::table(&tbl, &cells, 360, true)
 }
 
-/// A title, its lines broken where given.
-fn title_paragraph(lines: &[String]) -> Paragraph {
-    let mut title = Paragraph::new().style("GwTitle").keep_next(true);
-    for (k, line) in lines.iter().enumerate() {
-        let mut run = Run::new();
-        if k > 0 {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        title = title.add_run(run.add_text(line));
-    }
-    title
-}
-
-/// The document's bytes (a .docx), its parts dated `when`
-/// (`YYYY-MM-DDTHH:MM:SSZ`, the run's timestamp).
-pub fn write(b: &Bulletin, when: &str, zip_time: zip::DateTime) -> Result<Vec<u8>, DocxError> {
-    let mut docx = styles(Docx::new())
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP)
-                .bottom(MARGIN_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT)
-                .header(851)
-                .footer(FOOTER)
-                .gutter(0),
-        )
-        .footer(page_footer(true))
-        .even_footer(page_footer(false))
-        .created_at(when)
-        .updated_at(when)
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(SIZE_BODY);
-    docx.document.section_property = docx
-        .document
-        .section_property
-        .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(579));
-
+/// The body: 版头, 主体, 附件, 版记.
+fn document_xml(b: &Bulletin) -> String {
+    let mut body = String::new();
     // 版头
-    docx = docx
-        .add_paragraph(styled("GwMark", &b.mark))
-        .add_paragraph(blank())
-        .add_paragraph(blank());
-    let mut number = styled("GwNumber", &b.number);
-    number.property = number.property.set_borders(
-        ParagraphBorders::with_empty().set(
-            ParagraphBorder::new(ParagraphBorderPosition::Bottom)
-                .val(BorderType::Single)
-                .size(12)
-                .space(11)
-                .color(RED),
-        ),
-    );
-    docx = docx.add_paragraph(number).add_paragraph(blank());
-
+    body.push_str(&styled("GwMark", &b.mark));
+    body.push_str(&blank());
+    body.push_str(&blank());
+    body.push_str(&paragraph(
+        &Ppr {
+            style: Some("GwNumber"),
+            bottom_border: Some((12, 11, RED)),
+            ..Ppr::default()
+        },
+        &[Piece::Text(b.number.clone(), Rpr::default())],
+    ));
+    body.push_str(&blank());
     // 主体
-    docx = docx
-        .add_paragraph(title_paragraph(&b.title))
-        .add_paragraph(blank())
-        .add_paragraph(styled("GwRecipients", &b.recipients));
+    body.push_str(&title_paragraph(&b.title, 0));
+    body.push_str(&blank());
+    body.push_str(&styled("GwRecipients", &b.recipients));
     for block in &b.body {
-        docx = docx.add_paragraph(match block {
-            Block::Heading(t) => styled("GwHeading1", t).keep_next(true),
+        body.push_str(&match block {
+            Block::Heading(t) => styled("GwHeading1", t),
             Block::Text(t) => styled("GwBody", t),
         });
     }
@@ -495,81 +499,112 @@ pub fn write(b: &Bulletin, when: &str, zip_time: zip::DateTime) -> Result<Vec<u8
     let (name_width, date_width) = (super::width(&b.signer), super::width(&b.date));
     #[allow(clippy::cast_possible_truncation)] // a few characters
     let signer_indent = ((4.0 + (date_width - name_width) / 2.0).max(0.0) * f64::from(CHAR)) as i32;
-    docx = docx
-        .add_paragraph(blank())
-        .add_paragraph(styled("GwNote", &b.attachment_note))
-        .add_paragraph(blank())
-        .add_paragraph(blank())
-        .add_paragraph(styled("GwSigner", &b.signer).indent(None, None, Some(signer_indent), None))
-        .add_paragraph(styled("GwDate", &b.date));
-
+    body.push_str(&blank());
+    body.push_str(&styled("GwNote", &b.attachment_note));
+    body.push_str(&blank());
+    body.push_str(&blank());
+    body.push_str(&paragraph(
+        &Ppr {
+            style: Some("GwSigner"),
+            right: Some(signer_indent),
+            ..Ppr::default()
+        },
+        &[Piece::Text(b.signer.clone(), Rpr::default())],
+    ));
+    body.push_str(&styled("GwDate", &b.date));
     // 附件, on a page of its own
-    docx = docx
-        .add_paragraph(styled("GwAttachment", "附件").page_break_before(true))
-        .add_paragraph(blank())
-        .add_paragraph(title_paragraph(&super::break_title(
-            &b.attachment_title,
-            super::TITLE_LINE,
-        )))
-        .add_table(summary_table(&b.table));
-
-    // 版记 at the foot of the last even page
-    for _ in 0..breaks_before_record(b) {
-        docx = docx.add_paragraph(Paragraph::new().style("GwRecord").page_break_before(true));
+    body.push_str(&paragraph(
+        &Ppr {
+            style: Some("GwAttachment"),
+            page_break_before: true,
+            ..Ppr::default()
+        },
+        &[Piece::Text("附件".into(), Rpr::default())],
+    ));
+    body.push_str(&blank());
+    body.push_str(&title_paragraph(
+        &super::break_title(&b.attachment_title, super::TITLE_LINE),
+        ATTACHMENT_TITLE_AFTER,
+    ));
+    body.push_str(&summary_table(&b.table));
+    // 版记 at the foot of the last even page: after the page breaks, a
+    // floating table anchored to the tiny paragraph that follows it (a
+    // paragraph of normal height could fall on the next page and take the
+    // table with it); a tiny paragraph before it too, so that Word does not
+    // join it to the attachment's table
+    let tiny = |page_break: bool| {
+        paragraph(
+            &Ppr {
+                style: Some("GwRecord"),
+                page_break_before: page_break,
+                line: Some(20),
+                ..Ppr::default()
+            },
+            &[],
+        )
+    };
+    let breaks = breaks_before_record(b);
+    body.push_str(&tiny(false));
+    for _ in 0..breaks {
+        body.push_str(&tiny(true));
     }
-    docx = docx
-        .add_paragraph(Paragraph::new().style("GwRecord"))
-        .add_table(record(b))
-        .add_paragraph(
-            Paragraph::new().style("GwRecord").line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Exact)
-                    .line(20),
-            ),
-        );
+    body.push_str(&record(b));
+    body.push_str(&tiny(false));
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{body}<w:sectPr><w:footerReference w:type="default" r:id="rIdFooterOdd"/><w:footerReference w:type="even" r:id="rIdFooterEven"/><w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{LINE}"/></w:sectPr></w:body></w:document>"#
+    )
+}
 
-    let mut packed = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut packed)
-        .map_err(|e| DocxError::Docx(e.to_string()))?;
-    repack(&packed.into_inner(), zip_time)
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rIdFonts" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable" Target="fontTable.xml"/><Relationship Id="rIdFooterOdd" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer1.xml"/><Relationship Id="rIdFooterEven" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer" Target="footer2.xml"/></Relationships>"#;
+
+/// Different footers on odd and even pages; 中文 punctuation compressed as Word does.
+fn settings_xml() -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:settings xmlns:w="{W_NS}"><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="compressPunctuation"/></w:settings>"#
+    )
+}
+
+fn core_xml(title: &str, creator: &str, when: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified></cp:coreProperties>"#,
+        escape(title),
+        escape(creator),
+    )
 }
 
 /// Why the document could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum DocxError {
-    #[error(transparent)]
-    Zip(#[from] zip::result::ZipError),
-    #[error("docx: {0}")]
-    Docx(String),
-    #[error(transparent)]
-    Io(#[from] std::io::Error),
-}
+pub type DocxError = zip::result::ZipError;
 
-/// The package again, compressed, every part dated `when`, the font table
-/// replaced by ours (with each font's fallback).
-fn repack(bytes: &[u8], when: zip::DateTime) -> Result<Vec<u8>, DocxError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+/// The document's bytes (a .docx), its parts dated `when`
+/// (`YYYY-MM-DDTHH:MM:SSZ`, the run's timestamp).
+pub fn write(b: &Bulletin, when: &str, zip_time: zip::DateTime) -> Result<Vec<u8>, DocxError> {
+    let title = b.title.concat();
+    let parts: [(&str, String); 10] = [
+        ("[Content_Types].xml", CONTENT_TYPES.into()),
+        ("_rels/.rels", RELS.into()),
+        ("docProps/core.xml", core_xml(&title, &b.signer, when)),
+        ("word/document.xml", document_xml(b)),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.into()),
+        ("word/styles.xml", styles_xml()),
+        ("word/settings.xml", settings_xml()),
+        ("word/fontTable.xml", font_table()),
+        ("word/footer1.xml", footer_xml(true)),
+        ("word/footer2.xml", footer_xml(false)),
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(when)
+        .last_modified_time(zip_time)
         .unix_permissions(0o644);
-    for k in 0..archive.len() {
-        let mut part = archive.by_index(k)?;
-        if part.is_dir() {
-            continue;
-        }
-        let name = part.name()?.to_string();
-        let mut content = Vec::new();
-        part.read_to_end(&mut content)?;
-        if name == "word/fontTable.xml" {
-            content = font_table().into_bytes();
-        }
-        out.start_file(name, options)?;
-        out.write_all(&content)?;
+    for (name, text) in parts {
+        zip.start_file(name, options)?;
+        zip.write_all(text.as_bytes())?;
     }
-    Ok(out.finish()?.into_inner())
+    Ok(zip.finish()?.into_inner())
 }
 
 /// The font table: each font with its substitute (`altName`) and the GB2312
@@ -579,9 +614,10 @@ fn font_table() -> String {
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">"#,
     );
     for (font, alt) in FALLBACKS {
-        xml.push_str(&format!(
+        let _ = write!(
+            xml,
             r#"<w:font w:name="{font}"><w:altName w:val="{alt}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#
-        ));
+        );
     }
     xml.push_str(r#"<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font></w:fonts>"#);
     xml

@@ -13,6 +13,7 @@
 //! (a 公文 has one language).
 
 pub mod docx;
+pub mod ooxml;
 pub mod settings;
 
 use crate::date::Date;
@@ -212,8 +213,24 @@ impl Bulletin {
             body.push(heading("表扬"));
             for (c, units) in &commended {
                 let names: Vec<String> = units.iter().map(|i| full(*i)).collect();
+                // the rule, so that a unit of the same grade left out sees why
+                let rule = results
+                    .fw
+                    .commendations
+                    .iter()
+                    .find(|x| x.name == *c)
+                    .map(|x| {
+                        let grade = x
+                            .requires_grade
+                            .as_deref()
+                            .map(|g| format!("且评为{g}等次"))
+                            .unwrap_or_default();
+                        let top = usize::try_from(x.top).unwrap_or(usize::MAX);
+                        format!("按总分前{}名{grade}的规定，", small_chinese(top))
+                    })
+                    .unwrap_or_default();
                 body.push(Block::Text(format!(
-                    "{}被评为{}年度{c}，予以通报表扬。",
+                    "{rule}{}被评为{}年度{c}，予以通报表扬。",
                     names.join("、"),
                     results.year
                 )));
@@ -308,8 +325,8 @@ fn opening(results: &Results<'_>, settings: &Settings) -> String {
         _ => String::new(),
     };
     format!(
-        "{basis}{}对全市{}个县（市、区）红十字会{}年度核心能力建设情况进行了评估。经县级自评申报、市级审核与实地抽查、综合评定，现将评估结果{stage}通报如下。",
-        settings.issuer.name,
+        "{basis}{}对全市{}个县（市、区）红十字会{}年度核心能力建设情况进行了评估。经县级自评申报、市级审核与实地抽查、综合评定，现将评估结果{stage}通报如下：",
+        settings.issuer.self_name(),
         small_chinese(n),
         results.year,
     )
@@ -387,10 +404,11 @@ fn compared(results: &Results<'_>, settings: &Settings) -> Option<String> {
             .values()
             .filter(|s| s.grade.as_deref() == Some(g.name.as_str()))
             .count();
+        let (a, b) = (small_chinese(before), small_chinese(now));
         let change = match now.cmp(&before) {
-            std::cmp::Ordering::Greater => format!("由{before}个增至{now}个"),
-            std::cmp::Ordering::Less => format!("由{before}个减至{now}个"),
-            std::cmp::Ordering::Equal => format!("持平（{now}个）"),
+            std::cmp::Ordering::Greater => format!("由{a}个增至{b}个"),
+            std::cmp::Ordering::Less => format!("由{a}个减至{b}个"),
+            std::cmp::Ordering::Equal => format!("持平（{b}个）"),
         };
         counts.push(format!("{}等次{change}", g.name));
     }
@@ -422,14 +440,14 @@ fn compared(results: &Results<'_>, settings: &Settings) -> Option<String> {
     let names = |who: &[usize]| who.iter().map(|i| name(*i)).collect::<Vec<_>>().join("、");
     let mut parts = Vec::new();
     if let Some((who, d)) = most(&|m| m.1) {
-        parts.push(format!("总分提高最多的是{}（提高{d:.2}分）", names(&who)));
+        parts.push(format!("总分提高最多的是{}（{d:.2}分）", names(&who)));
     }
     if let Some((who, d)) = most(&|m| -m.1) {
-        parts.push(format!("下降最多的是{}（下降{d:.2}分）", names(&who)));
+        parts.push(format!("下降最多的是{}（{d:.2}分）", names(&who)));
     }
     #[allow(clippy::cast_precision_loss)] // ranks are small
     if let Some((who, d)) = most(&|m| m.2 as f64) {
-        parts.push(format!("名次上升最多的是{}（上升{d}位）", names(&who)));
+        parts.push(format!("名次上升最多的是{}（{d}位）", names(&who)));
     }
     if !parts.is_empty() {
         text.push_str(&parts.join("；"));
@@ -472,9 +490,8 @@ fn overview(results: &Results<'_>) -> String {
 /// 整改要求: the units of the lowest grade report their rectification by the
 /// deadline; every unit works on its 反馈单.
 fn rectification(results: &Results<'_>, settings: &Settings, by: Option<Date>) -> String {
-    let issuer = &settings.issuer.name;
-    let general =
-        "各县（市、区）红十字会要对照评估反馈单，查找差距，逐项整改，推动核心能力持续提升。";
+    let issuer = settings.issuer.self_name();
+    let general = "各县（市、区）红十字会要对照市级下发的评估反馈单，查找差距，逐项整改，推动核心能力持续提升。";
     let lowest = results.fw.grades.last().map(|g| g.name.as_str());
     let units: Vec<String> = attachment::code_order(results)
         .into_iter()

@@ -40,6 +40,9 @@ pub struct Issuer {
     pub mark: String,
     /// 机关代字 of the 发文字号: 石红字.
     pub code: String,
+    /// How the text names the issuer itself: 市红十字会 (the full name when not given).
+    #[serde(default)]
+    pub short_name: Option<String>,
     /// 主送机关, without the colon: 各县（市、区）红十字会.
     pub recipients: String,
     /// Added to a unit's name for its full name: 长安区 → 长安区红十字会.
@@ -197,6 +200,16 @@ impl Settings {
         } else {
             format!("{name}{suffix}")
         }
+    }
+}
+
+impl Issuer {
+    /// The issuer as the text names itself (市红十字会), else its full name.
+    pub fn self_name(&self) -> &str {
+        self.short_name
+            .as_deref()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(&self.name)
     }
 }
 
