@@ -434,6 +434,15 @@ pub fn from_review(source: &str) -> bool {
 
 fn item_change(old: Option<&Row>, new: Option<&Row>) -> Option<ItemChange> {
     let any = new.or(old)?;
+    // the bonus-cap row speaks only when the points over the cap changed (its
+    // value repeats the bonus items'); exports written before it had none,
+    // and its absence is 0 points
+    if any.code == crate::long::BONUS_CAP {
+        let points = |r: Option<&Row>| r.and_then(|r| r.score.as_ref()).map_or(0.0, |s| s.value);
+        if (points(old) - points(new)).abs() < 0.005 {
+            return None;
+        }
+    }
     let presence = match (old, new) {
         (Some(_), Some(_)) => Presence::Both,
         (Some(_), None) => Presence::OldOnly,

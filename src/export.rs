@@ -278,7 +278,7 @@ mod parquet {
             };
             let reviewed = scored(Some(819.19), 96.0);
             let reported = scored(None, 95.0);
-            let long = Long::of_year(2023, &table, &reviewed, Some(&reported)).expect("long");
+            let long = Long::of_year(2023, &table, &reviewed, Some(&reported), None).expect("long");
             let bytes = super::of(&long).expect("parquet");
             let frame = ParquetReader::new(std::io::Cursor::new(bytes))
                 .finish()

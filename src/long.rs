@@ -53,6 +53,25 @@ pub const TEXT: [&str; 8] = [
     UNIT, UNIT_NAME, ITEM_TYPE, ITEM_CODE, NAME, GRADE, FLAGS, SOURCE,
 ];
 
+/// The code of the export's row for the bonus cap (a `bonus` row).
+pub const BONUS_CAP: &str = "bonus-cap";
+/// Its name.
+pub const BONUS_CAP_NAME: &str = "加分超出上限部分（不计入总分）";
+
+/// Unit `i`'s bonus points claimed (every item, before the cap) and, as a
+/// negative score, the part over `cap` (0.00 when within it, never −0.00).
+fn over_cap(scored: &Scored, i: usize, cap: f64) -> (f64, f64) {
+    let claimed: f64 = scored
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Bonus)
+        .filter_map(|n| n.score[i])
+        .sum();
+    let claimed = (claimed * 100.0).round() / 100.0;
+    let over = ((claimed - cap).max(0.0) * 100.0).round() / 100.0;
+    (claimed, 0.0 - over + 0.0)
+}
+
 /// A year's value and points of an item.
 type Points = (Option<f64>, Option<f64>);
 /// A year's total points and rank.
@@ -119,19 +138,27 @@ impl Long {
     /// One year's results, in the export's order: units by code, then the
     /// scoring's nodes in order; `reported` is the scoring on the counties'
     /// own figures (自评), for the `self_*` and `difference` columns.
+    ///
+    /// With a `bonus_cap`, each unit has one more `bonus` row after its
+    /// bonus items, [`BONUS_CAP`]: the points claimed over the cap, as a
+    /// negative score (0 when within it), so that a unit's indicator (or top
+    /// dimension), bonus and deduction rows add up to its total.
     pub fn of_year(
         year: i32,
         table: &Table,
         scored: &Scored,
         reported: Option<&Scored>,
+        bonus_cap: Option<f64>,
     ) -> PolarsResult<Long> {
         let mut order: Vec<(usize, &UnitCode)> = scored.units.iter().enumerate().collect();
         order.sort_by(|a, b| a.1.cmp(b.1));
-        let n = scored.nodes.len() * scored.units.len();
+        let last_bonus = scored.nodes.iter().rposition(|n| n.kind == NodeKind::Bonus);
+        let cap = bonus_cap.filter(|_| last_bonus.is_some());
+        let n = (scored.nodes.len() + usize::from(cap.is_some())) * scored.units.len();
         let mut c = Columns::with_capacity(n);
         for (i, unit) in order {
             let unit_name = table.names.get(unit).map_or("", String::as_str);
-            for node in &scored.nodes {
+            for (k, node) in scored.nodes.iter().enumerate() {
                 let grade = if node.kind == NodeKind::Total {
                     scored.grades.get(i).cloned().flatten().unwrap_or_default()
                 } else {
@@ -168,6 +195,27 @@ impl Long {
                 c.self_values.push(self_value);
                 c.self_scores.push(self_score);
                 c.differences.push(difference);
+                if let Some(cap) = cap.filter(|_| Some(k) == last_bonus) {
+                    let over = |s: &Scored| over_cap(s, i, cap);
+                    let (value, score) = over(scored);
+                    let own = reported.map(over);
+                    c.units.push(unit.as_str());
+                    c.unit_names.push(unit_name);
+                    c.kinds.push(NodeKind::Bonus.name());
+                    c.codes.push(BONUS_CAP);
+                    c.names.push(BONUS_CAP_NAME);
+                    c.values.push(Some(value));
+                    c.scores.push(Some(score));
+                    c.maxes.push(Some(cap));
+                    c.ranks.push(None);
+                    c.grades.push(String::new());
+                    c.flags.push(String::new());
+                    c.sources.push(String::new());
+                    c.self_values.push(own.map(|o| o.0));
+                    c.self_scores.push(own.map(|o| o.1));
+                    c.differences
+                        .push(own.map(|o| ((score - o.1) * 100.0).round() / 100.0 + 0.0));
+                }
             }
         }
         let columns = vec![
@@ -457,7 +505,7 @@ mod tests {
         // the self-assessment, in the same unit order, gave B 0.5 more each
         let mut reported = s.clone();
         reported.nodes[1].score = vec![Some(8.0), Some(6.5)];
-        let long = Long::of_year(2023, &units(), &s, Some(&reported)).unwrap();
+        let long = Long::of_year(2023, &units(), &s, Some(&reported), None).unwrap();
         let rows: Vec<Row<'_>> = long.rows().unwrap().collect();
         assert_eq!(rows.len(), 6);
         let order: Vec<(&str, &str)> = rows.iter().map(|r| (r.unit, r.code)).collect();
@@ -485,8 +533,9 @@ mod tests {
     fn years_stacked_group_by_unit_and_item() {
         // two units × three items (B1, B, the total) × two years = 12 rows
         let table = units();
-        let y2022 = Long::of_year(2022, &table, &scored([Some(0.5), Some(0.25)]), None).unwrap();
-        let y2023 = Long::of_year(2023, &table, &scored([Some(0.75), None]), None).unwrap();
+        let y2022 =
+            Long::of_year(2022, &table, &scored([Some(0.5), Some(0.25)]), None, None).unwrap();
+        let y2023 = Long::of_year(2023, &table, &scored([Some(0.75), None]), None, None).unwrap();
         let long = Long::stacked([&y2022, &y2023]).unwrap();
         assert_eq!(long.frame.height(), 12);
         let history = History::of(&long).unwrap();

@@ -365,3 +365,106 @@ fn a_file_name_that_reads_as_a_formula_is_guarded_in_the_export_and_given_back_b
     let same = t.run(&["diff", "e2.csv", "e2.csv"]);
     assert!(!same.stdout.contains("来源"), "{}", same.stdout);
 }
+
+/// The export adds up: each unit's indicator, bonus and deduction rows sum to
+/// its total, the bonus cap being a row of its own; exports written before
+/// that row existed still load in `diff` and `--previous-result`.
+#[test]
+fn each_units_rows_add_up_to_its_total_and_old_exports_still_load() {
+    let t = Test::new();
+    export(&t, &repo().join("samples/2023").to_string_lossy(), "a.csv");
+    let rows = rows(&t, "a.csv");
+    let units: std::collections::BTreeSet<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(units.len(), 21);
+    for unit in &units {
+        let own: Vec<&Vec<String>> = rows.iter().filter(|r| r[1] == *unit).collect();
+        let sum: i64 = own
+            .iter()
+            .filter(|r| matches!(r[3].as_str(), "indicator" | "bonus" | "deduction"))
+            .map(|r| if r[7].is_empty() { 0 } else { cents(&r[7]) })
+            .sum();
+        let total = own.iter().find(|r| r[3] == "total").expect("total");
+        assert_eq!(sum, cents(&total[7]), "{unit}: items ≠ total {}", total[7]);
+    }
+    // 无极县 is granted X1 2 + X2 2 + X3 2 = 6.00 bonus points; the cap is 5:
+    // the cap row takes 1.00 off (92.86 base + 5.00 = 97.86)
+    let wuji: Vec<&Vec<String>> = rows.iter().filter(|r| r[2] == "无极县").collect();
+    let claimed: i64 = wuji
+        .iter()
+        .filter(|r| r[3] == "bonus" && r[4] != "bonus-cap")
+        .map(|r| cents(&r[7]))
+        .sum();
+    assert_eq!(claimed, 600);
+    let cap = wuji
+        .iter()
+        .find(|r| r[4] == "bonus-cap")
+        .expect("the cap row");
+    assert_eq!(cap[3], "bonus");
+    assert_eq!(
+        (cap[6].as_str(), cap[7].as_str(), cap[8].as_str()),
+        ("6", "-1", "5")
+    );
+    // a unit within the cap: a row of 0
+    let changan = rows
+        .iter()
+        .find(|r| r[2] == "长安区" && r[4] == "bonus-cap")
+        .expect("长安区's cap row");
+    assert_eq!(changan[7], "0");
+
+    // an export of before: the same rows without the cap rows
+    let text = std::fs::read_to_string(t.path("a.csv")).expect("csv");
+    let old: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.contains(",bonus-cap,"))
+        .collect();
+    assert!(old.len() < text.len());
+    std::fs::write(t.path("old.csv"), old).expect("write");
+    let run = t.run(&["diff", "old.csv", "a.csv"]);
+    // a missing cap row is 0 points: only 无极县's row of −1 shows, no total changed
+    assert!(
+        run.code == 0 || run.code == 1,
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(!run.stdout.contains("长安区"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("无极县") && run.stdout.contains("bonus-cap"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("总分 "),
+        "no total changed: {}",
+        run.stdout
+    );
+    // last year's export, with and without its cap rows, gives the same comparison
+    export(&t, &repo().join("samples/2022").to_string_lossy(), "p.csv");
+    let text = std::fs::read_to_string(t.path("p.csv")).expect("csv");
+    let before: String = text
+        .split_inclusive('\n')
+        .filter(|l| !l.contains(",bonus-cap,"))
+        .collect();
+    std::fs::write(t.path("p-old.csv"), before).expect("write");
+    for (previous, out) in [("p.csv", "new.xlsx"), ("p-old.csv", "old.xlsx")] {
+        let run = t.run(&[
+            "run",
+            &repo().join("samples/2023").to_string_lossy(),
+            "--previous-result",
+            previous,
+            "-o",
+            out,
+            "--timestamp",
+            "2024-01-15",
+        ]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    let parts = |f: &str| {
+        let x = crate::common::XlsxParts::open(&t.path(f));
+        x.sheet("综合排名").to_string()
+    };
+    assert!(
+        parts("new.xlsx") == parts("old.xlsx"),
+        "the same standings either way"
+    );
+}

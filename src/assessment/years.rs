@@ -132,12 +132,18 @@ pub fn gather(fw: &Framework, root: &Path, as_published: bool, lang: Lang) -> Re
 
 /// The years stacked into the long table (the export's rows of every year,
 /// in order): what the trend groups and `trend --export` writes.
-pub fn long(years: &[Year]) -> crate::long::Result<Long> {
+pub fn long(years: &[Year], fw: &Framework) -> crate::long::Result<Long> {
     let parts = years
         .iter()
         .map(|y| {
             let a = &y.assessed;
-            Long::of_year(y.year, &a.table, &a.scored, Some(&a.self_scored))
+            let cap = y
+                .framework
+                .as_ref()
+                .unwrap_or(fw)
+                .bonus_cap
+                .map(|c| c.as_f64());
+            Long::of_year(y.year, &a.table, &a.scored, Some(&a.self_scored), cap)
         })
         .collect::<crate::long::Result<Vec<_>>>()?;
     Long::stacked(&parts)

@@ -64,7 +64,7 @@ pub fn run(args: &TrendArgs, lang: Lang) -> Result<Status> {
         .unwrap_or_else(|| PathBuf::from(format!("trend-{first}-{last}.xlsx")));
     output::guard(&targets(Some(&out), args), &inputs)?;
     let timestamp = crate::assessment::timestamp::of_years(last);
-    let long = years::long(&found.years)?;
+    let long = years::long(&found.years, &fw)?;
     let history = years::history(&long)?;
     let view = report::trend::Trend {
         fw: &fw,

@@ -95,7 +95,8 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
         plan.file(path, &bytes)?;
     }
     if let Some(path) = wanted.export {
-        let long = crate::long::Long::of_year(year, table, scored, results.self_scored)?;
+        let cap = results.fw.bonus_cap.map(|c| c.as_f64());
+        let long = crate::long::Long::of_year(year, table, scored, results.self_scored, cap)?;
         plan.file(path, &crate::export::bytes(path, &long, lang)?)?;
     }
     Ok(())
