@@ -71,9 +71,13 @@ fn per_unit_writes_each_county_its_own_feedback() {
     let path = t.path("fb/2023-正定县-评估反馈单.xlsx");
     assert!(path.is_file());
     let mut book: Xlsx<_> = open_workbook(&path).expect("xlsx");
+    // the city decided nothing about 正定县: no 复核调整 sheet saying 无
+    assert_eq!(book.sheet_names(), ["反馈单", "指标得分", "改进建议"]);
+    let xingtang: Xlsx<_> = open_workbook(t.path("fb/2023-行唐县-评估反馈单.xlsx")).expect("xlsx");
     assert_eq!(
-        book.sheet_names(),
-        ["反馈单", "指标得分", "改进建议", "复核调整"]
+        xingtang.sheet_names(),
+        ["反馈单", "指标得分", "改进建议", "复核调整"],
+        "行唐县 has the city's decisions (days late)"
     );
     // no other unit's name anywhere
     for name in book.sheet_names() {
@@ -127,7 +131,18 @@ fn per_unit_writes_each_county_its_own_feedback() {
     }
     assert!(checked >= 9, "{checked} dimensions checked");
 
-    // suggestions: points gained = possible − earned
+    // suggestions: the nearest step. A tiered indicator's next tier (the
+    // framework's tiers, copied here: B1 3 points at 60/80/100 %, D3 3 points
+    // at 1/2/3 ‰ for 40/70/100 %, C1 and D6 all or nothing), else full points:
+    // possible − earned; nothing under 0.1 points
+    // (code, points, [(at least, share)])
+    type Tiered<'a> = (&'a str, f64, &'a [(f64, f64)]);
+    let tiers: &[Tiered] = &[
+        ("B1", 3.0, &[(0.6, 0.6), (0.8, 0.8), (1.0, 1.0)]),
+        ("D3", 3.0, &[(1.0, 0.4), (2.0, 0.7), (3.0, 1.0)]),
+        ("C1", 2.0, &[(1.0, 1.0)]),
+        ("D6", 0.5, &[(1.0, 1.0)]),
+    ];
     let suggestions = book.worksheet_range("改进建议").expect("改进建议");
     assert!(suggestions.height() > 1);
     for r in 1..suggestions.height() as u32 {
@@ -140,14 +155,48 @@ fn per_unit_writes_each_county_its_own_feedback() {
             .find(|x| x[3] == "indicator" && x[4] == code)
             .unwrap_or_else(|| panic!("indicator {code}"));
         let gain = as_f64(suggestions.get_value((r, 4))).expect("gain");
-        let expected = ((number(&row[8]) - number(&row[7])) * 100.0).round() / 100.0;
+        let (value, earned, max) = (number(&row[6]), number(&row[7]), number(&row[8]));
+        let expected = match tiers.iter().find(|t| t.0 == code) {
+            Some((_, points, steps)) => {
+                let next = steps
+                    .iter()
+                    .find(|(at, share)| *at > value && share * points > earned);
+                next.map_or(0.0, |(_, share)| {
+                    ((share * points - earned) * 100.0).round() / 100.0
+                })
+            }
+            None => ((max - earned) * 100.0).round() / 100.0,
+        };
         assert!(
             (gain - expected).abs() < 1e-9,
             "{code}: {gain} vs {expected}"
         );
+        assert!(gain >= 0.1, "{code}: {gain} is under the threshold");
         let words = suggestions.get_value((r, 3)).map(text).unwrap_or_default();
         assert!(words.contains(&format!("+{expected:.2} 分")), "{words}");
     }
+    // 正定县's D3 by hand: 1.16 ‰ earns the 1 ‰ tier, 0.4 × 3 = 1.20; the next
+    // step is 2 ‰ for 0.7 × 3 = 2.10, so +0.90 (full points would need 3 ‰)
+    let indicators = book.worksheet_range("指标得分").expect("指标得分");
+    let d3 = (1..indicators.height() as u32)
+        .find(|r| indicators.get_value((*r, 0)).map(text).as_deref() == Some("D3"))
+        .expect("D3");
+    let why = indicators.get_value((d3, 10)).map(text).unwrap_or_default();
+    assert_eq!(why, "现为 1.16，达到 2.00 可再得 0.90 分");
+    // 自评分, 核定分 and 差额 on every indicator row (the city reviewed the year)
+    for r in 1..indicators.height() as u32 {
+        for c in [12, 13, 14] {
+            assert!(
+                as_f64(indicators.get_value((r, c))).is_some(),
+                "row {r} column {c}"
+            );
+        }
+    }
+    // last year's points beside this year's
+    assert_eq!(
+        indicators.get_value((0, 7)).map(text).as_deref(),
+        Some("2022年得分")
+    );
 
     // the radar chart
     let parts = XlsxParts::open(&path);

@@ -241,3 +241,62 @@ fn the_bulletin_prints_as_an_official_document() {
         );
     }
 }
+
+#[test]
+fn a_countys_feedback_prints_with_its_name_on_every_page_and_no_raw_decimals() {
+    let t = Test::new();
+    let run = t.run(&[
+        "run",
+        repo().join("samples/2023").to_str().expect("path"),
+        "-o",
+        "a.xlsx",
+        "--per-unit",
+        "fb",
+        "--timestamp",
+        "2024-01-15 09:30",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let file = t.path("fb/2023-正定县-评估反馈单.xlsx");
+    let Some(pdf) = soffice_convert(&file, "pdf", t.dir.path()) else {
+        return;
+    };
+    let Some(printed) = words(&pdf) else { return };
+    let pages = printed.iter().map(|w| w.page).max().unwrap_or(0);
+    // 反馈单 with its chart, the indicators (landscape), the suggestions: 3 to 6 pages
+    assert!((3..=6).contains(&pages), "{pages} pages");
+    for page in 1..=pages {
+        assert!(
+            printed
+                .iter()
+                .any(|w| w.page == page && w.text.contains("正定县红十字会")),
+            "the county on page {page}"
+        );
+    }
+    // who sends it and when, on the first page
+    assert!(
+        printed
+            .iter()
+            .any(|w| w.page == 1 && w.text.contains("2024年1月15日"))
+    );
+    // no number with more than two decimals anywhere (0.1667, 1098.642 were shown before)
+    for w in &printed {
+        let digits_after_point = w
+            .text
+            .split('.')
+            .skip(1)
+            .map(|rest| rest.chars().take_while(char::is_ascii_digit).count())
+            .max()
+            .unwrap_or(0);
+        let number_before = w
+            .text
+            .split('.')
+            .next()
+            .is_some_and(|x| x.ends_with(|c: char| c.is_ascii_digit()));
+        assert!(
+            !(number_before && digits_after_point > 2),
+            "page {}: {}",
+            w.page,
+            w.text
+        );
+    }
+}

@@ -131,13 +131,18 @@ fn published(args: &RunArgs, year: i32, lang: Lang) -> Result<Option<assessment:
 }
 
 /// The bulletin's settings beside the framework (else the default), when a
-/// bulletin or an attachment is asked for; the file found is an input.
+/// bulletin, an attachment or the feedback (signed by the issuer) is asked
+/// for; the file found is an input.
 fn bulletin_settings(
     args: &RunArgs,
     inputs: &mut Inputs,
     lang: Lang,
 ) -> Result<Option<report::bulletin::Settings>> {
-    if args.bulletin.is_none() && args.attachment.is_none() && args.public.is_none() {
+    if args.bulletin.is_none()
+        && args.attachment.is_none()
+        && args.public.is_none()
+        && args.per_unit.is_none()
+    {
         return Ok(None);
     }
     let (settings, path) = report::bulletin::Settings::find(args.indicators.as_deref(), lang)?;

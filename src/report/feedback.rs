@@ -5,7 +5,8 @@
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet, XlsxError};
 
 use super::Results;
-use super::measures::{mean, median, population, round2, suggestions, unit_name};
+use super::bulletin::Settings;
+use super::measures::{MIN_GAIN, Shown, mean, median, population, round2, suggestions, unit_name};
 use super::style;
 use crate::code::FieldCode;
 use crate::framework::check::number;
@@ -90,9 +91,19 @@ fn put(
     Ok(())
 }
 
+/// Every printed page names the county and the year (the sheets of 21
+/// counties look alike on a desk).
+fn page_header(sheet: &mut Worksheet, heading: &str) {
+    sheet.set_header(format!("&L{}", heading.replace('&', "&&")));
+}
+
 /// The feedback workbook of the unit at index `unit` of `results.scored.units`.
 #[allow(clippy::too_many_lines)] // four sheets, cell by cell
-pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
+pub fn write(
+    results: &Results<'_>,
+    settings: &Settings,
+    unit: usize,
+) -> Result<Vec<u8>, XlsxError> {
     let (fw, scored, lang, year) = (results.fw, results.scored, results.lang, results.year);
     let code = scored.units[unit].clone();
     let name = unit_name(results, &code);
@@ -120,7 +131,6 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
 
     let number2 = style::cell_center().set_num_format("0.00");
     let percent = style::cell_center().set_num_format("0.0%");
-    let value_format = style::cell_center().set_num_format("0.####");
     let text = style::cell();
     let center = style::cell_center();
     let label = style::cell().set_bold().set_background_color("F2F2F2");
@@ -197,6 +207,26 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
             composition(results, unit),
         ),
     ];
+    let mut facts = facts;
+    if let Some(previous) = results.previous
+        && let Some(before) = previous.totals.get(&code)
+    {
+        let total = before
+            .total
+            .map_or_else(|| "—".to_string(), |t| format!("{t:.2}"));
+        let rank = before
+            .rank
+            .map(|r| r.to_string())
+            .unwrap_or_else(|| "—".into());
+        let grade = before.grade.clone().unwrap_or_default();
+        facts.push((
+            lang.pick(format!("{}年", previous.year), format!("{}", previous.year)),
+            lang.pick(
+                format!("总分 {total}，第 {rank} 名，{grade}"),
+                format!("total {total}, rank {rank}, {grade}"),
+            ),
+        ));
+    }
     let mut row = 1u32;
     for (l, v) in &facts {
         sheet.write_string_with_format(row, 0, l, &label)?;
@@ -292,6 +322,28 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
         ),
         &style::note(),
     )?;
+    row += 1;
+    // who sends it, and when (the run's timestamp, never the clock)
+    let issued = lang.pick(
+        format!(
+            "{}　{}",
+            settings.issuer.name,
+            super::bulletin::settings::chinese_date(results.timestamp.date())
+        ),
+        format!(
+            "{}, {}",
+            settings.issuer.name,
+            crate::date::text(results.timestamp.date())
+        ),
+    );
+    sheet.merge_range(
+        row,
+        0,
+        row,
+        last,
+        &issued,
+        &style::base().set_align(rust_xlsxwriter::FormatAlign::Right),
+    )?;
     row += 2;
     // the radar chart's data
     let data_header = row;
@@ -345,56 +397,62 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
         ),
     )?;
     style::print_setup(sheet, false, (header_row, header_row))?;
+    page_header(sheet, &title);
 
     // ---- 指标得分 -----------------------------------------------------
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("指标得分", "Indicators"))?;
     let mut seen: Seen = Vec::new();
-    let headers: [&str; 16] = lang.pick(
-        [
-            "指标",
-            "指标名称",
-            "维度",
-            "取值",
-            "目标",
-            "完成率",
-            "得分",
-            "满分",
-            "失分",
-            "失分原因（评分规则）",
-            "来源",
-            "自评分",
-            "核定分",
-            "差额",
-            "调整理由",
-            "备注",
-        ],
-        [
-            "Indicator",
-            "Name",
-            "Dimension",
-            "Value",
-            "Target",
-            "Completion",
-            "Points",
-            "Possible",
-            "Lost",
-            "Why points were lost (rule)",
-            "Source",
-            "Self-assessed",
-            "Reviewed",
-            "Difference",
-            "Reason for change",
-            "Note",
-        ],
+    let previous_year = results.previous.map(|p| p.year);
+    let last_year_header = previous_year.map_or_else(
+        || lang.pick("上年得分", "Last year").to_string(),
+        |y| lang.pick(format!("{y}年得分"), format!("{y} points")),
     );
-    text_row(
-        sheet,
-        0,
-        &headers.map(String::from),
-        &style::header(),
-        &mut seen,
-    )?;
+    let mut headers: Vec<String> = lang
+        .pick(
+            [
+                "指标",
+                "指标名称",
+                "维度",
+                "取值",
+                "目标",
+                "完成率",
+                "得分",
+                "",
+                "满分",
+                "失分",
+                "失分原因",
+                "来源",
+                "自评分",
+                "核定分",
+                "差额",
+                "调整理由",
+                "备注",
+            ],
+            [
+                "Indicator",
+                "Name",
+                "Dimension",
+                "Value",
+                "Target",
+                "Completion",
+                "Points",
+                "",
+                "Possible",
+                "Lost",
+                "Why points were lost",
+                "Source",
+                "Self-assessed",
+                "Reviewed",
+                "Difference",
+                "Reason for change",
+                "Note",
+            ],
+        )
+        .map(String::from)
+        .to_vec();
+    headers[7] = last_year_header;
+    text_row(sheet, 0, &headers, &style::header(), &mut seen)?;
     let mut row = 1u32;
     for ind in &fw.indicators {
         let Some(node) = scored.node(&ind.code) else {
@@ -402,6 +460,8 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
         };
         let value = node.value[unit];
         let earned = node.score[unit];
+        let shown = Shown::of(fw, ind);
+        let value_format = style::cell_center().set_num_format(shown.format());
         text_row(
             sheet,
             row,
@@ -419,12 +479,15 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
                 sheet.write_string_with_format(row, 3, lang.pick("未报", "missing"), &center)?
             }
         };
-        if let Method::TargetRatio { target, .. } = &ind.method
-            && let Some(t) = target_value(*target, pop)
+        let mut ratio = None;
+        let mut target = None;
+        if let Method::TargetRatio { target: t, .. } = &ind.method
+            && let Some(t) = target_value(*t, pop)
         {
+            target = Some(t);
             sheet.write_number_with_format(row, 4, t, &value_format)?;
             if let Some(v) = value {
-                let ratio = match ind.direction {
+                ratio = match ind.direction {
                     Direction::Higher if t != 0.0 => Some(v / t),
                     Direction::Lower if v > 0.0 => Some(t / v),
                     _ => None,
@@ -437,19 +500,19 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
         if let Some(e) = earned {
             sheet.write_number_with_format(row, 6, e, &number2)?;
         }
+        if let Some(before) = results
+            .previous
+            .and_then(|p| p.scores.get(&(code.clone(), ind.code.to_string())))
+        {
+            sheet.write_number_with_format(row, 7, *before, &number2)?;
+        }
         if let Some(m) = node.max {
-            sheet.write_number_with_format(row, 7, m, &number2)?;
+            sheet.write_number_with_format(row, 8, m, &number2)?;
             let lost = round2(m - earned.unwrap_or(0.0));
-            sheet.write_number_with_format(row, 8, lost, &number2)?;
+            sheet.write_number_with_format(row, 9, lost, &number2)?;
             if lost > 0.0 {
-                let mut why = describe::method_words(fw, ind, lang);
-                if value.is_none() {
-                    why = lang.pick(
-                        format!("未报，按 0 分计；{why}"),
-                        format!("missing, scored 0; {why}"),
-                    );
-                }
-                put(sheet, row, 9, &why, &text, &mut seen)?;
+                let why = loss_words(results, ind, unit, (value, target, ratio), shown);
+                put(sheet, row, 10, &why, &text, &mut seen)?;
             }
         }
         let fields: Vec<&FieldCode> = ind
@@ -468,7 +531,20 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
                     .map(|x| short_source(x, &file_name, lang))
             })
             .collect();
-        put(sheet, row, 10, &sources.join("；"), &text, &mut seen)?;
+        put(sheet, row, 11, &sources.join("；"), &text, &mut seen)?;
+        // 自评分, 核定分 and 差额 on every row once the city has reviewed
+        if let Some(reported) = results.self_scored {
+            let own = reported.node(&ind.code).and_then(|n| n.score[unit]);
+            if let Some(o) = own {
+                sheet.write_number_with_format(row, 12, o, &number2)?;
+            }
+            if let Some(r) = earned {
+                sheet.write_number_with_format(row, 13, r, &number2)?;
+            }
+            if let (Some(o), Some(r)) = (own, earned) {
+                sheet.write_number_with_format(row, 14, round2(r - o), &number2)?;
+            }
+        }
         let changed: Vec<String> = results
             .city
             .map(|c| {
@@ -479,153 +555,228 @@ pub fn write(results: &Results<'_>, unit: usize) -> Result<Vec<u8>, XlsxError> {
                     .collect()
             })
             .unwrap_or_default();
-        if results.city.is_some_and(|c| {
-            fields
-                .iter()
-                .any(|f| c.adjusted.contains_key(&(code.clone(), (*f).clone())))
-        }) {
-            let own = results
-                .self_scored
-                .and_then(|s| s.node(&ind.code))
-                .and_then(|n| n.score[unit]);
-            if let Some(o) = own {
-                sheet.write_number_with_format(row, 11, o, &number2)?;
-            }
-            if let Some(r) = earned {
-                sheet.write_number_with_format(row, 12, r, &number2)?;
-            }
-            if let (Some(o), Some(r)) = (own, earned) {
-                sheet.write_number_with_format(row, 13, round2(r - o), &number2)?;
-            }
-            put(sheet, row, 14, &changed.join("；"), &text, &mut seen)?;
+        if !changed.is_empty() {
+            put(sheet, row, 15, &changed.join("；"), &text, &mut seen)?;
         }
         if let Some(note) = &ind.note {
-            put(sheet, row, 15, note, &text, &mut seen)?;
+            put(sheet, row, 16, note, &text, &mut seen)?;
         }
         row += 1;
     }
     let mut set = Vec::new();
     for (c, w) in [
-        8.0, 18.0, 5.0, 10.0, 10.0, 8.0, 7.0, 7.0, 7.0, 26.0, 22.0, 8.0, 8.0, 7.0, 16.0, 14.0,
+        8.0, 18.0, 5.0, 10.0, 10.0, 8.0, 7.0, 9.0, 7.0, 7.0, 26.0, 22.0, 8.0, 8.0, 7.0, 16.0, 14.0,
     ]
     .iter()
     .enumerate()
     {
         let texts: Vec<&String> = seen.get(c).into_iter().flatten().map(|(_, t)| t).collect();
-        let numeric = matches!(c, 3..=8 | 11..=13);
+        let numeric = matches!(c, 3..=9 | 12..=14);
         let width = style::fit(texts, if numeric { *w } else { f64::min(*w, 6.0) }, *w);
         sheet.set_column_width(col(c), width)?;
         set.push(width);
     }
     fit_rows(sheet, &seen, &set)?;
     sheet.set_freeze_panes(1, 2)?;
-    style::print_setup(sheet, false, (0, 0))?;
+    // seventeen columns: landscape, the header row on every page
+    style::print_setup(sheet, true, (0, 0))?;
+    page_header(sheet, &title);
 
-    // ---- 改进建议 -----------------------------------------------------
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("改进建议", "To improve"))?;
-    let mut seen: Seen = Vec::new();
-    let headers: [&str; 7] = lang.pick(
-        [
-            "序号",
-            "指标",
-            "指标名称",
-            "建议",
-            "可增加分值",
-            "当前取值",
-            "满分所需取值",
-        ],
-        [
-            "No.",
-            "Indicator",
-            "Name",
-            "Suggestion",
-            "Points gained",
-            "Value now",
-            "Value for full points",
-        ],
-    );
-    text_row(
-        sheet,
-        0,
-        &headers.map(String::from),
-        &style::header(),
-        &mut seen,
-    )?;
+    // ---- 改进建议 (left out when nothing is worth suggesting) ------------
     let list = suggestions(results, unit, pop);
-    for (row, s) in (1u32..).zip(&list) {
+    if !list.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(lang.pick("改进建议", "To improve"))?;
+        let mut seen: Seen = Vec::new();
+        let headers: [&str; 7] = lang.pick(
+            [
+                "序号",
+                "指标",
+                "指标名称",
+                "建议（最近的一步）",
+                "可增加分值",
+                "当前取值",
+                "下一步所需取值",
+            ],
+            [
+                "No.",
+                "Indicator",
+                "Name",
+                "Suggestion (the nearest step)",
+                "Points gained",
+                "Value now",
+                "Value needed",
+            ],
+        );
         text_row(
             sheet,
-            row,
-            &[
-                String::new(),
-                s.code.to_string(),
-                s.name.clone(),
-                s.text.clone(),
-            ],
-            &text,
+            0,
+            &headers.map(String::from),
+            &style::header(),
             &mut seen,
         )?;
-        sheet.write_number_with_format(row, 0, f64::from(row), &center)?;
-        sheet.write_number_with_format(row, 4, s.gain, &number2)?;
-        if let Some(v) = s.value {
-            sheet.write_number_with_format(row, 5, v, &value_format)?;
+        let mut row = 1u32;
+        for s in &list {
+            text_row(
+                sheet,
+                row,
+                &[
+                    String::new(),
+                    s.code.to_string(),
+                    s.name.clone(),
+                    s.text.clone(),
+                ],
+                &text,
+                &mut seen,
+            )?;
+            let shown = fw
+                .indicators
+                .iter()
+                .find(|i| i.code == s.code)
+                .map_or(Shown::Two, |i| Shown::of(fw, i));
+            let value_format = style::cell_center().set_num_format(shown.format());
+            sheet.write_number_with_format(row, 0, f64::from(row), &center)?;
+            sheet.write_number_with_format(row, 4, s.gain, &number2)?;
+            if let Some(v) = s.value {
+                sheet.write_number_with_format(row, 5, v, &value_format)?;
+            }
+            if s.level.is_finite() {
+                sheet.write_number_with_format(row, 6, s.level, &value_format)?;
+            }
+            row += 1;
         }
-        if s.level.is_finite() {
-            sheet.write_number_with_format(row, 6, s.level, &value_format)?;
-        }
-    }
-    if list.is_empty() {
-        sheet.write_string_with_format(
-            1,
+        row += 1;
+        sheet.merge_range(
+            row,
             0,
-            lang.pick("各项指标均已得满分。", "Full points on every indicator."),
-            &text,
+            row,
+            6,
+            &lang.pick(
+                format!("注：按可增加分值从多到少列出前 5 项；分级计分的指标给出下一档的要求；可增加不足 {MIN_GAIN} 分的不列。"),
+                format!("Note: the five steps adding most points; for tiered indicators the next tier; steps adding under {MIN_GAIN} points are left out."),
+            ),
+            &style::note(),
         )?;
+        sheet.set_row_height(row, 30)?;
+        widths(sheet, &seen, 8.0, 50.0)?;
+        style::print_setup(sheet, false, (0, 0))?;
+        page_header(sheet, &title);
     }
-    widths(sheet, &seen, 8.0, 50.0)?;
-    style::print_setup(sheet, false, (0, 0))?;
 
-    // ---- 复核调整 -----------------------------------------------------
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("复核调整", "City decisions"))?;
-    let mut seen: Seen = Vec::new();
-    let headers: [&str; 6] = lang.pick(
-        [
-            "类别",
-            "项目",
-            "结果",
-            "理由或依据",
-            "经办人/日期",
-            "来源单元格",
-        ],
-        [
-            "Kind",
-            "Item",
-            "Result",
-            "Reason or basis",
-            "By / date",
-            "Cell",
-        ],
-    );
-    text_row(
-        sheet,
-        0,
-        &headers.map(String::from),
-        &style::header(),
-        &mut seen,
-    )?;
+    // ---- 复核调整 (left out when the city decided nothing about the unit) --
     let rows = city_rows(results, &code);
-    for (row, r) in (1u32..).zip(&rows) {
-        text_row(sheet, row, r, &text, &mut seen)?;
+    if !rows.is_empty() {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(lang.pick("复核调整", "City decisions"))?;
+        let mut seen: Seen = Vec::new();
+        let headers: [&str; 6] = lang.pick(
+            [
+                "类别",
+                "项目",
+                "结果",
+                "理由或依据",
+                "经办人/日期",
+                "来源单元格",
+            ],
+            [
+                "Kind",
+                "Item",
+                "Result",
+                "Reason or basis",
+                "By / date",
+                "Cell",
+            ],
+        );
+        text_row(
+            sheet,
+            0,
+            &headers.map(String::from),
+            &style::header(),
+            &mut seen,
+        )?;
+        for (row, r) in (1u32..).zip(&rows) {
+            text_row(sheet, row, r, &text, &mut seen)?;
+        }
+        widths(sheet, &seen, 8.0, 40.0)?;
+        style::print_setup(sheet, false, (0, 0))?;
+        page_header(sheet, &title);
     }
-    if rows.is_empty() {
-        sheet.write_string_with_format(1, 0, lang.pick("无", "none"), &text)?;
-    }
-    widths(sheet, &seen, 8.0, 40.0)?;
-    style::print_setup(sheet, false, (0, 0))?;
 
     workbook.save_to_buffer()
+}
+
+/// Why points were lost, in plain words: how far from the target, which
+/// tier was reached and what the next one needs, what is missing.
+fn loss_words(
+    results: &Results<'_>,
+    ind: &crate::framework::Indicator,
+    unit: usize,
+    (value, target, ratio): (Option<f64>, Option<f64>, Option<f64>),
+    shown: Shown,
+) -> String {
+    let (fw, lang) = (results.fw, results.lang);
+    let Some(v) = value else {
+        return lang
+            .pick("未填报，按 0 分计", "not reported: scored 0")
+            .to_string();
+    };
+    match &ind.method {
+        Method::TargetRatio { .. } => match (target, ratio) {
+            (Some(t), Some(r)) => lang.pick(
+                format!(
+                    "目标 {}，完成 {:.1}%，按完成比例得分",
+                    shown.text(t),
+                    r * 100.0
+                ),
+                format!(
+                    "target {}, {:.1}% reached: points in proportion",
+                    shown.text(t),
+                    r * 100.0
+                ),
+            ),
+            _ => describe::method_words(fw, ind, lang),
+        },
+        Method::Tiers { .. } => {
+            let node = results.scored.node(&ind.code);
+            let max = node.and_then(|n| n.max).unwrap_or(0.0);
+            let earned = node.and_then(|n| n.score[unit]).unwrap_or(0.0);
+            match super::measures::next_tier(ind, value, max, earned) {
+                Some((at, gain)) => lang.pick(
+                    format!(
+                        "现为 {}，达到 {} 可再得 {gain:.2} 分",
+                        shown.text(v),
+                        shown.text(at)
+                    ),
+                    format!(
+                        "now {}; {} adds {gain:.2} points",
+                        shown.text(v),
+                        shown.text(at)
+                    ),
+                ),
+                None => describe::method_words(fw, ind, lang),
+            }
+        }
+        Method::Checklist => {
+            let missing: Vec<&str> = ind
+                .value
+                .fields
+                .iter()
+                .filter(|f| {
+                    results
+                        .scored
+                        .node(f)
+                        .and_then(|n| n.value[unit])
+                        .is_none_or(|x| x <= 0.5)
+                })
+                .map(|f| describe::field_name(fw, f, lang))
+                .collect();
+            lang.pick(
+                format!("未达到：{}", missing.join("、")),
+                format!("not met: {}", missing.join(", ")),
+            )
+        }
+        _ => describe::method_words(fw, ind, lang),
+    }
 }
 
 /// Base, bonus (capped), deductions and vetoes of the unit, in words.

@@ -54,6 +54,93 @@ pub(crate) fn population(fw: &Framework, code: &str, year: i32) -> Option<f64> {
         .map(|p| p as f64)
 }
 
+/// How an indicator's value is shown to a reader: a share as %, a count as
+/// a whole number, anything else (money, per-population figures) with two
+/// decimals — never the raw 0.1667 or 1098.642.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shown {
+    Percent,
+    Whole,
+    Two,
+}
+
+impl Shown {
+    /// The indicator's kind of value, from its fields and method.
+    pub(crate) fn of(fw: &Framework, ind: &Indicator) -> Shown {
+        let v = &ind.value;
+        if v.per_people.is_some() {
+            return Shown::Two;
+        }
+        if v.divide_by.is_some() || v.fields.iter().any(|f| f.ends_with("-rate")) {
+            return Shown::Percent;
+        }
+        if matches!(ind.method, Method::Checklist) {
+            return Shown::Whole;
+        }
+        let kinds: Vec<Option<FieldType>> = v
+            .fields
+            .iter()
+            .map(|f| fw.field(f).map(|x| x.kind))
+            .collect();
+        match kinds.as_slice() {
+            [Some(FieldType::Percent)] => Shown::Percent,
+            [Some(FieldType::Integer | FieldType::YesNo)] => Shown::Whole,
+            // built-in counts (五有 organisations, population)
+            [None] if v.fields.iter().all(|f| !f.ends_with("-rate")) => Shown::Whole,
+            _ => Shown::Two,
+        }
+    }
+
+    /// The Excel number format.
+    pub(crate) fn format(self) -> &'static str {
+        match self {
+            Shown::Percent => "0.0%",
+            Shown::Whole => "0",
+            Shown::Two => "0.00",
+        }
+    }
+
+    /// The value as text: 81.8%, 1173, 0.48.
+    pub(crate) fn text(self, v: f64) -> String {
+        match self {
+            Shown::Percent => format!("{:.1}%", v * 100.0),
+            Shown::Whole => format!("{}", v.round()),
+            Shown::Two => format!("{v:.2}"),
+        }
+    }
+}
+
+/// Suggestions adding fewer points than this are left out (a reader cannot
+/// act on a hundredth of a point); said under the list.
+pub(crate) const MIN_GAIN: f64 = 0.1;
+
+/// The nearest next step of a tiered indicator: the next tier's threshold
+/// and the points it adds (`None` when no higher tier is left).
+pub(crate) fn next_tier(
+    ind: &Indicator,
+    value: Option<f64>,
+    max: f64,
+    earned: f64,
+) -> Option<(f64, f64)> {
+    let Method::Tiers { tiers } = &ind.method else {
+        return None;
+    };
+    let points = ind.points.map_or(max, |p| p.as_f64());
+    let better = tiers
+        .iter()
+        .filter(|t| round2(t.share * points) > earned + 0.005)
+        .filter(|t| match (value, ind.direction) {
+            (None, _) => true,
+            (Some(v), Direction::Higher) => t.threshold > v,
+            (Some(v), Direction::Lower) => t.threshold < v,
+        });
+    let nearest = match ind.direction {
+        Direction::Higher => better.min_by(|a, b| a.threshold.total_cmp(&b.threshold)),
+        Direction::Lower => better.max_by(|a, b| a.threshold.total_cmp(&b.threshold)),
+    }?;
+    Some((nearest.threshold, round2(nearest.share * points - earned)))
+}
+
 /// The value at which the indicator earns all its points, in the value's terms.
 pub(crate) fn full_level(ind: &Indicator, population: Option<f64>) -> Option<f64> {
     match &ind.method {
@@ -301,11 +388,14 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
         let (Some(max), Some(earned)) = (node.max, node.score[unit]) else {
             continue;
         };
-        let gain = round2(max - earned);
-        if gain <= 0.0 {
+        let value = node.value[unit];
+        // the nearest next step: the next tier where there are tiers, else full points
+        let step = next_tier(ind, value, max, earned);
+        let gain = step.map_or(round2(max - earned), |s| s.1);
+        if gain < MIN_GAIN {
             continue;
         }
-        let value = node.value[unit];
+        let step_level = step.map(|s| s.0).or_else(|| full_level(ind, pop));
         let name = lang.name(&ind.name, ind.name_en.as_deref()).to_string();
         let text = if matches!(ind.method, Method::Checklist) {
             let missing: Vec<&str> = ind
@@ -330,7 +420,7 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
                 format!("{name}：避免扣分情形 → +{gain:.2} 分"),
                 format!("{name}: avoid the deductions → +{gain:.2} points"),
             )
-        } else if let Some(level) = full_level(ind, pop) {
+        } else if let Some(level) = step_level {
             let v = value.unwrap_or(0.0);
             let single = ind.value.fields.len() == 1 && fw.field(&ind.value.fields[0]).is_some();
             let missing = match ind.direction {
@@ -391,7 +481,7 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
             text,
             gain,
             value,
-            level: full_level(ind, pop).unwrap_or(f64::NAN),
+            level: step_level.unwrap_or(f64::NAN),
         });
     }
     // by points gained, then framework order (stable)

@@ -66,16 +66,6 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
     plan.file(workbook, &bytes)?;
     drop(bytes);
     let (year, scored, table) = (results.year, results.scored, results.table);
-    if let Some(folder) = wanted.per_unit {
-        let feedback = scored.units.iter().enumerate().map(|(i, code)| {
-            let name = table.names.get(code).map_or(code.as_str(), String::as_str);
-            let bytes = super::feedback::write(results, i)
-                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
-            let file = output::data_file_name(&format!("{year}-"), name, output::FEEDBACK_SUFFIX)?;
-            Ok((file, bytes))
-        });
-        plan.folder(folder, feedback)?;
-    }
     let default;
     let settings = match wanted.settings {
         Some(s) => s,
@@ -84,6 +74,17 @@ pub fn prepare(results: &Results, wanted: &Wanted, workbook: &Path, plan: &mut P
             &default
         }
     };
+
+    if let Some(folder) = wanted.per_unit {
+        let feedback = scored.units.iter().enumerate().map(|(i, code)| {
+            let name = table.names.get(code).map_or(code.as_str(), String::as_str);
+            let bytes = super::feedback::write(results, settings, i)
+                .context(lang.pick("无法生成反馈单", "cannot build a feedback workbook"))?;
+            let file = output::data_file_name(&format!("{year}-"), name, output::FEEDBACK_SUFFIX)?;
+            Ok((file, bytes))
+        });
+        plan.folder(folder, feedback)?;
+    }
     for (path, public) in wanted.attachments() {
         let bytes = super::attachment::write(results, settings, public)
             .context(lang.pick("无法生成得分汇总表", "cannot build the attachment table"))?;
