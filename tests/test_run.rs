@@ -652,3 +652,119 @@ fn every_output_workbook_carries_its_kind() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(again.stdout, run.stdout);
 }
+
+/// `--help`, usage lines and usage errors in Chinese by default, in English
+/// with `--lang en` or `ASSESS_LANG=en`, never mixed.
+#[test]
+fn help_and_usage_errors_speak_chinese_unless_asked_for_english() {
+    let t = Test::new();
+    let has_han = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let help = t.run(&["--help"]);
+    assert_eq!(help.code, 0);
+    assert!(
+        help.stdout.contains("用法：assess [选项] <命令>"),
+        "{}",
+        help.stdout
+    );
+    for english in [
+        "Usage",
+        "Options",
+        "Commands",
+        "Print help",
+        "Print version",
+    ] {
+        assert!(
+            !help.stdout.contains(english),
+            "{english} in {}",
+            help.stdout
+        );
+    }
+    // every command's help: Chinese on every line that says something
+    for command in [
+        "indicators",
+        "init",
+        "template",
+        "validate",
+        "run",
+        "review",
+        "diff",
+        "trend",
+        "explain",
+    ] {
+        let run = t.run(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}");
+        assert!(
+            run.stdout.contains(&format!("用法：assess {command} ")),
+            "{}",
+            run.stdout
+        );
+        for line in run
+            .stdout
+            .lines()
+            .filter(|l| l.trim_start().starts_with('-'))
+        {
+            assert!(has_han(line), "{command}: {line}");
+        }
+        assert!(
+            !run.stdout.contains("[default:") && !run.stdout.contains("[OPTIONS]"),
+            "{}",
+            run.stdout
+        );
+    }
+    assert_eq!(
+        t.run(&["help", "run"]).stdout,
+        t.run(&["run", "--help"]).stdout
+    );
+    // usage errors: what is wrong, in 「」, the command's usage, exit 2
+    let run = t.run(&["run", "--bogus"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.starts_with("错误：不认识的参数「--bogus」"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("用法：assess run [选项] [文件夹]"),
+        "{}",
+        run.stderr
+    );
+    let run = t.run(&["run", "--stage", "复核"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("「复核」不能作为 --stage <阶段> 的取值（可取：初评、终评）"),
+        "{}",
+        run.stderr
+    );
+    let run = t.run(&["review", "samples"]);
+    assert!(
+        run.stderr.contains("缺少必须给出的参数：--year <年度>"),
+        "{}",
+        run.stderr
+    );
+    let run = t.run(&["frob"]);
+    assert!(
+        run.stderr.contains("没有「frob」这个命令"),
+        "{}",
+        run.stderr
+    );
+    // English when asked: on the line, or by the environment
+    let run = t.run(&["--lang", "en", "run", "--help"]);
+    assert!(
+        run.stdout.contains("Usage: assess run [OPTIONS] [DIR]"),
+        "{}",
+        run.stdout
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+        .arg("--help")
+        .env("ASSESS_LANG", "en")
+        .output()
+        .expect("run");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("Usage: assess [OPTIONS] <COMMAND>"));
+    let run = t.run(&["run", "--bogus", "--lang=en"]);
+    assert!(
+        run.stderr.contains("unexpected argument '--bogus'"),
+        "{}",
+        run.stderr
+    );
+}
