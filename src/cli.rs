@@ -18,6 +18,11 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+
+    /// Started with one workbook and no command (a file dropped on
+    /// `assess.exe`): the county's self-check, which waits for Enter at the end.
+    #[arg(skip)]
+    pub self_check: bool,
 }
 
 impl Cli {
@@ -184,6 +189,11 @@ pub struct ValidateArgs {
     /// Warnings the city has not accepted (复核's 核实 column) count as errors (exit 1).
     #[arg(long)]
     pub strict: bool,
+
+    /// Check only the units of the files given: no finding for units without
+    /// a file (a county checking its own workbook before sending it).
+    #[arg(long = "only-given")]
+    pub only_given: bool,
 
     /// Framework file or folder (default: the built-in county framework).
     #[arg(long, value_name = "PATH")]
@@ -393,6 +403,19 @@ pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, Stop> {
         args.remove(1);
         args.push("--help".into());
     }
+    // one workbook and no command: what Windows does when a file is dropped
+    // on assess.exe — validate it and write its 审核意见 beside it
+    let dropped = self_check_file(&args);
+    if let Some((file, report)) = &dropped {
+        args = vec![
+            args[0].clone(),
+            "validate".into(),
+            file.clone().into_os_string(),
+            "--report".into(),
+            report.clone().into_os_string(),
+            "--only-given".into(),
+        ];
+    }
     let mut command = match lang {
         Lang::Zh => zh::command(),
         Lang::En => Cli::command(),
@@ -425,8 +448,33 @@ pub fn parse(args: Vec<std::ffi::OsString>, lang: Lang) -> Result<Cli, Stop> {
     let matches = command
         .try_get_matches_from_mut(args)
         .map_err(|e| stop(e, &mut command))?;
-    Cli::from_arg_matches(&matches).map_err(|e| stop(e, &mut command))
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| stop(e, &mut command))?;
+    cli.self_check = dropped.is_some();
+    Ok(cli)
 }
+
+/// The file of a self-check — the only argument, an existing workbook, not
+/// a command — and the 审核意见 to write beside it (`正定县.xlsx` →
+/// `正定县-审核意见.xlsx` in the same folder).
+pub fn self_check_file(args: &[std::ffi::OsString]) -> Option<(PathBuf, PathBuf)> {
+    let [_, only] = args else { return None };
+    let path = PathBuf::from(only);
+    let text = only.to_string_lossy();
+    let workbook = path.extension().is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "et"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    });
+    if text.starts_with('-') || !workbook || !path.is_file() {
+        return None;
+    }
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let report = path.with_file_name(format!("{stem}-{}.xlsx", SELF_CHECK_SUFFIX));
+    Some((path, report))
+}
+
+/// What the self-check's report is called after the county's file.
+pub const SELF_CHECK_SUFFIX: &str = "审核意见";
 
 /// The command line in Chinese: every command's and argument's help, the
 /// headings (用法, 命令, 参数, 选项), the value names, and clap's errors.
@@ -534,6 +582,11 @@ mod zh {
             "validate",
             "strict",
             "市级未核实（复核表的“核实”列）的警告按错误处理（退出码 1）",
+        ),
+        (
+            "validate",
+            "only_given",
+            "只核对所给文件中的单位，不报告其他单位未报送（县里报送前自查时用）",
         ),
         ("run", "dir", "本年度填报表所在的文件夹"),
         (

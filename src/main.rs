@@ -17,11 +17,16 @@ fn main() -> ExitCode {
         default(info);
     }));
     let cli = county_assess::cli::Cli::from_args();
-    match county_assess::run(&cli) {
+    let code = match county_assess::run(&cli) {
         Ok(status) => status.into(),
         Err(err) => {
             eprintln!("{}{err:#}", cli.lang().pick("错误：", "error: "));
             ExitCode::from(2)
         }
+    };
+    if cli.self_check {
+        // a window Windows opened for a dropped file closes when we exit
+        county_assess::text::self_check_end(cli.lang());
     }
+    code
 }

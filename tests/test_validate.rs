@@ -541,3 +541,43 @@ fn the_report_never_replaces_an_input() {
         parts.part("docProps/custom.xml")
     );
 }
+
+/// A county's self-check: its workbook dropped on assess.exe (the only
+/// argument, no command) is validated alone, its 审核意见 written beside it,
+/// the summary printed in Chinese, then Enter is awaited (none here: stdin
+/// is empty, so it returns at once).
+#[test]
+fn a_workbook_dropped_on_the_program_is_checked_alone_with_its_review_beside_it() {
+    let t = Test::new();
+    // samples/problems' 正定县 file: 应急演练次数 written 「三次」 at 指标数据!F23
+    let name = "正定县2023年报表(终版).xlsx";
+    std::fs::copy(repo().join("samples/problems").join(name), t.path(name)).expect("copy");
+    let before = std::fs::read(t.path(name)).expect("bytes");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_assess"))
+        .arg(t.path(name))
+        .current_dir(t.dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("指标数据!F23: 「三次」用了汉字数字"),
+        "{stdout}"
+    );
+    // its own file only: no finding about the 20 units that sent nothing
+    assert!(!stdout.contains("没有报送文件"), "{stdout}");
+    assert!(stdout.contains("1 个错误"), "{stdout}");
+    assert!(stdout.contains("请按回车键关闭窗口"), "{stdout}");
+    // the 审核意见 beside it, naming the cell; the input untouched
+    let report = t.path("正定县2023年报表(终版)-审核意见.xlsx");
+    let mut book: Xlsx<_> = open_workbook(&report).expect("审核意见");
+    let sheet = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&sheet).expect("sheet");
+    let cells: Vec<String> = range.used_cells().map(|c| c.2.to_string()).collect();
+    assert!(cells.iter().any(|c| c.contains("F23")), "{cells:?}");
+    assert_eq!(std::fs::read(t.path(name)).expect("bytes"), before);
+    // a command or an option is never taken for a dropped file
+    let run = t.run(&["validate"]);
+    assert_eq!(run.code, 2);
+}

@@ -30,6 +30,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     let options = Options {
         year: args.year,
         previous: args.previous.clone().map(|p| vec![p]),
+        only_given: args.only_given,
         ..Options::default()
     };
     let intake = intake::gather(&fw, &args.paths, &options).with_context(|| {

@@ -36,6 +36,9 @@ pub struct Options {
     /// The run's date when it was given (`--timestamp`, `SOURCE_DATE_EPOCH`):
     /// a 填报日期 after it is an error. Never the wall clock.
     pub today: Option<crate::date::Date>,
+    /// Only the units of the files given are checked: a unit without a file
+    /// is no finding (a county checking its own file before sending it).
+    pub only_given: bool,
 }
 
 /// What became of the files.
@@ -662,6 +665,9 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
             .and_then(|c| c.status.get(&unit.code))
             .map(|s| (s.value, s.cell.clone()));
         let Some(mut files) = by_unit.remove(&unit.code) else {
+            if options.only_given {
+                continue;
+            }
             // nobody is missing silently: an error unless the city recorded why
             let (severity, recorded, file, cell) = match recorded {
                 Some((r @ (Receipt::NotSubmitted | Receipt::Exempt), cell)) => {
