@@ -40,7 +40,7 @@ fn tree_shows_nine_dimensions_100_points_and_the_bonus_cap() {
     // an indicator with its method, parameters and source fields
     assert!(
         run.stdout
-            .contains("    D1 当年培训取证救护员  5 分  [target-ratio]")
+            .contains("    D1 当年培训取证救护员  5 分  [按完成比例]")
     );
     assert!(
         run.stdout.contains(

@@ -226,7 +226,7 @@ fn an_edited_target_and_points_are_written_back_and_nothing_else() {
     let tree = t.run(&["indicators", "--indicators", "县级评估"]);
     assert!(
         tree.stdout
-            .contains("    D1 当年培训取证救护员  6 分  [target-ratio]"),
+            .contains("    D1 当年培训取证救护员  6 分  [按完成比例]"),
         "{}",
         tree.stdout
     );

@@ -453,7 +453,7 @@ fn write_node(fw: &Framework, node: super::Node<'_>, indent: &str, lang: Lang, o
                 i.code,
                 lang.name(&i.name, i.name_en.as_deref()),
                 pts(i.points, i.weight),
-                i.method.name()
+                i.method.label(lang)
             );
             let pad = format!("{indent}    ");
             let _ = writeln!(
@@ -486,8 +486,16 @@ fn write_node(fw: &Framework, node: super::Node<'_>, indent: &str, lang: Lang, o
     }
 }
 
-/// A grade band in words: `优秀 ≥ 90 分，不超过参评单位的 30%，无一票否决，扣分不超过 2 分`.
+/// A grade band in words: `优秀 ≥ 90 分，不超过参评单位的 30%，无一票否决，扣分不超过 2 分`;
+/// a band from 0 points with no other condition is the rest: `不合格：未达到以上等次`.
 pub fn grade_words(g: &super::Grade, lang: Lang) -> String {
+    let unconditional = g.max_share.is_none() && !g.requires_no_veto && g.max_deductions.is_none();
+    if g.min_score.as_f64() <= 0.0 && unconditional {
+        return lang.pick(
+            format!("{}：未达到以上等次", g.name),
+            format!("{}: the others", lang.name(&g.name, g.name_en.as_deref())),
+        );
+    }
     let mut parts = vec![lang.pick(
         format!("{} ≥ {} 分", g.name, g.min_score),
         format!(

@@ -909,3 +909,27 @@ fn method_is_required_in_points_mode() {
         )]
     );
 }
+
+#[test]
+fn grades_read_as_words_and_the_lowest_band_as_the_rest() {
+    let fw = load(None).expect("the default framework");
+    let words: Vec<String> = fw
+        .grades
+        .iter()
+        .map(|g| describe::grade_words(g, Lang::Zh))
+        .collect();
+    // the default framework: 优秀 ≥ 90 (30 % quota, no veto, ≤ 2 deducted), 良好 ≥ 80 (no veto), 合格 ≥ 70, 不合格 the rest
+    assert_eq!(
+        words,
+        [
+            "优秀 ≥ 90 分，不超过参评单位的 30%，无一票否决事项，扣分不超过 2 分",
+            "良好 ≥ 80 分，无一票否决事项",
+            "合格 ≥ 70 分",
+            "不合格：未达到以上等次",
+        ]
+    );
+    // methods in words where people read them; the TOML name stays what the files say
+    let a1 = fw.indicators.iter().find(|i| i.code == "A1").expect("A1");
+    assert_eq!(a1.method.label(Lang::Zh), "按完成比例");
+    assert_eq!(a1.method.name(), "target-ratio");
+}

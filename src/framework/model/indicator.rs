@@ -134,6 +134,23 @@ impl Method {
         )
     }
 
+    /// The method in words for a reader (the TOML name is [`Method::name`]).
+    pub fn label(&self, lang: crate::lang::Lang) -> &'static str {
+        let (zh, en) = match self {
+            Method::TargetRatio { .. } => ("按完成比例", "share of target"),
+            Method::Tiers { .. } => ("分档计分", "tiers"),
+            Method::Checklist => ("逐项达标", "checklist"),
+            Method::Deduction { .. } => ("按次扣分", "deduction"),
+            Method::Goalposts { .. } => ("按上下限", "goalposts"),
+            Method::MinMax => ("最小-最大标准化", "min-max"),
+            Method::ZScore => ("标准分", "z-score"),
+            Method::DistanceToTarget { .. } => ("距目标", "distance to target"),
+            Method::Rank => ("按名次", "rank"),
+            Method::PercentileRank => ("按百分位", "percentile rank"),
+        };
+        lang.pick(zh, en)
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Method::TargetRatio { .. } => "target-ratio",
