@@ -192,7 +192,15 @@ fn every_planted_mistake_is_reported_at_its_cell() {
     );
     // an inserted row raises nothing; an input merged over its 佐证编号 is read
     // as the value typed, with a note
-    assert!(!out.contains(&p("深泽县2023年报表.xlsx")), "{out}");
+    // (深泽县's file has no finding: listed once, among the files without any)
+    let shenze = p("深泽县2023年报表.xlsx");
+    assert!(!out.contains(&format!("—— {shenze}")), "{out}");
+    assert!(!out.contains(&format!("] {shenze}")), "{out}");
+    let clean = out
+        .split("—— 没有发现问题")
+        .nth(1)
+        .expect("the clean files");
+    assert!(clean.contains(&format!("  {shenze}（深泽县）")), "{out}");
     expect(format!(
         "  [提示] {} 指标数据!F22: F22:G22 是合并单元格，按填报格本身的值读取，合并到的其他格不读取",
         p("赞皇县2023年报表.xlsx")
@@ -580,4 +588,47 @@ fn a_workbook_dropped_on_the_program_is_checked_alone_with_its_review_beside_it(
     // a command or an option is never taken for a dropped file
     let run = t.run(&["validate"]);
     assert_eq!(run.code, 2);
+}
+
+/// Every file read is listed: those with findings under their heading, the
+/// others once each under 没有发现问题.
+#[test]
+fn validate_lists_every_file_read_the_clean_ones_in_one_line_each() {
+    let t = Test::new();
+    let dir = repo().join("samples/2023");
+    let run = t.run(&["validate", &dir.to_string_lossy()]);
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("samples")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    assert_eq!(files.len(), 22, "21 counties and the city workbook");
+    for name in &files {
+        assert!(
+            run.stdout.contains(name.as_str()),
+            "{name} is not listed:\n{}",
+            run.stdout
+        );
+    }
+    let clean = run
+        .stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("—— 没有发现问题（"))
+        .expect("the clean files' heading");
+    let count: usize = clean
+        .split(' ')
+        .next()
+        .expect("count")
+        .parse()
+        .expect("number");
+    // the clean files' lines: each one file, after the heading
+    let listed = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("—— 没有发现问题"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  ") && l.contains(".xlsx（"))
+        .count();
+    assert_eq!(listed, count);
+    assert!(count > 0 && count < 21, "{count}");
 }

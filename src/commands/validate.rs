@@ -44,6 +44,19 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         output::guard(&targets, &inputs)?;
     }
     print!("{}", crate::text::findings(&intake.findings, lang));
+    // and the files without any finding, so that every file read is listed
+    let read: Vec<(String, String)> = intake
+        .submissions
+        .iter()
+        .map(|s| {
+            let unit = fw.unit(&s.unit_code).map_or_else(
+                || s.unit_code.to_string(),
+                |u| lang.name(&u.name, u.name_en.as_deref()).to_string(),
+            );
+            (s.file.clone(), unit)
+        })
+        .collect();
+    print!("{}", crate::text::clean(&read, &intake.findings, lang));
     if !intake.previous.is_empty() {
         println!(
             "{}",

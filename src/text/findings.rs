@@ -63,3 +63,26 @@ pub fn findings(findings: &[Finding], lang: Lang) -> String {
     }
     text
 }
+
+/// The files read without any finding, one line each, so that every file
+/// found is accounted for: `—— 没有发现问题（2 个文件）` then `  正定县 …xlsx`.
+pub fn clean(files: &[(String, String)], findings: &[Finding], lang: Lang) -> String {
+    let clean: Vec<&(String, String)> = files
+        .iter()
+        .filter(|(file, _)| !findings.iter().any(|f| f.file == *file))
+        .collect();
+    if clean.is_empty() {
+        return String::new();
+    }
+    let mut text = lang.pick(
+        format!("\n—— 没有发现问题（{} 个文件）\n", clean.len()),
+        format!("\n—— no findings ({} files)\n", clean.len()),
+    );
+    for (file, unit) in clean {
+        text.push_str(&lang.pick(
+            format!("  {file}（{unit}）\n"),
+            format!("  {file} ({unit})\n"),
+        ));
+    }
+    text
+}
