@@ -31,8 +31,9 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     if let Some(path) = &args.export {
         crate::export::check(path, lang)?;
     }
-    let settings = bulletin_settings(args, &mut inputs, lang)?;
     let mut wanted = wanted(args);
+    // the bulletin's settings beside the framework (else the default): an input
+    let settings = wanted.settings_beside(args.indicators.as_deref(), &mut inputs, lang)?;
     wanted.settings = settings.as_ref();
     output::guard(&wanted.targets(), &inputs)?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
@@ -106,8 +107,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     if let Some(line) = text::run::compared(year.previous.as_ref(), lang) {
         println!("{line}");
     }
-    if let (Some(settings), Some(_)) = (&settings, &args.bulletin)
-        && settings.year(year.year).is_none()
+    if args.bulletin.is_some()
+        && settings
+            .as_ref()
+            .is_some_and(|s| s.year(year.year).is_none())
     {
         println!("{}", text::run::no_bulletin_year(year.year, lang));
     }
@@ -130,26 +133,6 @@ fn published(args: &RunArgs, year: i32, lang: Lang) -> Result<Option<assessment:
     args.previous_result.as_deref().map(read).transpose()
 }
 
-/// The bulletin's settings beside the framework (else the default), when a
-/// bulletin, an attachment or the feedback (signed by the issuer) is asked
-/// for; the file found is an input.
-fn bulletin_settings(
-    args: &RunArgs,
-    inputs: &mut Inputs,
-    lang: Lang,
-) -> Result<Option<report::bulletin::Settings>> {
-    if args.bulletin.is_none()
-        && args.attachment.is_none()
-        && args.public.is_none()
-        && args.per_unit.is_none()
-    {
-        return Ok(None);
-    }
-    let (settings, path) = report::bulletin::Settings::find(args.indicators.as_deref(), lang)?;
-    inputs.add_some(path.as_deref());
-    Ok(Some(settings))
-}
-
 /// The files asked for (the workbook's path once the year is known).
 fn wanted(args: &RunArgs) -> Wanted<'_> {
     Wanted {
@@ -166,10 +149,9 @@ fn wanted(args: &RunArgs) -> Wanted<'_> {
 /// `-o`, else `assessment-YEAR.xlsx` (`assessment-YEAR-STAGE.xlsx` with `--stage`).
 fn workbook(args: &RunArgs, year: i32) -> PathBuf {
     let stage = args.stage.as_deref().filter(|s| !s.is_empty());
-    args.output.clone().unwrap_or_else(|| match stage {
-        Some(s) => PathBuf::from(format!("assessment-{year}-{s}.xlsx")),
-        None => PathBuf::from(format!("assessment-{year}.xlsx")),
-    })
+    args.output
+        .clone()
+        .unwrap_or_else(|| report::run::default_workbook(year, stage))
 }
 
 /// Last year's folder is an input too, once the year is known.

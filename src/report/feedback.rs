@@ -757,19 +757,7 @@ fn loss_words(
             }
         }
         Method::Checklist => {
-            let missing: Vec<&str> = ind
-                .value
-                .fields
-                .iter()
-                .filter(|f| {
-                    results
-                        .scored
-                        .node(f)
-                        .and_then(|n| n.value[unit])
-                        .is_none_or(|x| x <= 0.5)
-                })
-                .map(|f| describe::field_name(fw, f, lang))
-                .collect();
+            let missing = super::measures::missing_items(results, ind, unit);
             lang.pick(
                 format!("未达到：{}", missing.join("、")),
                 format!("not met: {}", missing.join(", ")),

@@ -377,6 +377,26 @@ pub(crate) fn amount_text(fw: &Framework, field: &str, amount: f64) -> String {
     number(a)
 }
 
+/// A checklist's items the unit has not met (blank or 否), by name.
+pub(crate) fn missing_items<'a>(
+    results: &Results<'a>,
+    ind: &'a Indicator,
+    unit: usize,
+) -> Vec<&'a str> {
+    ind.value
+        .fields
+        .iter()
+        .filter(|f| {
+            results
+                .scored
+                .node(f)
+                .and_then(|n| n.value[unit])
+                .is_none_or(|v| v <= 0.5)
+        })
+        .map(|f| describe::field_name(results.fw, f, results.lang))
+        .collect()
+}
+
 /// The indicators that would add most points if brought to target (top 5).
 pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) -> Vec<Suggestion> {
     let (fw, scored, lang) = (results.fw, results.scored, results.lang);
@@ -398,19 +418,7 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
         let step_level = step.map(|s| s.0).or_else(|| full_level(ind, pop));
         let name = lang.name(&ind.name, ind.name_en.as_deref()).to_string();
         let text = if matches!(ind.method, Method::Checklist) {
-            let missing: Vec<&str> = ind
-                .value
-                .fields
-                .iter()
-                .filter(|f| {
-                    results
-                        .scored
-                        .node(f)
-                        .and_then(|n| n.value[unit])
-                        .is_none_or(|v| v <= 0.5)
-                })
-                .map(|f| describe::field_name(fw, f, lang))
-                .collect();
+            let missing = missing_items(results, ind, unit);
             lang.pick(
                 format!("补齐：{} → +{gain:.2} 分", missing.join("、")),
                 format!("complete: {} → +{gain:.2} points", missing.join(", ")),

@@ -47,12 +47,46 @@ impl<'a> Wanted<'a> {
         }
     }
 
+    /// Whether a file asked for needs the bulletin's settings: the bulletin,
+    /// the attachments (units' full names) or the feedback (its issuer).
+    pub fn needs_settings(&self) -> bool {
+        self.bulletin.is_some()
+            || self.attachment.is_some()
+            || self.public.is_some()
+            || self.per_unit.is_some()
+    }
+
+    /// The bulletin's settings beside the framework at `indicators` (else the
+    /// default) when [`Wanted::needs_settings`]; the file found is an input.
+    pub fn settings_beside(
+        &self,
+        indicators: Option<&Path>,
+        inputs: &mut output::Inputs,
+        lang: Lang,
+    ) -> Result<Option<Settings>> {
+        if !self.needs_settings() {
+            return Ok(None);
+        }
+        let (settings, path) = Settings::find(indicators, lang)?;
+        inputs.add_some(path.as_deref());
+        Ok(Some(settings))
+    }
+
     /// The attachment tables asked for, with whether each is the public one.
     pub fn attachments(&self) -> Vec<(&'a Path, bool)> {
         [(self.attachment, false), (self.public, true)]
             .into_iter()
             .filter_map(|(p, public)| p.map(|p| (p, public)))
             .collect()
+    }
+}
+
+/// The assessment workbook's name when none is given: `assessment-YEAR.xlsx`,
+/// `assessment-YEAR-STAGE.xlsx` at a stage (初评, 终评).
+pub fn default_workbook(year: i32, stage: Option<&str>) -> std::path::PathBuf {
+    match stage {
+        Some(s) => format!("assessment-{year}-{s}.xlsx").into(),
+        None => format!("assessment-{year}.xlsx").into(),
     }
 }
 
