@@ -102,6 +102,49 @@ fn the_ranking_prints_on_one_page_that_leadership_can_read() {
             .any(|w| w.page == 2 && w.text.contains("各单位总分与全市平均")),
         "the chart's title on page 2"
     );
+
+    // 单位画像: one page per county, its radar chart whole on that page —
+    // every dimension's label twice, once in the table and once round the chart
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    let on = |page: usize| -> Vec<&str> {
+        words
+            .iter()
+            .filter(|w| w.page == page)
+            .map(|w| w.text.as_str())
+            .collect()
+    };
+    let profile_pages: Vec<usize> = (1..=pages)
+        .filter(|&p| on(p).contains(&"2023年度单位画像"))
+        .collect();
+    assert_eq!(profile_pages.len(), 21, "a page per county");
+    let dimensions = [
+        "党的建设与自身建设",
+        "组织建设",
+        "应急救援",
+        "应急救护",
+        "人道救助",
+        "三献",
+        "资源动员",
+        "公开透明",
+        "宣传与信息",
+    ];
+    for &p in &profile_pages {
+        let texts = on(p);
+        let units = texts.iter().filter(|t| t.contains("（1301")).count();
+        assert_eq!(units, 1, "one county on page {p}: {texts:?}");
+        for d in dimensions {
+            let n = texts.iter().filter(|t| **t == d).count();
+            assert_eq!(n, 2, "{d} in the table and the chart on page {p}");
+        }
+    }
+    // what leadership reads first, the lists and the detail after; bounded:
+    // 综合排名 1, 总分图 1, 分项得分 1, 加扣分 1, 复核调整 1, 短板分析 ≤ 6,
+    // 单位画像 21, 指标明细 21 (a county a page), 五有 ≤ 50, 数据质量 1,
+    // 统计审核 1, 评分标准 ≤ 4
+    assert!(
+        (75..=110).contains(&pages),
+        "the workbook prints {pages} pages"
+    );
 }
 
 /// Millimetres in points.

@@ -379,13 +379,16 @@ fn colour_scales_per_dimension_and_a_radar_chart_per_unit_on_the_samples() {
             text(&profiles, *top, 0).contains(&code),
             "block {k}: {code}"
         );
-        assert_eq!(text(&profiles, top + 1, 0), "各维度得分率");
+        // the rank in words under the name, then the table
+        let rank = float(&profiles, top + 1, 0);
+        assert!((1.0..=21.0).contains(&rank), "rank {rank}");
+        assert_eq!(text(&profiles, top + 2, 0), "各维度得分率");
         // A 党的建设与自身建设 (10 points) and F 三献 (17 points)
-        assert_eq!(text(&profiles, top + 2, 0), "A 党的建设与自身建设");
-        let share_a = float(&profiles, top + 2, 1);
+        assert_eq!(text(&profiles, top + 3, 0), "A 党的建设与自身建设");
+        let share_a = float(&profiles, top + 3, 1);
         assert!((share_a * 10.0 - float(&scores, 3 + k as u32, 2)).abs() < 1e-9);
-        assert_eq!(text(&profiles, top + 7, 0), "F 三献");
-        let share_f = float(&profiles, top + 7, 1);
+        assert_eq!(text(&profiles, top + 8, 0), "F 三献");
+        let share_f = float(&profiles, top + 8, 1);
         assert!((share_f * 17.0 - float(&scores, 3 + k as u32, 12)).abs() < 1e-9);
         // the total as a number, equal to the dimensions sheet's
         let total = column(&scores, "总分");
@@ -427,7 +430,7 @@ fn the_sheets_in_english() {
     let formats = number_formats(&XlsxParts::open(&t.path("r.xlsx")), "Dimensions");
     assert_eq!(formats["D5"], r#"0" (tied)""#);
     let profiles = book.worksheet_range("Profiles").expect("Profiles");
-    assert_eq!(text(&profiles, 3, 0), "Share of points by dimension");
+    assert_eq!(text(&profiles, 4, 0), "Share of points by dimension");
     assert_eq!(
         charts_of(&XlsxParts::open(&t.path("r.xlsx")), "Profiles").len(),
         3

@@ -1,8 +1,9 @@
 //! 单位画像 (Profiles): per county, in unit-code order, one block per printed
 //! page: the unit's total and rank; each top-level dimension's points as a
 //! share of its maximum (得分率) beside the city average share, with a radar
-//! chart of the two; and the unit's three strongest and three weakest
-//! indicators by share. Writes only: the shares are computed here from the
+//! chart of the two under the table, as wide as the table (so that no client
+//! that prints columns wider than Excel cuts the chart off the page); and
+//! the unit's three strongest and three weakest indicators by share. Writes only: the shares are computed here from the
 //! scores and maxima of `score/`, every one written as a number. Beyond
 //! [`MAX_UNITS`] units the sheet holds a note instead (see there why).
 
@@ -30,16 +31,13 @@ pub const MAX_UNITS: usize = 50;
 
 /// Indicators listed per block as strongest and as weakest.
 const LISTED: usize = 3;
-/// Rows of the chart beside the table (20 px each at the default height).
+/// Rows of the chart under the table (20 px each at the default height).
 const CHART_ROWS: u32 = 19;
-/// Columns (9 characters, 68 px each) the chart spans, right of a narrow gap column.
-const CHART_COLUMNS: u16 = 6;
-const CHART_FIRST_COLUMN: u16 = 4;
-const CHART_COLUMN_WIDTH: f64 = 9.0;
 /// The printable width of A4 portrait at the margins of [`style::print_setup`]
-/// (8.27 in − 2 × 0.5 in, at 96 px per inch), less a tenth for fonts that
-/// print wider than Excel's default (WPS, LibreOffice substituting fonts).
-const A4_PORTRAIT_PX: f64 = 698.0 * 0.9;
+/// (8.27 in − 2 × 0.5 in, at 96 px per inch), less a fifth for the wider
+/// widths LibreOffice and WPS give the same columns (measured: LibreOffice
+/// prints a column about 15 % wider than Excel's pixels).
+const A4_PORTRAIT_PX: f64 = 698.0 * 0.8;
 /// Row 0 holds the sheet's title (repeated on every page); blocks start here.
 const FIRST_BLOCK_ROW: u32 = 2;
 
@@ -84,7 +82,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name)?;
     let n = scored.units.len();
-    let last = CHART_FIRST_COLUMN + CHART_COLUMNS - 1;
+    let last = 2;
     if n > MAX_UNITS {
         let note = lang.pick(
             format!(
@@ -133,9 +131,10 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     // each block the same height, so that no chart reaches into the next block
     let listed = LISTED.min(indicators.len());
     let weakest_listed = LISTED.min(indicators.len() - listed);
-    let table_rows = 2 + count(dimensions.len());
-    let content_rows = table_rows + 1 + (1 + count(listed)) + (1 + count(weakest_listed));
-    let block_rows = content_rows.max(1 + CHART_ROWS) + 1;
+    let table_rows = 3 + count(dimensions.len());
+    let chart_rows = if dimensions.is_empty() { 0 } else { CHART_ROWS };
+    let block_rows =
+        table_rows + chart_rows + 1 + (1 + count(listed)) + (1 + count(weakest_listed)) + 1;
 
     let title = lang.pick(
         format!("{}年度单位画像", results.year),
@@ -171,6 +170,8 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         .map(ToString::to_string)
         .collect();
     let mut breaks = Vec::new();
+    // placed once the columns' widths are known: each as wide as its table
+    let mut charts: Vec<(u32, Chart)> = Vec::new();
     for (k, &i) in in_code_order(scored).iter().enumerate() {
         let top = FIRST_BLOCK_ROW + count(k) * block_rows;
         if k > 0 {
@@ -191,22 +192,22 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             sheet.write_number_with_format(top, 1, t, &format)?;
         }
         if let Some(r) = total_ranks.get(i).copied().flatten() {
-            let format = name_format
-                .clone()
+            let format = style::base()
                 .set_align(FormatAlign::Left)
+                .set_align(FormatAlign::VerticalCenter)
                 .set_num_format(rank_words(tied(&total_ranks, i), n, lang));
-            sheet.merge_range(top, 3, top, last, "", &format)?;
-            sheet.write_number_with_format(top, 3, f64::from(r), &format)?;
+            sheet.merge_range(top + 1, 0, top + 1, last, "", &format)?;
+            sheet.write_number_with_format(top + 1, 0, f64::from(r), &format)?;
         }
 
-        // the dimensions' shares, which the chart draws
-        let mut row = top + 1;
+        // the dimensions' shares, which the chart under them draws
+        let mut row = top + 2;
         write_headers(sheet, row, &table_headers, &header)?;
         let refs: Vec<&Share> = dimensions.iter().collect();
         write_shares(sheet, row + 1, &refs, i, &label, &percent)?;
         row += 1 + count(refs.len());
         if !dimensions.is_empty() {
-            let (first, last_row) = (top + 2, row - 1);
+            let (first, last_row) = (top + 3, row - 1);
             let mut chart = Chart::new(ChartType::Radar);
             chart.set_name(&name);
             chart
@@ -228,10 +229,8 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
                 .set_max(1.0)
                 .set_num_format("0%");
             chart.legend().set_position(ChartLegendPosition::Bottom);
-            let width = f64::from(CHART_COLUMNS) * pixels(CHART_COLUMN_WIDTH);
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few hundred px
-            chart.set_width(width as u32).set_height(CHART_ROWS * 20);
-            sheet.insert_chart(top + 1, CHART_FIRST_COLUMN, &chart)?;
+            charts.push((row, chart));
+            row += CHART_ROWS;
         }
 
         // strongest and weakest indicators: by share, ties in framework order
@@ -251,7 +250,8 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     labels.extend(dimensions.iter().map(|s| s.label.clone()));
     labels.extend(indicators.iter().map(|s| s.label.clone()));
 
-    // widths: the labels whole (no wrapping, so that rows keep the height the chart counts on)
+    // widths: the labels whole (no wrapping, so that rows keep the height the
+    // chart counts on)
     let name_width = style::fit(&labels, 16.0, 50.0);
     let share_width = style::fit(
         table_headers[1..]
@@ -261,22 +261,19 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         10.0,
         16.0,
     );
-    let gap_width = 2.0;
     sheet.set_column_width(0, name_width)?;
     sheet.set_column_width(1, share_width)?;
     sheet.set_column_width(2, share_width)?;
-    sheet.set_column_width(3, gap_width)?;
-    for c in CHART_FIRST_COLUMN..=last {
-        sheet.set_column_width(c, CHART_COLUMN_WIDTH)?;
+    let width = pixels(name_width) + 2.0 * pixels(share_width);
+    for (row, chart) in &mut charts {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few hundred px
+        chart.set_width(width as u32).set_height(CHART_ROWS * 20);
+        sheet.insert_chart(*row, 0, chart)?;
     }
 
     // one block a page: manual page breaks, so a fixed scale rather than
     // print_setup's fit-to-width (which makes Excel ignore manual breaks)
     style::print_setup(sheet, false, (0, 0))?;
-    let width = pixels(name_width)
-        + 2.0 * pixels(share_width)
-        + pixels(gap_width)
-        + f64::from(CHART_COLUMNS) * pixels(CHART_COLUMN_WIDTH);
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 10 ..= 100
     let scale = (A4_PORTRAIT_PX * 100.0 / width).floor().clamp(10.0, 100.0) as u16;
     sheet.set_print_scale(scale);
