@@ -137,8 +137,31 @@ fn the_ranking_prints_on_one_page_that_leadership_can_read() {
             assert_eq!(n, 2, "{d} in the table and the chart on page {p}");
         }
     }
+    // 短板分析's three tables each print under their own header on every page:
+    // the pages from a table's heading to the next one's carry its header
+    let first_page = |heading: &str| -> usize {
+        (1..=pages)
+            .find(|&p| on(p).iter().any(|t| t.starts_with(heading)))
+            .unwrap_or_else(|| panic!("{heading} printed"))
+    };
+    let (lost, weak, gains) = (
+        first_page("一、各维度失分率"),
+        first_page("二、短板维度"),
+        first_page("三、提分潜力"),
+    );
+    assert!(lost < weak && weak < gains && gains < profile_pages[0]);
+    for (pages, header, not) in [
+        (weak..gains, "差距（百分点）", "可增加分值"),
+        (gains..profile_pages[0], "可增加分值", "差距（百分点）"),
+    ] {
+        for p in pages {
+            let texts = on(p);
+            assert!(texts.contains(&header), "{header} on page {p}");
+            assert!(!texts.contains(&not), "no {not} on page {p}");
+        }
+    }
     // what leadership reads first, the lists and the detail after; bounded:
-    // 综合排名 1, 总分图 1, 分项得分 1, 加扣分 1, 复核调整 1, 短板分析 ≤ 6,
+    // 综合排名 1, 总分图 1, 分项得分 1, 加扣分 1, 复核调整 1, 短板分析 ≤ 8,
     // 单位画像 21, 指标明细 21 (a county a page), 五有 ≤ 50, 数据质量 1,
     // 统计审核 1, 评分标准 ≤ 4
     assert!(

@@ -368,6 +368,8 @@ fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
         "加扣分与否决",
         "复核调整",
         "短板分析",
+        "短板维度",
+        "提分潜力",
         "单位画像",
         "数据质量",
         "评分标准",

@@ -1,7 +1,7 @@
-//! The shortfall sheet of the assessment workbook (短板分析): 失分率 per
-//! dimension against the city median, each unit's weakest dimensions, and what
-//! would add most points — computed by hand on three units, then checked on
-//! the 2023 samples.
+//! The shortfall sheets of the assessment workbook (短板分析, 短板维度,
+//! 提分潜力): 失分率 per dimension against the city median, each unit's
+//! weakest dimensions, and what would add most points — computed by hand on
+//! three units, then checked on the 2023 samples.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +31,37 @@ fn float(d: Option<&Data>) -> f64 {
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-9
 }
+
+/// The three sheets, one under the other with a blank row between (each
+/// table on its own sheet so that it prints under its own header).
+fn stacked(book: &mut Xlsx<std::io::BufReader<std::fs::File>>, names: [&str; 3]) -> Range<Data> {
+    let sheets: Vec<Range<Data>> = names
+        .iter()
+        .map(|n| {
+            book.worksheet_range(n)
+                .unwrap_or_else(|e| panic!("{n}: {e}"))
+        })
+        .collect();
+    let height: u32 = sheets.iter().map(|s| s.height() as u32 + 1).sum();
+    let width = sheets.iter().map(Range::width).max().unwrap_or(1) as u32;
+    let mut all = Range::new((0, 0), (height - 1, width - 1));
+    let mut top = 0;
+    for sheet in &sheets {
+        // each sheet's title and heading are above its header row
+        let heading = text(sheet.get_value((1, 0)));
+        assert!(
+            heading.contains('、') || heading.contains(". "),
+            "{heading}"
+        );
+        for (r, c, v) in sheet.used_cells() {
+            all.set_value((top + r as u32, c as u32), v.clone());
+        }
+        top += sheet.height() as u32 + 1;
+    }
+    all
+}
+
+const SHEETS: [&str; 3] = ["短板分析", "短板维度", "提分潜力"];
 
 /// The sheet's three tables: each header row and the rows under it (down
 /// to the first row without a unit code).
@@ -102,7 +133,7 @@ fn lost_shares_medians_weak_points_and_suggestions_computed_by_hand() {
     let run = t.run(&["run", "--table", "t.csv", "--year", "2023", "-o", "r.xlsx"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let mut book: Xlsx<_> = open_workbook(t.path("r.xlsx")).expect("xlsx");
-    let sheet = book.worksheet_range("短板分析").expect("短板分析");
+    let sheet = stacked(&mut book, SHEETS);
     let Tables { headers, bodies } = tables(&sheet, "单位代码");
     let cell = |r: u32, c: u32| sheet.get_value((r, c));
 
@@ -275,7 +306,10 @@ fn the_sheet_is_in_english_with_lang_en() {
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let mut book: Xlsx<_> = open_workbook(t.path("r.xlsx")).expect("xlsx");
-    let sheet = book.worksheet_range("Weak points").expect("Weak points");
+    let sheet = stacked(
+        &mut book,
+        ["Weak points", "Weak dimensions", "Potential gains"],
+    );
     let Tables { headers, bodies } = tables(&sheet, "Code");
     assert_eq!(
         headers[0][..3],
@@ -324,7 +358,7 @@ fn every_sample_unit_has_its_weak_points_and_suggestions() {
     ]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let mut book: Xlsx<_> = open_workbook(t.path("r.xlsx")).expect("xlsx");
-    let sheet = book.worksheet_range("短板分析").expect("短板分析");
+    let sheet = stacked(&mut book, SHEETS);
     let Tables { headers, bodies } = tables(&sheet, "单位代码");
     let codes = |rows: &[u32]| -> BTreeSet<String> {
         rows.iter()

@@ -1,7 +1,8 @@
 //! 短板分析 (weak points) of the assessment workbook: where each county loses
 //! points, measured against the city, and what would add most.
 //!
-//! Three tables, one under the other, units in unit-code order:
+//! Three tables, each on its own sheet (短板分析, 短板维度, 提分潜力) so that
+//! each prints under its own header on every page, units in unit-code order:
 //!
 //! 1. units × top-level dimensions, the 失分率 (share of points lost,
 //!    (满分 − 得分) ÷ 满分), with the city median (全市中位数) of each dimension;
@@ -150,7 +151,7 @@ fn span(
     Ok(())
 }
 
-/// Adds the sheet to the assessment workbook.
+/// Adds the three sheets to the assessment workbook.
 #[allow(clippy::too_many_lines)] // three tables, cell by cell
 pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxError> {
     let (fw, scored, lang, year) = (results.fw, results.scored, results.lang, results.year);
@@ -231,11 +232,6 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let advice_width = advice_width(&widths);
     let none_width: f64 = widths[none_span.0..=none_span.1].iter().sum();
 
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("短板分析", "Weak points"))?;
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(col(c), *w)?;
-    }
     let header = style::header();
     let text = style::cell();
     let center = style::cell_center();
@@ -246,12 +242,10 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     let median_percent = style::group()
         .set_align(FormatAlign::Center)
         .set_num_format("0.0%");
-    let section = style::base().set_bold().set_font_size(12);
     // Excel's "light red fill with dark red text"
     let worse = Format::new()
         .set_background_color("FFC7CE")
         .set_font_color("9C0006");
-
     let title = lang.pick(
         format!("{year}年度{}短板分析", fw.name),
         format!(
@@ -259,16 +253,18 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             lang.name(&fw.name, fw.name_en.as_deref())
         ),
     );
-    style::title_row(sheet, col(last), &title)?;
+    let page = Page {
+        widths: &widths,
+        title: &title,
+    };
 
     // ---- 1. 失分率 by dimension ----------------------------------------
-    sheet.write_string_with_format(
-        1,
-        0,
+    let sheet = page.start(
+        workbook,
+        lang.pick("短板分析", "Weak points"),
         lang.pick("一、各维度失分率", "1. Share of points lost, by dimension"),
-        &section,
     )?;
-    let header_row = 2u32;
+    let header_row = HEADER_ROW;
     sheet.write_string_with_format(header_row, 0, code_h, &header)?;
     sheet.write_string_with_format(header_row, 1, unit_h, &header)?;
     for (c, d) in (2..).zip(&dimensions) {
@@ -314,19 +310,18 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     );
     span(sheet, row, (0, last), note, &style::note())?;
     fit_row(sheet, row, &[(note, widths.iter().sum())])?;
-    row += 2;
+    page.finish(sheet)?;
 
     // ---- 2. weakest dimensions per unit ---------------------------------
-    sheet.write_string_with_format(
-        row,
-        0,
+    let sheet = page.start(
+        workbook,
+        lang.pick("短板维度", "Weak dimensions"),
         lang.pick(
             "二、短板维度（失分率高于全市中位数，按差距排序，每单位至多 3 项）",
             "2. Weakest dimensions (share lost above the city median, largest gap first, up to 3 per unit)",
         ),
-        &section,
     )?;
-    row += 1;
+    let mut row = HEADER_ROW;
     for (c, h) in [code_h, unit_h].iter().chain(&weak_headers).enumerate() {
         sheet.write_string_with_format(row, col(c), *h, &header)?;
     }
@@ -359,19 +354,18 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             row += 1;
         }
     }
-    row += 1;
+    page.finish(sheet)?;
 
     // ---- 3. what would add most points ----------------------------------
-    sheet.write_string_with_format(
-        row,
-        0,
+    let sheet = page.start(
+        workbook,
+        lang.pick("提分潜力", "Potential gains"),
         lang.pick(
             "三、提分潜力最大的指标（达到满分所需水平可增加的分值，每单位至多 5 项）",
             "3. Indicators that would add most points if brought to the level for full points (up to 5 per unit)",
         ),
-        &section,
     )?;
-    row += 1;
+    let mut row = HEADER_ROW;
     sheet.write_string_with_format(row, 0, code_h, &header)?;
     sheet.write_string_with_format(row, 1, unit_h, &header)?;
     sheet.write_string_with_format(row, 2, advice_headers[0], &header)?;
@@ -402,11 +396,46 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
         }
     }
 
-    sheet.set_freeze_panes(first, 2)?;
-    // Excel has one print-title range per sheet: table 1's header also tops
-    // the pages of tables 2 and 3 when they run onto further pages
-    style::print_setup(sheet, true, (header_row, header_row))?;
-    Ok(())
+    page.finish(sheet)
+}
+
+/// The header row of each of the three sheets, under the title and the
+/// section's heading; repeated on every printed page of its sheet.
+const HEADER_ROW: u32 = 2;
+
+/// What the three sheets share: the columns' widths and the title.
+///
+/// Three sheets rather than three tables on one: Excel prints one range of
+/// title rows per sheet, so on one sheet table 1's header would top the
+/// pages of tables 2 and 3; on its own sheet each table prints under its
+/// own header on every page.
+struct Page<'a> {
+    widths: &'a [f64],
+    title: &'a str,
+}
+
+impl Page<'_> {
+    fn start<'w>(
+        &self,
+        workbook: &'w mut Workbook,
+        name: &str,
+        heading: &str,
+    ) -> Result<&'w mut Worksheet, XlsxError> {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(name)?;
+        for (c, w) in self.widths.iter().enumerate() {
+            sheet.set_column_width(col(c), *w)?;
+        }
+        style::title_row(sheet, col(self.widths.len() - 1), self.title)?;
+        let section = style::base().set_bold().set_font_size(12);
+        sheet.write_string_with_format(1, 0, heading, &section)?;
+        Ok(sheet)
+    }
+
+    fn finish(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
+        sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
+        style::print_setup(sheet, true, (HEADER_ROW, HEADER_ROW))
+    }
 }
 
 #[cfg(test)]
