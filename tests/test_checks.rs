@@ -53,8 +53,8 @@ fn a_bonus_count_far_beyond_its_cap_is_a_warning_and_invisible_spaces_are_read_p
     edit_xlsx(
         &t.path(CHANGAN),
         "xl/worksheets/sheet4.xml",
-        "<c r=\"C6\" s=\"12\"><v>2</v></c>",
-        "<c r=\"C6\" s=\"12\"><v>5</v></c>",
+        "<c r=\"C6\" s=\"16\"><v>2</v></c>",
+        "<c r=\"C6\" s=\"16\"><v>5</v></c>",
     );
     // 正定县's 乡镇（街道）总数 (F13, 12) typed as 1, a non-breaking space, 2
     edit_xlsx(

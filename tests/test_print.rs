@@ -366,3 +366,55 @@ fn a_countys_feedback_prints_with_its_name_on_every_page_and_no_raw_decimals() {
         );
     }
 }
+
+#[test]
+fn the_template_prints_without_pages_of_blank_rows() {
+    let t = Test::new();
+    let run = t.run(&[
+        "template",
+        "--year",
+        "2024",
+        "--unit",
+        "正定县",
+        "--out",
+        "t",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let file = t.path("t/2024-正定县-核心能力评估填报表.xlsx");
+    let Some(pdf) = soffice_convert(&file, "pdf", t.dir.path()) else {
+        return;
+    };
+    let Some(printed) = words(&pdf) else { return };
+    let pages = printed.iter().map(|w| w.page).max().unwrap_or(0);
+    // 填报说明 1, 指标数据 2, 基层组织 1 (its header: the rows to fill are not
+    // written), 加分申报 1–2 (30 prepared rows), 填报承诺 1; it was 18 with
+    // 600 written blank rows of 基层组织
+    assert!((5..=8).contains(&pages), "{pages} pages");
+    let first = |text: &str| {
+        printed
+            .iter()
+            .find(|w| w.text.contains(text))
+            .map(|w| w.page)
+            .unwrap_or_else(|| panic!("{text} printed"))
+    };
+    let orgs = first("“五有”情况表");
+    let bonus = first("加分项目申报表");
+    assert_eq!(bonus, orgs + 1, "基层组织 on one page");
+    // 填报说明's rows as tall as their wrapped text: no two lines of one page
+    // closer than a line (overlapping text prints words on top of each other)
+    for page in 1..=pages {
+        let mut words: Vec<&Word> = printed.iter().filter(|w| w.page == page).collect();
+        words.sort_by(|a, b| a.y_min.total_cmp(&b.y_min));
+        for pair in words.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let overlap_x = a.x_min < b.x_max && b.x_min < a.x_max;
+            let overlap_y = b.y_min < a.y_max - 2.0 && (b.y_min - a.y_min).abs() > 2.0;
+            assert!(
+                !(overlap_x && overlap_y),
+                "page {page}: 「{}」 over 「{}」",
+                a.text,
+                b.text
+            );
+        }
+    }
+}

@@ -299,15 +299,41 @@ fn indicator_detail_holds_values_computed_by_hand() {
     assert!(close(num(r, "差额"), -0.25));
     assert!(close(num(r, "失分"), 2.14));
 
-    // printed on A3 landscape, one page wide, the header repeated, each county from a new page
+    // printed on A3 landscape, the header repeated, each county from a new
+    // page: a fixed scale, not fit-to-width (Excel ignores manual breaks on
+    // a sheet fitted to the page), small enough for the columns to fit A3's
+    // 1,492 printable pixels with a quarter to spare
     let parts = XlsxParts::open(&out);
     let xml = parts.sheet("指标明细");
     let setup = &xml[xml.find("<pageSetup ").expect("pageSetup")..];
     let setup = &setup[..setup.find("/>").expect("end")];
     assert!(setup.contains("paperSize=\"8\""), "{setup}");
     assert!(setup.contains("orientation=\"landscape\""), "{setup}");
-    assert!(setup.contains("fitToHeight=\"0\""), "{setup}");
-    assert!(xml.contains("fitToPage=\"1\""));
+    assert!(
+        !xml.contains("fitToPage=\"1\""),
+        "no fit-to-page with breaks"
+    );
+    let scale: f64 = setup
+        .split("scale=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .and_then(|s| s.parse().ok())
+        .expect("a scale");
+    let px: f64 = xml
+        .split("<col ")
+        .skip(1)
+        .map(|c| {
+            let attr = |name: &str| -> f64 {
+                let v = c.split(&format!("{name}=\"")).nth(1).expect(name);
+                v[..v.find('"').expect("quote")].parse().expect("number")
+            };
+            // Excel's pixels of a column: 7 a character (less the 0.71 of padding) + 5
+            let width = ((attr("width") - 0.710_937_5) * 7.0).round() + 5.0;
+            width * (attr("max") - attr("min") + 1.0)
+        })
+        .sum();
+    assert!(px * scale / 100.0 <= 1492.0 * 0.75, "{px} px at {scale} %");
+    assert!(scale >= 40.0, "{scale} %");
     assert!(xml.contains("state=\"frozen\""));
     assert!(
         parts
@@ -479,7 +505,9 @@ fn bonus_deductions_and_vetoes_as_the_city_decided() {
 
     let parts = XlsxParts::open(&out);
     let xml = parts.sheet("加扣分与否决");
-    assert!(xml.contains("paperSize=\"9\""));
+    // eleven columns, their texts wrapped within their limits (the 申报 and
+    // 来源 texts of the samples reach them): about 200 characters, A3
+    assert!(xml.contains("paperSize=\"8\""), "A3");
     assert!(xml.contains("orientation=\"landscape\""));
     assert!(xml.contains("state=\"frozen\""));
     assert!(

@@ -261,8 +261,14 @@ fn drop_downs_offer_the_frameworks_choices() {
             ""
         ]
     );
-    // 600 prepared rows, numbered
-    assert_eq!(text(&orgs, 602, 0), "600");
+    // the rows to fill are not written (a written row prints, blank or not):
+    // the sheet ends at its header; its columns carry the unlocked formats and
+    // a border appears on a row once its name is typed
+    assert_eq!(
+        orgs.end().map(|(r, _)| r),
+        Some(2),
+        "nothing under the header"
+    );
 
     let parts = XlsxParts::open(&path);
     let validations = XlsxParts::validations(parts.sheet("基层组织"));
@@ -279,6 +285,36 @@ fn drop_downs_offer_the_frameworks_choices() {
     );
     assert_eq!(find("G4:K603").2, "\"是,否\"");
     assert_eq!(find("E4:F603").0, "whole");
+    // the border of a filled row: drawn once column B (组织名称) holds text
+    let orgs = parts.sheet("基层组织");
+    assert!(
+        orgs.contains("<conditionalFormatting sqref=\"A4:L603\">")
+            && orgs.contains("<formula>$B4&lt;&gt;\"\"</formula>"),
+        "{orgs}"
+    );
+    // every column's cells unlocked by the column's format (styles with
+    // protection locked=0), so that a county types into rows never written
+    let styles = parts.part("xl/styles.xml");
+    let xfs: Vec<&str> = styles
+        .split("<cellXfs")
+        .nth(1)
+        .expect("cellXfs")
+        .split("<xf ")
+        .skip(1)
+        .collect();
+    for c in orgs.split("<col ").skip(1) {
+        let style: usize = c
+            .split("style=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("a column without a format: {c}"));
+        assert!(
+            xfs[style].contains("locked=\"0\""),
+            "column {c}: {}",
+            xfs[style]
+        );
+    }
     let bonus = XlsxParts::validations(parts.sheet("加分申报"));
     assert!(
         bonus.contains(&("list".into(), "B4:B33".into(), "'选项'!$B$1:$B$5".into())),

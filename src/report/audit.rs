@@ -138,9 +138,10 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     alpha_table(&mut cells, lang, &audit, row + 1)?;
 
     let Cells { sheet, written, .. } = cells;
-    written.fit(sheet, &WIDTHS)?;
+    let width = written.fit(sheet, &WIDTHS)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
     style::print_setup(sheet, true, (HEADER_ROW, HEADER_ROW))?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }
 

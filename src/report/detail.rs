@@ -201,31 +201,33 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             row += 1;
         }
     }
-    written.fit(
-        sheet,
-        &[
-            (8.0, 10.0),
-            (8.0, 16.0),
-            (10.0, 26.0),
-            (5.0, 8.0),
-            (14.0, 44.0),
-            (10.0, 12.0),
-            (10.0, 12.0),
-            (10.0, 12.0),
-            (10.0, 12.0),
-            (8.0, 11.0),
-            (8.0, 11.0),
-            (8.0, 11.0),
-            (7.0, 11.0),
-            (7.0, 10.0),
-            (7.0, 10.0),
-            (20.0, 64.0),
-        ],
-    )?;
+    let limits = [
+        (8.0, 10.0),
+        (8.0, 16.0),
+        (10.0, 26.0),
+        (5.0, 8.0),
+        (14.0, 36.0),
+        (10.0, 12.0),
+        (10.0, 12.0),
+        (10.0, 12.0),
+        (10.0, 12.0),
+        (8.0, 11.0),
+        (8.0, 11.0),
+        (8.0, 11.0),
+        (7.0, 11.0),
+        (7.0, 10.0),
+        (7.0, 10.0),
+        (20.0, 40.0),
+    ];
+    let width = written.fit(sheet, &limits)?;
     sheet.set_freeze_panes(1, 5)?;
     style::print_setup(sheet, true, (0, 0))?;
     sheet.set_paper_size(style::A3);
-    // each county starts a new page
+    // each county starts a new page: a fixed scale, since Excel ignores
+    // manual breaks on a sheet fitted to a page's width
+    #[allow(clippy::cast_precision_loss)] // sixteen columns
+    let px = width * 7.0 + 5.0 * limits.len() as f64;
+    style::fixed_scale(sheet, px, style::A3_LANDSCAPE_PX);
     style::page_breaks(sheet, &breaks)?;
     Ok(())
 }

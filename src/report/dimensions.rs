@@ -213,31 +213,32 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     }
 
     let codes: Vec<String> = order.iter().map(|&i| scored.units[i].to_string()).collect();
-    widths(sheet, &pairs, &codes, &names, lang)?;
+    let width = widths(sheet, &pairs, &codes, &names, lang)?;
     sheet.set_freeze_panes(FIRST_UNIT_ROW, NAME_COLUMNS)?;
     style::print_setup(sheet, true, HEADER_ROWS)?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }
 
 /// Column widths measured for Chinese text, and a header row tall enough
-/// for the longest dimension name wrapped over its two columns.
+/// for the longest dimension name wrapped over its two columns; returns the
+/// columns' total width. A dimension's two columns are as narrow as their
+/// numbers (`98.30`, `12 (并列)`): its name wraps in the header instead, so
+/// that nine dimensions print at a readable size.
 fn widths(
     sheet: &mut Worksheet,
     pairs: &[Pair<'_>],
     codes: &[String],
     names: &[String],
     lang: Lang,
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let codes = codes.iter().map(String::as_str);
-    sheet.set_column_width(
-        0,
-        style::fit(codes.chain([lang.pick("单位代码", "Code")]), 8.0, 14.0),
-    )?;
+    let code_width = style::fit(codes.chain([lang.pick("单位代码", "Code")]), 8.0, 14.0);
+    sheet.set_column_width(0, code_width)?;
     let labels = lang.pick(["全市平均", "全市中位数"], ["City average", "City median"]);
-    sheet.set_column_width(
-        1,
-        style::fit(names.iter().map(String::as_str).chain(labels), 10.0, 24.0),
-    )?;
+    let name_width = style::fit(names.iter().map(String::as_str).chain(labels), 10.0, 24.0);
+    sheet.set_column_width(1, name_width)?;
+    let mut total = code_width + name_width;
     let mut lines = 1.0f64;
     for (k, pair) in pairs.iter().enumerate() {
         let c = NAME_COLUMNS + col(2 * k);
@@ -248,12 +249,13 @@ fn widths(
             7.0
         };
         let title = pair.title.as_deref().unwrap_or("");
-        let score_width = (style::fit([title], 0.0, 22.0) - rank_width).max(8.0);
+        let score_width = (style::fit([title], 0.0, 16.0) - rank_width).max(8.0);
         sheet.set_column_width(c, score_width)?;
         sheet.set_column_width(c + 1, rank_width)?;
+        total += score_width + rank_width;
         let room = (score_width + rank_width - 1.0).max(1.0);
         lines = lines.max((style::text_width(title) / room).ceil());
     }
     sheet.set_row_height(HEADER_ROWS.0, 15.0 * lines + 4.0)?;
-    Ok(())
+    Ok(total)
 }

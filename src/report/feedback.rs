@@ -50,7 +50,7 @@ fn fit_rows(sheet: &mut Worksheet, columns: &Seen, widths: &[f64]) -> Result<(),
     }
     for (row, n) in lines {
         if n > 1.0 {
-            sheet.set_row_height(row, 14.0 * n)?;
+            sheet.set_row_height(row, style::wrapped_height(n))?;
         }
     }
     Ok(())

@@ -379,23 +379,25 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
             &text,
         )?;
     }
-    written.fit(
+    // long texts wrap (rows sized to them) rather than widen the sheet past A3
+    let width = written.fit(
         sheet,
         &[
             (8.0, 10.0),
-            (8.0, 14.0),
+            (8.0, 12.0),
             (6.0, 10.0),
-            (14.0, 32.0),
-            (14.0, 40.0),
-            (10.0, 22.0),
+            (14.0, 26.0),
+            (14.0, 30.0),
+            (10.0, 18.0),
             (8.0, 10.0),
-            (12.0, 34.0),
+            (12.0, 26.0),
             (8.0, 14.0),
-            (10.0, 24.0),
-            (20.0, 48.0),
+            (10.0, 20.0),
+            (20.0, 30.0),
         ],
     )?;
     sheet.set_freeze_panes(1, 0)?;
     style::print_setup(sheet, true, (0, 0))?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }

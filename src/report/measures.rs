@@ -555,16 +555,19 @@ impl Written {
     }
 
     /// Sets column `c`'s width to fit its texts within `limits[c]` (min, max),
-    /// then the heights of rows whose text wraps at those widths.
+    /// then the heights of rows whose text wraps at those widths; returns the
+    /// columns' total width (for [`super::style::paper_for_width`]).
     pub(crate) fn fit(
         &self,
         sheet: &mut rust_xlsxwriter::Worksheet,
         limits: &[(f64, f64)],
-    ) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ) -> Result<f64, rust_xlsxwriter::XlsxError> {
         let mut lines: std::collections::BTreeMap<u32, f64> = std::collections::BTreeMap::new();
+        let mut total = 0.0;
         for (c, &(min, max)) in limits.iter().enumerate() {
             let texts = self.columns.get(c).map_or(&[][..], Vec::as_slice);
             let width = super::style::fit(texts.iter().map(|(_, t)| t), min, max);
+            total += width;
             sheet.set_column_width(u16::try_from(c).unwrap_or(u16::MAX), width)?;
             for (row, t) in texts {
                 let n: f64 = t
@@ -581,10 +584,10 @@ impl Written {
         }
         for (row, n) in lines {
             if n > 1.0 {
-                sheet.set_row_height(row, 14.0 * n)?;
+                sheet.set_row_height(row, super::style::wrapped_height(n))?;
             }
         }
-        Ok(())
+        Ok(total)
     }
 }
 

@@ -33,11 +33,6 @@ pub const MAX_UNITS: usize = 50;
 const LISTED: usize = 3;
 /// Rows of the chart under the table (20 px each at the default height).
 const CHART_ROWS: u32 = 19;
-/// The printable width of A4 portrait at the margins of [`style::print_setup`]
-/// (8.27 in − 2 × 0.5 in, at 96 px per inch), less a fifth for the wider
-/// widths LibreOffice and WPS give the same columns (measured: LibreOffice
-/// prints a column about 15 % wider than Excel's pixels).
-const A4_PORTRAIT_PX: f64 = 698.0 * 0.8;
 /// Row 0 holds the sheet's title (repeated on every page); blocks start here.
 const FIRST_BLOCK_ROW: u32 = 2;
 
@@ -61,16 +56,6 @@ impl Share {
             average: mean(&present),
             own,
         })
-    }
-}
-
-/// The width in pixels of a column `width` characters wide (Excel's rule for
-/// the default font).
-fn pixels(width: f64) -> f64 {
-    if width < 1.0 {
-        (width * 12.0).round()
-    } else {
-        (width * 7.0).round() + 5.0
     }
 }
 
@@ -264,7 +249,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     sheet.set_column_width(0, name_width)?;
     sheet.set_column_width(1, share_width)?;
     sheet.set_column_width(2, share_width)?;
-    let width = pixels(name_width) + 2.0 * pixels(share_width);
+    let width = style::pixels(name_width) + 2.0 * style::pixels(share_width);
     for (row, chart) in &mut charts {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // a few hundred px
         chart.set_width(width as u32).set_height(CHART_ROWS * 20);
@@ -274,9 +259,7 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     // one block a page: manual page breaks, so a fixed scale rather than
     // print_setup's fit-to-width (which makes Excel ignore manual breaks)
     style::print_setup(sheet, false, (0, 0))?;
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 10 ..= 100
-    let scale = (A4_PORTRAIT_PX * 100.0 / width).floor().clamp(10.0, 100.0) as u16;
-    sheet.set_print_scale(scale);
+    style::fixed_scale(sheet, width, style::A4_PORTRAIT_PX);
     if !breaks.is_empty() {
         style::page_breaks(sheet, &breaks)?;
     }

@@ -5,6 +5,7 @@
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::Results;
+use super::measures::Written;
 use super::style;
 use crate::city::CityInput;
 use crate::framework::Framework;
@@ -727,19 +728,20 @@ fn city_sheet(
         ]);
     }
     let text = style::cell();
+    let mut written = Written::default();
     for (r, row) in (1u32..).zip(&rows) {
         for (c, v) in (0u16..).zip(row) {
-            sheet.write_string_with_format(r, c, v, &text)?;
+            written.text(sheet, (r, c), v, &text)?;
         }
     }
-    for (c, w) in [8.0, 10.0, 10.0, 24.0, 12.0, 36.0, 16.0, 36.0]
-        .iter()
-        .enumerate()
-    {
-        sheet.set_column_width(u16::try_from(c).unwrap_or(0), *w)?;
-    }
+    // the widths it always had, as limits; rows as tall as their wrapped text
+    let width = written.fit(
+        sheet,
+        &[8.0, 10.0, 10.0, 24.0, 12.0, 36.0, 16.0, 36.0].map(|w| (w, w)),
+    )?;
     sheet.set_freeze_panes(1, 0)?;
     style::print_setup(sheet, true, (0, 0))?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }
 
@@ -938,6 +940,7 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
     let mut findings: Vec<&crate::finding::Finding> = results.findings.iter().collect();
     findings.sort_by(|a, b| (a.severity, &a.file, &a.cell).cmp(&(b.severity, &b.file, &b.cell)));
     let text = style::cell();
+    let mut written = Written::default();
     for (row, f) in (1u32..).zip(findings) {
         let affected: Vec<&str> = f
             .field
@@ -964,14 +967,16 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
             affected.join("、"),
         ];
         for (c, v) in (0u16..).zip(&values) {
-            sheet.write_string_with_format(row, c, v, &text)?;
+            written.text(sheet, (row, c), v, &text)?;
         }
     }
-    for (c, w) in (0u16..).zip([6.0, 30.0, 10.0, 16.0, 16.0, 60.0, 12.0]) {
-        sheet.set_column_width(c, w)?;
-    }
+    let width = written.fit(
+        sheet,
+        &[6.0, 30.0, 10.0, 16.0, 16.0, 60.0, 12.0].map(|w| (w, w)),
+    )?;
     sheet.set_freeze_panes(1, 0)?;
     style::print_setup(sheet, true, (0, 0))?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }
 

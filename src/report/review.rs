@@ -106,19 +106,13 @@ pub fn write(fw: &Framework, draft: &Draft) -> Result<Vec<u8>, XlsxError> {
         }
         sheet.set_freeze_panes(2, 2)?;
         style::print_setup(sheet, true, (1, 1))?;
-        // a sheet wider than A4 landscape holds at a readable size (about 150
-        // characters of 11 pt) prints on A3, at about twice the size it would
-        // shrink to on A4 (复核 with its 核查提示 and 核实 columns)
-        if total > WIDE {
-            sheet.set_paper_size(style::A3);
-        }
+        // a sheet wider than A4 landscape holds at a readable size prints on
+        // A3 (复核 with its 核查提示 and 核实 columns)
+        style::paper_for_width(sheet, total);
         sheet.protect();
     }
     workbook.save_to_buffer()
 }
-
-/// Column widths (in characters) above which a sheet prints on A3.
-const WIDE: f64 = 150.0;
 
 fn write_cell(
     sheet: &mut rust_xlsxwriter::Worksheet,

@@ -203,10 +203,12 @@ pub fn write(fw: &Framework, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         // Excel and LibreOffice keep the default height of a row whose text wraps
         let wraps = (0u16..)
             .zip(fitted)
-            .map(|(col, width)| (style::text_width(&line.text(col)) / width).ceil())
+            .map(|(col, width)| {
+                (style::text_width(&line.text(col)) / (width - 1.0).max(1.0)).ceil()
+            })
             .fold(1.0, f64::max);
         if line.kind != RowKind::Section && wraps > 1.0 {
-            sheet.set_row_height(row, 14.0 * wraps)?;
+            sheet.set_row_height(row, style::wrapped_height(wraps))?;
         }
     }
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;

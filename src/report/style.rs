@@ -83,6 +83,13 @@ fn is_wide(c: char) -> bool {
         0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
 }
 
+/// The height in points of a row of `lines` wrapped lines of 10.5-pt text:
+/// 宋体 needs about 14 a line in Excel; the CJK fonts LibreOffice and WPS
+/// substitute (Noto, 思源) about 15.
+pub fn wrapped_height(lines: f64) -> f64 {
+    15.0 * lines.max(1.0) + 2.0
+}
+
 /// A column width that fits the widest text, within `min..=max`.
 pub fn fit(texts: impl IntoIterator<Item = impl AsRef<str>>, min: f64, max: f64) -> f64 {
     let widest = texts
@@ -90,6 +97,53 @@ pub fn fit(texts: impl IntoIterator<Item = impl AsRef<str>>, min: f64, max: f64)
         .map(|t| text_width(t.as_ref()))
         .fold(0.0, f64::max);
     (widest + 2.0).clamp(min, max)
+}
+
+/// Column widths (in characters, summed) above which a landscape sheet
+/// prints on A3 rather than shrinking on A4.
+///
+/// Measured in LibreOffice's PDFs: A4 landscape holds about 110 characters of
+/// columns at full size (144 print with 10.5-pt text at about 8 pt, 237 at
+/// 5 pt), A3 landscape about 155. Past this width a sheet on A4 would print
+/// below 8.5 pt; on A3 it prints at 8.5 pt or more up to about 200.
+pub const A4_LANDSCAPE_CHARS: f64 = 140.0;
+
+/// A3 for a landscape sheet whose columns sum to more than
+/// [`A4_LANDSCAPE_CHARS`] (after [`print_setup`], which chose A4). A printer
+/// without A3 paper prints it scaled onto A4, as it would have printed anyway.
+pub fn paper_for_width(sheet: &mut Worksheet, width: f64) {
+    if width > A4_LANDSCAPE_CHARS {
+        sheet.set_paper_size(A3);
+    }
+}
+
+/// The width in pixels of a column `width` characters wide (Excel's rule
+/// for the default font).
+pub fn pixels(width: f64) -> f64 {
+    if width < 1.0 {
+        (width * 12.0).round()
+    } else {
+        (width * 7.0).round() + 5.0
+    }
+}
+
+/// Printable widths in pixels (96 a inch) at the margins of [`print_setup`]
+/// (half an inch left and right).
+pub const A4_PORTRAIT_PX: f64 = 698.0;
+pub const A3_LANDSCAPE_PX: f64 = 1492.0;
+
+/// A fixed print scale at which columns `px` pixels wide (by Excel's rule)
+/// fit the printable width, for a sheet with manual page breaks: Excel
+/// ignores manual breaks on a sheet set to fit to a page width, so such a
+/// sheet must not use it. Over a quarter is kept in hand for clients that
+/// print the same columns wider: LibreOffice without Calibri's metrics (it
+/// substitutes DejaVu Sans) prints them about 1.3 × as wide as Excel.
+pub fn fixed_scale(sheet: &mut Worksheet, px: f64, printable_px: f64) {
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 10 ..= 100
+    let scale = (printable_px * 0.72 * 100.0 / px.max(1.0))
+        .floor()
+        .clamp(10.0, 100.0) as u16;
+    sheet.set_print_scale(scale);
 }
 
 /// A4, repeated header rows, fit to one page wide, page numbers in the footer.

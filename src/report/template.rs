@@ -9,8 +9,8 @@
 //! [`crate::layout`], which the reader uses too.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
-    FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
+    Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
 use super::style;
@@ -468,6 +468,7 @@ fn data_sheet(sheet: &mut Worksheet, req: &Request<'_>, title: &str) -> Result<(
     let unlocked = unlocked_text();
     let mut names = vec![L::DATA_HEADERS[1].to_string()];
     let mut helps = vec![L::DATA_HEADERS[8].to_string()];
+    let mut rows = Vec::new();
     for (group_title, fields) in &groups {
         sheet.merge_range(row, 0, row, last, group_title, &group)?;
         row += 1;
@@ -534,6 +535,7 @@ fn data_sheet(sheet: &mut Worksheet, req: &Request<'_>, title: &str) -> Result<(
                     &input,
                 )?;
             }
+            rows.push(row);
             names.push(field.name.clone());
             helps.push(help);
             row += 1;
@@ -555,6 +557,15 @@ fn data_sheet(sheet: &mut Worksheet, req: &Request<'_>, title: &str) -> Result<(
     ];
     for (i, w) in widths.iter().enumerate() {
         sheet.set_column_width(col(i), *w)?;
+    }
+    // a row as tall as its wrapped name or 填报说明 (names[0] and helps[0]
+    // are the headers)
+    let lines = |text: &str, width: f64| (style::text_width(text) / (width - 1.0)).ceil();
+    for (k, row) in rows.iter().enumerate() {
+        let n = lines(&names[k + 1], widths[1]).max(lines(&helps[k + 1], widths[8]));
+        if n > 1.0 {
+            sheet.set_row_height(*row, style::wrapped_height(n))?;
+        }
     }
     sheet.set_freeze_panes(3, 2)?;
     style::print_setup(sheet, true, (2, 2))?;
@@ -618,7 +629,7 @@ fn orgs_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError>
         &style::title(),
     )?;
     let note = format!(
-        "每行填写一个基层组织（可从台账复制后“只粘贴数值”）。五有各项填“是/否”。本表预留 {} 行，不够时在最后一行之上插入整行。门槛：{}",
+        "每行填写一个基层组织（可从台账复制后“只粘贴数值”），填写的行自动加上边框；前 {} 行设有下拉选项，更多时接着往下填。五有各项填“是/否”。门槛：{}",
         L::ORG_ROWS,
         wuyou
             .org_types
@@ -644,10 +655,29 @@ fn orgs_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError>
         .set_num_format("0")
         .set_align(FormatAlign::Center);
     let yes_no = style::cell().set_unlocked().set_align(FormatAlign::Center);
-    let seq = style::cell_center();
+    let seq = style::cell_center().set_unlocked();
     let orgs = req.filled.map(|f| f.orgs.as_slice()).unwrap_or_default();
     let n_items = item_names.len();
-    for r in 0..L::ORG_ROWS {
+    // the rows still to fill are not written: their columns carry the
+    // unlocked formats and a border appears when a name is typed, so that
+    // the sheet prints only the rows filled in (a written blank row is a
+    // printed one: 600 of them were 13 pages of empty grid)
+    let blank = |f: &Format| f.clone().set_border(FormatBorder::None);
+    sheet.set_column_format(0, &blank(&seq))?;
+    for c in [1, 2, 3] {
+        sheet.set_column_format(c, &blank(&text))?;
+    }
+    sheet.set_column_format(4, &blank(&whole))?;
+    sheet.set_column_format(5, &blank(&whole))?;
+    for i in 0..n_items {
+        sheet.set_column_format(col(6 + i), &blank(&yes_no))?;
+    }
+    sheet.set_column_format(last, &blank(&text))?;
+    let filled_border = ConditionalFormatFormula::new()
+        .set_rule(format!("=${}{}<>\"\"", "B", first + 1).as_str())
+        .set_format(Format::new().set_border(FormatBorder::Thin));
+    sheet.add_conditional_format(first, 0, end, last, &filled_border)?;
+    for r in 0..u32::try_from(orgs.len()).unwrap_or(u32::MAX) {
         let row = first + r;
         sheet.write_number_with_format(row, 0, f64::from(r + 1), &seq)?;
         let org = orgs.get(r as usize);
