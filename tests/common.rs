@@ -341,3 +341,44 @@ pub fn edit_xlsx(path: &Path, part: &str, from: &str, to: &str) {
     assert!(found, "`{from}` not in {part}");
     std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
 }
+
+/// The number format of each cell of a sheet, by Excel cell name.
+pub fn number_formats(
+    parts: &XlsxParts,
+    sheet: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let styles = parts.part("xl/styles.xml");
+    let custom = |id: &str| -> Option<String> {
+        let key = format!("numFmtId=\"{id}\" formatCode=\"");
+        let at = styles.find(&key)? + key.len();
+        let end = styles[at..].find('"')? + at;
+        Some(styles[at..end].replace("&quot;", "\""))
+    };
+    let xfs = &styles[styles.find("<cellXfs").expect("cellXfs")..];
+    let xfs = &xfs[..xfs.find("</cellXfs>").expect("end")];
+    let formats: Vec<String> = xfs
+        .split("<xf ")
+        .skip(1)
+        .map(|xf| {
+            let id = xf
+                .split("numFmtId=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .unwrap_or("0");
+            match id {
+                "0" => "General".to_string(),
+                "1" => "0".to_string(),
+                "2" => "0.00".to_string(),
+                "3" => "#,##0".to_string(),
+                "4" => "#,##0.00".to_string(),
+                "9" => "0%".to_string(),
+                "10" => "0.00%".to_string(),
+                _ => custom(id).unwrap_or_else(|| format!("#{id}")),
+            }
+        })
+        .collect();
+    XlsxParts::cells(parts.sheet(sheet))
+        .into_iter()
+        .map(|(cell, style)| (cell, formats[style].clone()))
+        .collect()
+}

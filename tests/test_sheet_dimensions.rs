@@ -5,7 +5,7 @@
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, XlsxParts, repo};
+use crate::common::{Test, XlsxParts, number_formats, repo};
 
 /// Values that earn every indicator of the default framework its full points,
 /// whatever the unit's population: yes to every item, counts and amounts far
@@ -147,41 +147,6 @@ fn column(range: &Range<Data>, start: &str) -> u32 {
 /// Excel's name of a cell (0-based row and column; up to column Z).
 fn cell_name(r: u32, c: u32) -> String {
     format!("{}{}", char::from(b'A' + c as u8), r + 1)
-}
-
-/// The number format of each cell of a sheet, by Excel cell name.
-fn number_formats(parts: &XlsxParts, sheet: &str) -> std::collections::BTreeMap<String, String> {
-    let styles = parts.part("xl/styles.xml");
-    let custom = |id: &str| -> Option<String> {
-        let key = format!("numFmtId=\"{id}\" formatCode=\"");
-        let at = styles.find(&key)? + key.len();
-        let end = styles[at..].find('"')? + at;
-        Some(styles[at..end].replace("&quot;", "\""))
-    };
-    let xfs = &styles[styles.find("<cellXfs").expect("cellXfs")..];
-    let xfs = &xfs[..xfs.find("</cellXfs>").expect("end")];
-    let formats: Vec<String> = xfs
-        .split("<xf ")
-        .skip(1)
-        .map(|xf| {
-            let id = xf
-                .split("numFmtId=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .unwrap_or("0");
-            match id {
-                "0" => "General".to_string(),
-                "1" => "0".to_string(),
-                "2" => "0.00".to_string(),
-                "10" => "0.00%".to_string(),
-                _ => custom(id).unwrap_or_else(|| format!("#{id}")),
-            }
-        })
-        .collect();
-    XlsxParts::cells(parts.sheet(sheet))
-        .into_iter()
-        .map(|(cell, style)| (cell, formats[style].clone()))
-        .collect()
 }
 
 /// The chart parts drawn on a sheet: sheet → its drawing → the drawing's charts.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, XlsxParts, repo, soffice_convert};
+use crate::common::{Test, XlsxParts, number_formats, repo, soffice_convert};
 
 fn text(range: &Range<Data>, r: u32, c: u32) -> String {
     range
@@ -86,7 +86,9 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
         book.sheet_names(),
         [
             "总分",
+            "名次走势图",
             "分项趋势",
+            "分项趋势图",
             "单位走势",
             "指标趋势",
             "名次变动",
@@ -132,6 +134,33 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
     assert!((number(&indicators, r, 6) - growth).abs() < 1e-12);
     assert!((number(&indicators, r, 7) - cagr).abs() < 1e-12);
 
+    // B4 (the 五有 rate, computed from the organisation lists, no reported
+    // field) every year, city-wide as the mean of the units' rates from the
+    // export's value column; shown as %
+    let b4 = find_row(&indicators, 0, "B4");
+    for (year, c) in [("2021", 3u32), ("2022", 4), ("2023", 5)] {
+        let rates: Vec<f64> = rows
+            .iter()
+            .filter(|r| r[0] == year && r[3] == "indicator" && r[4] == "B4")
+            .filter_map(|r| r[6].parse::<f64>().ok())
+            .collect();
+        assert_eq!(rates.len(), 21, "{year}");
+        let mean = rates.iter().sum::<f64>() / 21.0;
+        assert!(
+            (number(&indicators, b4, c) - mean).abs() < 1e-9,
+            "B4 {year}: {:?}",
+            indicators.get_value((b4, c))
+        );
+    }
+    let formats = number_formats(&XlsxParts::open(&t.path("trend.xlsx")), "指标趋势");
+    let b4_row = b4 + 1;
+    assert_eq!(formats[&format!("D{b4_row}")], "0.0%", "B4 as a rate");
+    assert_eq!(
+        formats[&format!("D{}", find_row(&indicators, 0, "D1") + 1)],
+        "#,##0",
+        "D1 people"
+    );
+
     // 总分 and 名次变动 agree with the export's totals and ranks
     let totals: BTreeMap<(String, String), (f64, f64)> = rows
         .iter()
@@ -155,16 +184,49 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
     assert_eq!(number(&sheet, r, 8), ((s23 - s21) * 100.0).round() / 100.0);
     assert_eq!(number(&sheet, r, 9), r21 - r23);
 
-    // line charts: one for the totals, one per dimension (9), one per unit (21)
+    // line charts: the bump chart, one per dimension (9), one per unit (21)
     let parts = XlsxParts::open(&t.path("trend.xlsx"));
-    let lines = (1..=40)
-        .filter(|n| {
-            parts
-                .part(&format!("xl/charts/chart{n}.xml"))
-                .contains("<c:lineChart>")
-        })
-        .count();
-    assert_eq!(lines, 1 + 9 + 21);
+    let charts: Vec<&str> = (1..=40)
+        .map(|n| parts.part(&format!("xl/charts/chart{n}.xml")))
+        .filter(|c| c.contains("<c:lineChart>"))
+        .collect();
+    assert_eq!(charts.len(), 1 + 9 + 21);
+    // the bump chart: ranks with 1 on top, one series per unit, six named in
+    // the legend (the 3 that climbed most and the 3 that fell most from 2021
+    // to 2023, by 名次变动's change column), the other 15 left out of it
+    let bump = charts[0];
+    assert!(bump.contains("<c:orientation val=\"maxMin\"/>"), "1 on top");
+    assert_eq!(bump.matches("<c:ser>").count(), 21);
+    assert_eq!(bump.matches("<c:legendEntry>").count(), 15);
+    let ranks = book.worksheet_range("名次变动").expect("名次变动");
+    let mut changes: Vec<(f64, String)> = (1..=21)
+        .map(|r| (number(&ranks, r, 4), text(&ranks, r, 0)))
+        .collect();
+    changes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // the thick coloured lines belong to those six (dark green is the top climber)
+    let top = &changes[0].1;
+    let top_row = find_row(&ranks, 0, top) + 1;
+    let series = bump
+        .split("<c:ser>")
+        .find(|s| s.contains(&format!("$A${top_row}<")))
+        .expect("the top climber's series");
+    assert!(series.contains("1B7837"), "{top}: {series}");
+    // small multiples share their axes: every dimension chart 0–100 %, every
+    // unit chart the same bounds
+    for chart in &charts[1..10] {
+        assert!(chart.contains("<c:max val=\"1\"/>") && chart.contains("<c:min val=\"0\"/>"));
+    }
+    let bounds = |c: &str| -> (String, String) {
+        let get = |tag: &str| {
+            let v = c.split(&format!("<c:{tag} val=\"")).nth(1).expect(tag);
+            v[..v.find('"').expect("quote")].to_string()
+        };
+        (get("min"), get("max"))
+    };
+    let first = bounds(charts[10]);
+    for chart in &charts[10..] {
+        assert_eq!(bounds(chart), first, "one axis for every unit");
+    }
     let method = book.worksheet_range("方法说明").expect("方法说明");
     assert!(text(&method, 0, 1).starts_with("各年度均按当前评分标准重新计分"));
 

@@ -27,13 +27,20 @@ pub fn collected(scored: &Scored, field: &str) -> bool {
         .is_some_and(|n| n.value.iter().any(Option::is_some))
 }
 
-/// Whether an indicator could be computed in a year: every field it needs was collected.
+/// Whether an indicator could be computed in a year: some unit has a value
+/// for it (the 五有 rate B4 is computed from the organisation lists, not from
+/// a reported field), or every field it needs was collected.
 pub fn indicator_collected(scored: &Scored, ind: &Indicator) -> bool {
-    ind.value
-        .fields
-        .iter()
-        .chain(ind.value.divide_by.as_ref())
-        .all(|f| collected(scored, f))
+    scored
+        .node(&ind.code)
+        .filter(|n| n.kind == NodeKind::Indicator)
+        .is_some_and(|n| n.value.iter().any(Option::is_some))
+        || ind
+            .value
+            .fields
+            .iter()
+            .chain(ind.value.divide_by.as_ref())
+            .all(|f| collected(scored, f))
 }
 
 /// The city-wide value of an indicator in a year: for a count or amount the

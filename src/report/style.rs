@@ -152,19 +152,30 @@ pub fn print_setup(
     landscape: bool,
     header_rows: (u32, u32),
 ) -> Result<(), XlsxError> {
+    print_pages(sheet, landscape);
+    sheet.set_repeat_rows(header_rows.0, header_rows.1)?;
+    Ok(())
+}
+
+/// [`print_setup`] without rows repeated on every page: for a sheet of
+/// blocks, each under its own heading, where a repeated first row would
+/// stand over the wrong block.
+pub fn print_pages(sheet: &mut Worksheet, landscape: bool) {
     sheet.set_paper_size(A4);
     if landscape {
         sheet.set_landscape();
     } else {
         sheet.set_portrait();
     }
-    sheet.set_repeat_rows(header_rows.0, header_rows.1)?;
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     sheet.set_footer("&C第 &P 页，共 &N 页");
-    Ok(())
 }
+
+/// Printable height in pixels of A4 portrait at [`print_setup`]'s margins
+/// (0.6 in top and bottom), less the footer's room.
+pub const A4_PORTRAIT_TALL_PX: f64 = 960.0;
 
 /// Document properties with a fixed creation time (1 January of the year),
 /// so that the same inputs give the same bytes.

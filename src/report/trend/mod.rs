@@ -1,12 +1,17 @@
 //! The trend workbook of `assess trend`: totals, dimension scores and ranks
-//! over the years with line charts, a small chart per unit, indicators'
+//! over the years, a bump chart of the ranks with the biggest movers
+//! highlighted and small multiples of the dimensions on one axis
+//! ([`charts`]), a small chart per unit (all on one axis), indicators'
 //! city-wide values with growth, rank movement, the city totals of running
 //! totals beside the figures the city published, and the method.
+
+mod charts;
 
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{Chart, ChartLegendPosition, Format, Workbook, XlsxError};
 
+use super::measures::Scale;
 use super::style;
 use crate::analysis::trend;
 use crate::assessment::years::{Published, Year};
@@ -50,6 +55,24 @@ fn units(trend: &Trend<'_>) -> Vec<UnitCode> {
     all
 }
 
+/// Each unit's places climbed from the first year to the last (positive: up),
+/// for the units ranked in both.
+fn rank_changes(trend: &Trend<'_>, units: &[UnitCode]) -> BTreeMap<String, f64> {
+    let mut changes = BTreeMap::new();
+    if let (Some(a), Some(b)) = (trend.years.first(), trend.years.last()) {
+        for unit in units {
+            let (r0, r1) = (
+                trend.history.total(unit, a.year).1,
+                trend.history.total(unit, b.year).1,
+            );
+            if let (Some(r0), Some(r1)) = (r0, r1) {
+                changes.insert(unit.to_string(), f64::from(r0) - f64::from(r1));
+            }
+        }
+    }
+    changes
+}
+
 fn unit_name(trend: &Trend<'_>, code: &str) -> String {
     trend.fw.unit(code).map_or(code.to_string(), |u| {
         trend.lang.name(&u.name, u.name_en.as_deref()).to_string()
@@ -60,36 +83,6 @@ fn unit_name(trend: &Trend<'_>, code: &str) -> String {
 fn average(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
     let v: Vec<f64> = values.flatten().collect();
     super::measures::mean(&v).map(super::measures::round2)
-}
-
-/// A line chart of one row per series over the year columns.
-struct Lines<'s> {
-    sheet: &'s str,
-    header_row: u32,
-    first_col: u16,
-    last_col: u16,
-}
-
-impl Lines<'_> {
-    fn chart(&self, title: &str, rows: &[u32], name_col: u16) -> Chart {
-        let mut chart = Chart::new_line();
-        for r in rows {
-            chart
-                .add_series()
-                .set_name((self.sheet, *r, name_col))
-                .set_categories((
-                    self.sheet,
-                    self.header_row,
-                    self.first_col,
-                    self.header_row,
-                    self.last_col,
-                ))
-                .set_values((self.sheet, *r, self.first_col, *r, self.last_col));
-        }
-        chart.title().set_name(title);
-        chart.legend().set_position(ChartLegendPosition::Right);
-        chart
-    }
 }
 
 /// The workbook's bytes.
@@ -112,7 +105,9 @@ pub fn write(trend: &Trend<'_>) -> Result<Vec<u8>, XlsxError> {
             .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_TREND),
     );
     totals_sheet(&mut workbook, trend, &title)?;
+    charts::ranks_chart(&mut workbook, trend)?;
     dimensions_sheet(&mut workbook, trend)?;
+    charts::dimension_charts(&mut workbook, trend)?;
     units_sheet(&mut workbook, trend)?;
     indicators_sheet(&mut workbook, trend)?;
     ranks_sheet(&mut workbook, trend)?;
@@ -200,36 +195,6 @@ fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Resu
             )?;
         }
     }
-    // the chart reads a compact copy of the totals (years side by side), to the right, hidden
-    let data = col(width + 1);
-    let name = sheet.name();
-    for (k, y) in years.iter().enumerate() {
-        sheet.write_string(1, data + col(k) + 1, y.year.to_string())?;
-    }
-    for (r, unit) in (2u32..).zip(&units) {
-        sheet.write_string(r, data, unit_name(trend, unit))?;
-        for (k, y) in years.iter().enumerate() {
-            if let (Some(s), _) = standing(y, unit) {
-                sheet.write_number(r, data + col(k) + 1, s)?;
-            }
-        }
-    }
-    for c in data..=data + col(years.len()) {
-        sheet.set_column_hidden(c)?;
-    }
-    if !units.is_empty() && !years.is_empty() {
-        let lines = Lines {
-            sheet: &name,
-            header_row: 1,
-            first_col: data + 1,
-            last_col: data + col(years.len()),
-        };
-        let rows: Vec<u32> = (2..2 + row(units.len())).collect();
-        let mut chart = lines.chart(lang.pick("各单位总分", "Totals by unit"), &rows, data);
-        chart.show_hidden_data();
-        chart.set_width(900).set_height(480);
-        sheet.insert_chart(average_row + 2, 0, &chart)?;
-    }
     sheet.set_column_width(0, 10)?;
     sheet.set_column_width(1, 12)?;
     for (c, h) in headers.iter().enumerate().skip(2) {
@@ -245,21 +210,21 @@ fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
     let (fw, lang) = (trend.fw, trend.lang);
     let sheet = workbook.add_worksheet();
     sheet.set_name(lang.pick("分项趋势", "Dimensions"))?;
-    let name = sheet.name();
     let units = units(trend);
     let years = trend.years;
     let header = style::header();
     let number = style::cell_center().set_num_format("0.00");
     let mut r = 0u32;
-    // a block is at least as tall as its chart (22 rows of 20 px)
-    let block = (row(units.len()) + 4).max(24);
+    // a block per dimension (heading, header, units, average, a gap), two a
+    // page; the charts are on 分项趋势图, all on one axis
+    let block = row(units.len()) + 4;
     let mut breaks = Vec::new();
-    for d in fw.top_dimensions() {
-        if r > 0 {
+    for (k, d) in fw.top_dimensions().enumerate() {
+        if k > 0 && k % 2 == 0 {
             breaks.push(r);
         }
         let label = format!("{} {}", d.code, lang.name(&d.name, d.name_en.as_deref()));
-        sheet.write_string_with_format(r, 0, &label, &style::group())?;
+        sheet.merge_range(r, 0, r, col(years.len()), &label, &style::group())?;
         sheet.write_string_with_format(r + 1, 0, lang.pick("单位", "Unit"), &header)?;
         for (k, y) in years.iter().enumerate() {
             sheet.write_string_with_format(r + 1, col(k + 1), y.year.to_string(), &header)?;
@@ -298,18 +263,6 @@ fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
                 )?;
             }
         }
-        if !units.is_empty() && !years.is_empty() {
-            let lines = Lines {
-                sheet: &name,
-                header_row: r + 1,
-                first_col: 1,
-                last_col: col(years.len()),
-            };
-            let rows: Vec<u32> = (r + 2..average_row).collect();
-            let mut chart = lines.chart(&label, &rows, 0);
-            chart.set_width(640).set_height(440);
-            sheet.insert_chart(r + 1, col(years.len() + 2), &chart)?;
-        }
         r += block;
     }
     sheet.set_column_width(0, 12)?;
@@ -317,8 +270,11 @@ fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
         sheet.set_column_width(col(k + 1), 9)?;
     }
     style::page_breaks(sheet, &breaks)?;
-    style::print_setup(sheet, true, (0, 0))?;
-    sheet.set_print_fit_to_pages(1, 0);
+    // each block under its own heading: no repeated rows; a fixed scale
+    // (Excel ignores manual breaks on a sheet fitted to the page) at which
+    // two blocks fit a page's height
+    style::print_pages(sheet, false);
+    style::fixed_scale(sheet, f64::from(2 * block * 20), style::A4_PORTRAIT_TALL_PX);
     Ok(())
 }
 
@@ -345,6 +301,20 @@ fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
             )
         })
         .collect();
+    // one axis for every unit's chart, so that the small charts compare:
+    // from the lowest total or average down to a multiple of 10, to the
+    // highest up to one
+    let all: Vec<f64> = units
+        .iter()
+        .flat_map(|u| {
+            years
+                .iter()
+                .filter_map(|y| trend.history.total(u, y.year).0)
+        })
+        .chain(averages.iter().flatten().copied())
+        .collect();
+    let low = (all.iter().copied().fold(f64::MAX, f64::min) / 10.0).floor() * 10.0;
+    let high = (all.iter().copied().fold(f64::MIN, f64::max) / 10.0).ceil() * 10.0;
     // blocks of 12 rows: the data on the left, the chart beside it
     let block = 12u32;
     let mut breaks = Vec::new();
@@ -383,6 +353,9 @@ fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
             }
             chart.title().set_name(&unit_name(trend, unit));
             chart.legend().set_position(ChartLegendPosition::Bottom);
+            if low < high {
+                chart.y_axis().set_min(low).set_max(high);
+            }
             chart.set_width(420).set_height(220);
             sheet.insert_chart(r, 4, &chart)?;
         }
@@ -391,8 +364,12 @@ fn units_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
     sheet.set_column_width(1, 9)?;
     sheet.set_column_width(2, 10)?;
     style::page_breaks(sheet, &breaks)?;
-    style::print_setup(sheet, false, (0, 0))?;
-    sheet.set_print_fit_to_pages(1, 0);
+    // four units a page, each under its own name: no repeated rows; a fixed
+    // scale, since Excel ignores manual breaks on a sheet fitted to the page
+    style::print_pages(sheet, false);
+    let wide = style::pixels(12.0) + style::pixels(9.0) + style::pixels(10.0) + 64.0 + 420.0;
+    let tall = f64::from(4 * block * 20);
+    style::fixed_scale(sheet, wide.max(tall * 698.0 / 960.0), style::A4_PORTRAIT_PX);
     Ok(())
 }
 
@@ -406,6 +383,7 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
     let years = trend.years;
     let header = style::header();
     let value = style::cell_center().set_num_format("#,##0.00");
+    let whole = style::cell_center().set_num_format("#,##0");
     let percent = style::cell_center().set_num_format("0.0%");
     let mut headers: Vec<String> = vec![
         lang.pick("指标", "Indicator").into(),
@@ -458,6 +436,12 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
             lang.pick("各单位平均", "mean of units")
         };
         sheet.write_string_with_format(r, 2, basis, &center)?;
+        // in the indicator's units: rates as %, counts whole, the rest 2 decimals
+        let shown = match Scale::of_value(fw, ind) {
+            Scale::Share => &percent,
+            Scale::Count => &whole,
+            Scale::Decimal => &value,
+        };
         let mut series: Vec<(i32, f64)> = Vec::new();
         for (k, y) in years.iter().enumerate() {
             let s = &y.assessed.scored;
@@ -473,7 +457,7 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
             match trend::city_value(fw, s, ind, y.year) {
                 Some(v) => {
                     series.push((y.year, v));
-                    sheet.write_number_with_format(r, col(3 + k), v, &value)?
+                    sheet.write_number_with_format(r, col(3 + k), v, shown)?
                 }
                 None => sheet.write_string_with_format(r, col(3 + k), "—", &center)?,
             };
@@ -507,12 +491,18 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
                 }
             }
             let movers = trend::movers(&changes);
+            // the change in the indicator's units: a rate in percentage points
+            let scale = Scale::of_value(fw, ind);
             let words = |(unit, change): &(String, f64)| {
-                format!(
-                    "{} {}",
-                    unit_name(trend, unit),
-                    crate::framework::check::number((change * 10_000.0).round() / 10_000.0)
-                )
+                let sign = if *change < 0.0 { "−" } else { "+" };
+                let amount = match scale {
+                    Scale::Share => lang.pick(
+                        format!("{sign}{:.1} 个百分点", change.abs() * 100.0),
+                        format!("{sign}{:.1} percentage points", change.abs() * 100.0),
+                    ),
+                    Scale::Count | Scale::Decimal => format!("{sign}{}", scale.text(change.abs())),
+                };
+                format!("{} {amount}", unit_name(trend, unit))
             };
             if let Some(best) = movers.first().filter(|m| m.1 > 0.0) {
                 sheet.write_string_with_format(r, col(after_years + 2), words(best), &text)?;
@@ -538,8 +528,12 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
     for k in 0..years.len() {
         sheet.set_column_width(col(3 + k), 11)?;
     }
-    for c in after_years..after_years + 4 {
-        sheet.set_column_width(col(c), 14)?;
+    for c in after_years..after_years + 2 {
+        sheet.set_column_width(col(c), 12)?;
+    }
+    // 「晋州市 +20.0 个百分点」 on one line
+    for c in after_years + 2..after_years + 4 {
+        sheet.set_column_width(col(c), 22)?;
     }
     sheet.set_freeze_panes(1, 2)?;
     style::print_setup(sheet, true, (0, 0))?;
@@ -563,7 +557,7 @@ fn ranks_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
     let change_col = col(years.len() + 1);
     sheet.write_string_with_format(0, change_col, lang.pick("名次变化", "Change"), &header)?;
     let rank = |y: &Year, unit: &str| trend.history.total(unit, y.year).1;
-    let mut changes: BTreeMap<String, f64> = BTreeMap::new();
+    let changes = rank_changes(trend, &units);
     for (r, unit) in (1u32..).zip(&units) {
         sheet.write_string_with_format(r, 0, unit_name(trend, unit), &style::cell())?;
         for (k, y) in years.iter().enumerate() {
@@ -571,12 +565,8 @@ fn ranks_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErr
                 sheet.write_number_with_format(r, col(k + 1), f64::from(x), &whole)?;
             }
         }
-        if let (Some(a), Some(b)) = (years.first(), years.last())
-            && let (Some(r0), Some(r1)) = (rank(a, unit), rank(b, unit))
-        {
-            let d = f64::from(r0) - f64::from(r1);
-            changes.insert(unit.to_string(), d);
-            sheet.write_number_with_format(r, change_col, d, &moved)?;
+        if let Some(d) = changes.get(unit.as_str()) {
+            sheet.write_number_with_format(r, change_col, *d, &moved)?;
         }
     }
     let movers = trend::movers(&changes);
