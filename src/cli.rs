@@ -182,8 +182,9 @@ pub struct ValidateArgs {
     #[arg(long, value_name = "PATH")]
     pub previous: Option<PathBuf>,
 
-    /// Also write the findings as a workbook (one row per finding).
-    #[arg(long, value_name = "FILE.xlsx")]
+    /// Also write the findings as a workbook (one row per finding); given a
+    /// folder (or a name without .xlsx), one workbook per county plus the whole.
+    #[arg(long, value_name = "FILE.xlsx|DIR")]
     pub report: Option<PathBuf>,
 
     /// Warnings the city has not accepted (复核's 核实 column) count as errors (exit 1).
@@ -576,7 +577,7 @@ mod zh {
         (
             "validate",
             "report",
-            "同时把问题写成一个工作簿（每个问题一行）",
+            "同时把问题写成工作簿（每个问题一行）；给文件夹（或不以 .xlsx 结尾的名称）时，每个县一份，另附汇总",
         ),
         (
             "validate",
@@ -703,6 +704,7 @@ mod zh {
         ("PATH", "路径"),
         ("FILE", "文件"),
         ("FILE.xlsx", "文件.xlsx"),
+        ("FILE.xlsx|DIR", "文件.xlsx|文件夹"),
         ("FILE.csv", "文件.csv"),
         ("FILE.docx", "文件.docx"),
         ("YEAR", "年度"),

@@ -128,7 +128,7 @@ impl ReadError {
             }
             ReadError::Columns { line, found } => lang.pick(
                 format!(
-                    "`{file}` 第 {line} 行有 {found} 列，应为 {} 列",
+                    "「{file}」第 {line} 行有 {found} 列，应为 {} 列",
                     COLUMNS.len()
                 ),
                 format!(
@@ -137,7 +137,7 @@ impl ReadError {
                 ),
             ),
             ReadError::OpenQuote { line } => lang.pick(
-                format!("`{file}` 第 {line} 行的引号没有闭合"),
+                format!("「{file}」第 {line} 行的引号没有闭合"),
                 format!("`{file}` line {line}: a quoted field is never closed"),
             ),
             ReadError::ItemType { line, text } => lang.pick(
@@ -149,7 +149,7 @@ impl ReadError {
                 ),
             ),
             ReadError::Number { line, column, text } => lang.pick(
-                format!("`{file}` 第 {line} 行 {column} 为 `{text}`，应为数字或空"),
+                format!("「{file}」第 {line} 行 {column} 为「{text}」，应为数字或空"),
                 format!("`{file}` line {line}: {column} `{text}` is not a number; expected a number or nothing"),
             ),
             ReadError::Duplicate {
@@ -158,7 +158,7 @@ impl ReadError {
                 unit,
                 code,
             } => lang.pick(
-                format!("`{file}` 第 {line} 行与第 {first} 行重复（单位 {unit}，项目 {code}）"),
+                format!("「{file}」第 {line} 行与第 {first} 行重复（单位 {unit}，项目 {code}）"),
                 format!("`{file}` line {line} repeats line {first} (unit {unit}, item {code})"),
             ),
         }

@@ -48,7 +48,7 @@ impl Unsafe {
                 "holds a control character".to_string(),
             ),
             Unsafe::Reserved(c) => (
-                format!("含有文件名中不能使用的字符 `{c}`"),
+                format!("含有文件名中不能使用的字符「{c}」"),
                 format!("holds `{c}`, which a file name cannot hold"),
             ),
             Unsafe::TrailingDotOrSpace => (

@@ -321,6 +321,7 @@ fn is_label(text: &str) -> bool {
     L::STAMP_LABELS
         .iter()
         .chain(L::GUIDE_SIDE_LABELS.iter())
+        .chain([&L::STAMP_FRAMEWORK_BEFORE])
         .any(|l| *l == text)
 }
 

@@ -38,3 +38,74 @@ impl Lang {
         }
     }
 }
+
+/// Why a file could not be read or written, in words a clerk acts on: the
+/// cause by its kind (a file open in Excel or WPS only for a sharing or
+/// permission error, which is what that looks like on Windows), else the
+/// system's own code.
+pub fn io_cause(err: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    // Windows: ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33)
+    if matches!(err.raw_os_error(), Some(32 | 33)) && cfg!(windows) {
+        return lang
+            .pick(
+                "文件正在被其他程序使用（是否在 Excel 或 WPS 中打开？请关闭后重新运行）",
+                "the file is in use by another program (open in Excel or WPS? close it and run again)",
+            )
+            .into();
+    }
+    let (zh, en) = match err.kind() {
+        K::NotFound => ("文件或文件夹不存在", "it does not exist"),
+        K::PermissionDenied => (
+            "没有权限（文件是否正在 Excel 或 WPS 中打开，或是只读的？）",
+            "permission denied (is it open in Excel or WPS, or read-only?)",
+        ),
+        K::AlreadyExists => ("已经存在", "it already exists"),
+        K::IsADirectory => ("这是一个文件夹，不是文件", "it is a folder, not a file"),
+        K::NotADirectory => (
+            "路径中有一段不是文件夹",
+            "a part of the path is not a folder",
+        ),
+        K::StorageFull => ("磁盘空间已满", "the disk is full"),
+        K::ReadOnlyFilesystem => ("磁盘或文件夹是只读的", "the disk or folder is read-only"),
+        K::InvalidData => (
+            "内容无法识别（不是 UTF-8 文本）",
+            "the content is not valid UTF-8 text",
+        ),
+        _ => {
+            return match err.raw_os_error() {
+                Some(code) => lang.pick(
+                    format!("系统错误（代码 {code}）"),
+                    format!("system error {code}: {err}"),
+                ),
+                None => lang.pick("系统错误".to_string(), format!("system error: {err}")),
+            };
+        }
+    };
+    lang.pick(zh, en).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Lang, io_cause};
+    use std::io::{Error, ErrorKind};
+
+    #[test]
+    fn io_causes_in_words_and_excel_only_where_it_can_be_the_cause() {
+        let missing = Error::from(ErrorKind::NotFound);
+        assert_eq!(io_cause(&missing, Lang::Zh), "文件或文件夹不存在");
+        let full = Error::from(ErrorKind::StorageFull);
+        assert_eq!(io_cause(&full, Lang::Zh), "磁盘空间已满");
+        assert!(!io_cause(&full, Lang::Zh).contains("Excel"));
+        let denied = Error::from(ErrorKind::PermissionDenied);
+        assert!(io_cause(&denied, Lang::Zh).contains("Excel 或 WPS"));
+        assert!(io_cause(&denied, Lang::En).contains("Excel or WPS"));
+        // an unnamed cause keeps the system's code, never English in Chinese
+        // (5 is EIO on Unix, an input/output error)
+        #[cfg(unix)]
+        assert_eq!(
+            io_cause(&Error::from_raw_os_error(5), Lang::Zh),
+            "系统错误（代码 5）"
+        );
+    }
+}

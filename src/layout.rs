@@ -17,7 +17,11 @@ pub const SHEET_LISTS: &str = "选项";
 pub const STAMP_UNIT_CODE: &str = "单位代码";
 pub const STAMP_UNIT_NAME: &str = "单位名称";
 pub const STAMP_YEAR: &str = "评估年度";
-pub const STAMP_FRAMEWORK: &str = "评估体系";
+/// The framework's id (`sjz-county-core`), labelled as the code it is: its
+/// name stands beside it under 评估体系名称.
+pub const STAMP_FRAMEWORK: &str = "体系代码";
+/// The framework label of templates written before 2026 (read back still).
+pub const STAMP_FRAMEWORK_BEFORE: &str = "评估体系";
 pub const STAMP_VERSION: &str = "体系版本";
 /// All stamp labels in order.
 pub const STAMP_LABELS: [&str; 5] = [

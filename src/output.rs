@@ -449,15 +449,16 @@ fn split(path: &Path) -> (PathBuf, OsString) {
     (dir, name)
 }
 
-/// "cannot write X (open in Excel?)": the message of a target that cannot be written.
+/// "cannot write X: why": the message of a target that cannot be written,
+/// with its real cause ([`crate::lang::io_cause`]: Excel or WPS only where
+/// a file open in them can be the cause).
 pub(crate) fn cannot_write(path: &Path, err: std::io::Error) -> anyhow::Error {
-    anyhow::Error::new(err).context(lang().pick(
+    let lang = lang();
+    let cause = crate::lang::io_cause(&err, lang);
+    anyhow::anyhow!(lang.pick(
+        format!("无法写入 {}：{cause}；原有文件均未改动", path.display()),
         format!(
-            "无法写入 {}（文件是否正在 Excel 或 WPS 中打开？请关闭后重新运行；原有文件均未改动）",
-            path.display()
-        ),
-        format!(
-            "cannot write `{}` (is it open in Excel or WPS? close it and run again; no existing file was changed)",
+            "cannot write `{}`: {cause}; no existing file was changed",
             path.display()
         ),
     ))

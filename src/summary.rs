@@ -503,10 +503,19 @@ fn change_line(fw: &Framework, c: &Change, lang: Lang) -> String {
             )
         })
         .collect();
+    // the units by their names in the language (the change holds the Chinese one)
+    let shown = |name: &str| -> String {
+        fw.units
+            .iter()
+            .find(|u| u.name == name)
+            .map_or(name, |u| lang.name(&u.name, u.name_en.as_deref()))
+            .to_string()
+    };
     let others: Vec<String> = c
         .others
         .iter()
         .map(|(name, before, after)| {
+            let name = shown(name);
             let what = differences(fw, before, after, lang);
             lang.pick(
                 format!("{name}{}", what.join("、")),
@@ -531,7 +540,7 @@ fn change_line(fw: &Framework, c: &Change, lang: Lang) -> String {
         ),
         format!(
             "{} ({}): {} (replaced: {}){others}",
-            c.name,
+            shown(&c.name),
             c.code,
             parts.join("; "),
             replaced.join("; ")

@@ -86,3 +86,44 @@ fn a_bonus_count_far_beyond_its_cap_is_a_warning_and_invisible_spaces_are_read_p
         run.stdout
     );
 }
+
+#[test]
+fn a_template_written_before_the_framework_label_was_renamed_still_reads() {
+    // templates before 2026 labelled the framework id 评估体系 (now 体系代码,
+    // beside 评估体系名称); a county's file of that kind is identified by it:
+    // with the document property changed to another framework, only the
+    // visible cell under the old label says `sjz-county-core`
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    let file = t.path(ZHENGDING);
+    edit_xlsx(
+        &file,
+        "xl/sharedStrings.xml",
+        "<t>体系代码</t>",
+        "<t>评估体系</t>",
+    );
+    edit_xlsx(
+        &file,
+        "docProps/custom.xml",
+        "<vt:lpwstr>sjz-county-core</vt:lpwstr>",
+        "<vt:lpwstr>another-framework</vt:lpwstr>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(!run.stdout.contains("another-framework"), "{}", run.stdout);
+    // and without the label at all, the property decides: another framework, not read
+    edit_xlsx(
+        &file,
+        "xl/sharedStrings.xml",
+        "<t>评估体系</t>",
+        "<t>备用</t>",
+    );
+    let run = t.run(&["validate", "2023"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("填报表属于评估体系「another-framework」"),
+        "{}",
+        run.stdout
+    );
+}

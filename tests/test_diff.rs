@@ -313,7 +313,7 @@ fn a_file_that_is_not_an_export_cannot_be_compared() {
     let run = t.run(&["diff", "a.csv", "missing.csv"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.starts_with("错误：无法读取 `missing.csv`: "),
+        run.stderr.starts_with("错误：无法读取「missing.csv」: "),
         "{}",
         run.stderr
     );

@@ -348,7 +348,7 @@ fn an_unknown_unit_is_refused_with_how_to_name_units() {
     assert_eq!(
         out.stderr.trim_end(),
         format!(
-            "错误：没有单位 `临城县`；请写单位代码（如 130102）或名称（如 长安区）。本评估体系的单位：{}",
+            "错误：没有单位「临城县」；请写单位代码（如 130102）或名称（如 长安区）。本评估体系的单位：{}",
             list.join("、")
         )
     );

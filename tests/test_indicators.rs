@@ -162,19 +162,19 @@ fn five_mistakes_in_two_files_are_all_reported_with_file_key_and_line() {
             line("framework.toml", "tiers = [")
         ),
         format!(
-            "bad/framework.toml:{}: indicator.D1.target: 必须大于 0，现为 `0`",
+            "bad/framework.toml:{}: indicator.D1.target: 必须大于 0，现为「0」",
             line("framework.toml", "target = 0")
         ),
         format!(
-            "bad/framework.toml:{}: indicator.G2.method: 方法 `min-max` 依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）",
+            "bad/framework.toml:{}: indicator.G2.method: 方法「min-max」依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）",
             line("framework.toml", "method = \"min-max\"")
         ),
         format!(
-            "bad/units.toml:{}: unit.130123.kind: `镇` 不是可选值；可选：区、县、县级市、功能区",
+            "bad/units.toml:{}: unit.130123.kind: 「镇」不是可选值；可选：区、县、县级市、功能区",
             line("units.toml", "kind = \"镇\"")
         ),
         format!(
-            "bad/fields.toml:{}: field.volunteer_hours.code: 代码 `volunteer_hours` 重复，已在 bad/fields.toml:{} 定义",
+            "bad/fields.toml:{}: field.volunteer_hours.code: 代码「volunteer_hours」重复，已在 bad/fields.toml:{} 定义",
             twice[1], twice[0]
         ),
     ];

@@ -10,8 +10,8 @@ const HOSTILE: [(&str, &str); 9] = [
     ("../../正定县", "含有路径分隔符 / 或 \\"),
     ("正定县/乡镇", "含有路径分隔符 / 或 \\"),
     ("正定..县", "含有 .."),
-    ("正定县:流", "含有文件名中不能使用的字符 `:`"),
-    ("正定县?", "含有文件名中不能使用的字符 `?`"),
+    ("正定县:流", "含有文件名中不能使用的字符「:」"),
+    ("正定县?", "含有文件名中不能使用的字符「?」"),
     ("正定县.", "以句点或空格结尾"),
     (
         "CON",
@@ -56,7 +56,7 @@ fn indicators_check_names_every_unsafe_unit_name_at_its_line() {
         let run = t.run(&["indicators", "--check", "--indicators", "fw"]);
         assert_eq!(run.code, 1, "{name}: {}{}", run.stdout, run.stderr);
         let expected = format!(
-            "fw/units.toml:{line}: unit.130123.name: `{name}` {why}，不能用作文件名（填报表和反馈单的文件名由单位名称组成）；请改正"
+            "fw/units.toml:{line}: unit.130123.name: 「{name}」{why}，不能用作文件名（填报表和反馈单的文件名由单位名称组成）；请改正"
         );
         assert!(
             run.stdout.contains(&expected) || run.stderr.contains(&expected),
@@ -96,7 +96,7 @@ fn commands_writing_per_unit_files_refuse_a_hostile_name_and_write_nothing() {
         assert_eq!(run.code, 2, "{what}: {}{}", run.stdout, run.stderr);
         assert!(
             run.stderr
-                .contains("`../../正定县` 含有路径分隔符 / 或 \\，不能用作文件名"),
+                .contains("「../../正定县」含有路径分隔符 / 或 \\，不能用作文件名"),
             "{what}: {}",
             run.stderr
         );

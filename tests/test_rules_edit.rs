@@ -195,7 +195,7 @@ fn an_edited_target_and_points_are_written_back_and_nothing_else() {
             "indicator.D1.points: 5 → 6 ({})\n\
              indicator.D1.target: 20 → 25 ({})\n\
              indicator.D2.points: 4 → 3 ({})\n\
-             注意：indicator.D1.note `目标：每万人 20 人` 仍写着原来的 `20`，请在文件中核对\n\
+             注意：indicator.D1.note「目标：每万人 20 人」仍写着原来的「20」，请在文件中核对\n\
              已将 3 处修改写入 县级评估\n",
             cell(d1, POINTS),
             cell(d1, TARGET),
@@ -348,8 +348,8 @@ fn a_renamed_indicator_and_an_added_row_are_refused_with_their_cells() {
     assert_eq!(
         run.stdout,
         format!(
-            "{}: `D1` 的名称 `当年培训取证救护员` 被改为 `当年培训取证救护员（持证）`：名称不能在细则中修改，请在评估体系文件中修改\n\
-             {}: 新增的行（`D7`）无法写回：细则中不能增加行；新增指标请在评估体系文件中添加\n",
+            "{}: 「D1」的名称「当年培训取证救护员」被改为「当年培训取证救护员（持证）」：名称不能在细则中修改，请在评估体系文件中修改\n\
+             {}: 新增的行（「D7」）无法写回：细则中不能增加行；新增指标请在评估体系文件中添加\n",
             cell(d1, NAME),
             cell(d6 + 1, CODE)
         )
@@ -382,27 +382,27 @@ fn a_changed_code_a_deleted_row_and_unreadable_values_are_refused() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let expected = [
         format!(
-            "{}: `A2` 没有“目标”，这一格应留空，现为 `5`",
+            "{}: 「A2」没有“目标”，这一格应留空，现为「5」",
             cell(a2, TARGET)
         ),
         format!(
-            "{}: indicator.B1.tiers：无法识别档次 `60%:0.6；80%-0.8`（`80%-0.8` 缺少门槛与比例之间的“:”）；应写成 `门槛:比例`，以“；”分隔，如 `60%:0.6；80%:0.8；100%:1`",
+            "{}: indicator.B1.tiers：无法识别档次「60%:0.6；80%-0.8」（「80%-0.8」缺少门槛与比例之间的“:”）；应写成「门槛:比例」，以“；”分隔，如「60%:0.6；80%:0.8；100%:1」",
             cell(b1, TIERS)
         ),
         format!(
-            "{}: 代码 `C1` 被改为 `C9`：代码不能在细则中修改",
+            "{}: 代码「C1」被改为「C9」：代码不能在细则中修改",
             cell(c1, CODE)
         ),
         format!(
-            "{}: indicator.D1.points：不能为空；应填写如 `5`",
+            "{}: indicator.D1.points：不能为空；应填写如「5」",
             cell(d1, POINTS)
         ),
         format!(
-            "{}: indicator.D1.target：`二十` 不是数字；应填写数字，如 `20`",
+            "{}: indicator.D1.target：「二十」不是数字；应填写数字，如「20」",
             cell(d1, TARGET)
         ),
         format!(
-            "{}: `D3` 累计取证救护员占常住人口比例 的行被删除：细则中不能删除行；删除请在评估体系文件中进行",
+            "{}: 「D3」累计取证救护员占常住人口比例 的行被删除：细则中不能删除行；删除请在评估体系文件中进行",
             cell(d3, CODE)
         ),
     ];
@@ -449,8 +449,8 @@ fn points_moved_within_a_dimension_are_accepted_across_dimensions_a_mismatch() {
         format!(
             "indicator.D1.points: 5 → 6 ({})\n\
              indicator.E1.points: 3 → 2 ({})\n\
-             b/framework.toml:{}: dimension.D.points: `D`下各项分值合计 18，与声明的 17 分不符\n\
-             b/framework.toml:{}: dimension.E.points: `E`下各项分值合计 7，与声明的 8 分不符\n",
+             b/framework.toml:{}: dimension.D.points: 「D」下各项分值合计 18，与声明的 17 分不符\n\
+             b/framework.toml:{}: dimension.E.points: 「E」下各项分值合计 7，与声明的 8 分不符\n",
             cell(d1, POINTS),
             cell(e1, POINTS),
             line_of(&text, "dimension", "D", "points"),
@@ -546,7 +546,7 @@ fn files_changed_after_the_workbook_was_written_are_kept_and_conflicts_refused()
     assert_eq!(
         run.stdout,
         format!(
-            "{}: indicator.D1.target：生成细则后评估体系文件已由 `20` 改为 `22`，细则中又改为 `25`；请用现在的文件重新生成细则后再修改\n",
+            "{}: indicator.D1.target：生成细则后评估体系文件已由「20」改为「22」，细则中又改为「25」；请用现在的文件重新生成细则后再修改\n",
             cell(d1, TARGET)
         )
     );
@@ -561,7 +561,7 @@ fn files_changed_after_the_workbook_was_written_are_kept_and_conflicts_refused()
         run.stdout,
         format!(
             "indicator.D2.target: 400 → 450 ({})\n\
-             注意：indicator.D2.note `目标：每万人 400 人次` 仍写着原来的 `400`，请在文件中核对\n\
+             注意：indicator.D2.note「目标：每万人 400 人次」仍写着原来的「400」，请在文件中核对\n\
              已将 1 处修改写入 县级评估\n",
             cell(d2, TARGET)
         )
@@ -686,7 +686,8 @@ fn a_workbook_that_is_not_these_rules_exits_2() {
     ]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("不是 assess 生成的评分细则"),
+        run.stderr
+            .contains("不是 assess indicators --xlsx 写出的评分细则"),
         "{}",
         run.stderr
     );
@@ -705,7 +706,7 @@ fn a_workbook_that_is_not_these_rules_exits_2() {
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         run.stderr,
-        "错误：`asem.xlsx` 不是按这个评估体系生成的细则: the workbook was written from the framework `coinr-asem-chain-a`, not `sjz-county-core`; name its files with --indicators\n"
+        "错误：「asem.xlsx」不是按这个评估体系生成的细则：这份细则按评估体系「coinr-asem-chain-a」生成，不是现在的「sjz-county-core」；请用 --indicators 指定它的体系文件\n"
     );
 
     let run = t.run(&["indicators", "--from-xlsx", "nowhere.xlsx", "--out", "out"]);

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use county_assess::framework::{self, Framework, Outliers};
 use county_assess::intake::table::read_table;
+use county_assess::lang::Lang;
 use county_assess::score::{Flag, Scored, composite};
 
 use crate::common::{Test, repo};
@@ -21,7 +22,8 @@ fn example(name: &str) -> PathBuf {
 
 fn scored(framework: &str) -> (Framework, Scored) {
     let fw = framework::load(Some(&example(framework))).expect("the example framework loads");
-    let (table, _notes) = read_table(&data("ASEM_iData.csv"), &fw).expect("ASEM_iData.csv reads");
+    let (table, _notes) =
+        read_table(&data("ASEM_iData.csv"), &fw, Lang::Zh).expect("ASEM_iData.csv reads");
     let scored = composite::score(&fw, &table).expect("scores");
     (fw, scored)
 }
@@ -156,7 +158,7 @@ fn raw_flights_skew_kurtosis_and_one_point_winsorised() {
     // README: raw Flights skew 2.1032872, kurt 4.5088794; after winsorising
     // 1 point 1.900658 / 3.336065 (then it passes)
     let fw = framework::load(Some(&example("asem-chain-d.toml"))).expect("loads");
-    let (table, _) = read_table(&data("ASEM_iData.csv"), &fw).expect("reads");
+    let (table, _) = read_table(&data("ASEM_iData.csv"), &fw, Lang::Zh).expect("reads");
     let flights: Vec<f64> = table
         .column("Flights")
         .expect("Flights")
@@ -307,8 +309,9 @@ fn gb18030_utf8_with_bom_and_xlsx_read_the_same() {
     let (gb, _, unmappable) = encoding_rs::GB18030.encode(SMALL_TABLE);
     assert!(!unmappable);
     let bom = [b"\xEF\xBB\xBF".as_slice(), SMALL_TABLE.as_bytes()].concat();
-    let (from_gb, gb_notes) = read_table(&write("gb", &gb), &fw).expect("GB18030 reads");
-    let (from_bom, bom_notes) = read_table(&write("bom", &bom), &fw).expect("UTF-8 reads");
+    let (from_gb, gb_notes) = read_table(&write("gb", &gb), &fw, Lang::Zh).expect("GB18030 reads");
+    let (from_bom, bom_notes) =
+        read_table(&write("bom", &bom), &fw, Lang::Zh).expect("UTF-8 reads");
     assert_eq!(from_gb.columns, from_bom.columns);
     assert_eq!(from_gb.names, from_bom.names);
     assert_eq!(from_gb.sources, from_bom.sources);
@@ -319,7 +322,7 @@ fn gb18030_utf8_with_bom_and_xlsx_read_the_same() {
     );
     // the numeric column that is no field is left out, and said so
     assert!(
-        bom_notes.iter().any(|n| n.contains("`年份`")),
+        bom_notes.iter().any(|n| n.contains("「年份」")),
         "{bom_notes:?}"
     );
 
@@ -368,7 +371,7 @@ fn gb18030_utf8_with_bom_and_xlsx_read_the_same() {
     }
     let xlsx = t.path("汇总.xlsx");
     book.save(&xlsx).expect("save");
-    let (from_xlsx, _) = read_table(&xlsx, &fw).expect("the workbook reads");
+    let (from_xlsx, _) = read_table(&xlsx, &fw, Lang::Zh).expect("the workbook reads");
     assert_eq!(from_xlsx.columns, from_bom.columns);
     assert_eq!(
         from_xlsx.sources[&("130123".into(), "towns".into())],
@@ -397,13 +400,13 @@ fn a_table_without_a_needed_field_or_with_text_for_a_number_is_refused() {
     let t = Test::new();
     let path = t.path("t.csv");
     std::fs::write(&path, "unit,片区,volunteers\nX,甲,1\n").expect("write");
-    let err = read_table(&path, &fw).expect_err("towns is missing");
+    let err = read_table(&path, &fw, Lang::En).expect_err("towns is missing");
     assert!(
         format!("{err:#}").contains("no column for field(s) the framework needs: `towns`"),
         "{err:#}"
     );
     std::fs::write(&path, "unit,片区,volunteers,towns\nX,甲,1,12.5万\n").expect("write");
-    let err = read_table(&path, &fw).expect_err("not a number");
+    let err = read_table(&path, &fw, Lang::En).expect_err("not a number");
     assert_eq!(
         format!("{err:#}"),
         "`t.csv`: t.csv!D2: `12.5万` in column `towns` is not a number; expected a number, `NA` or an empty cell"
@@ -424,7 +427,7 @@ fn scaling_a_groups_weights_by_one_factor_changes_nothing() {
     let path = t.path("scaled.toml");
     std::fs::write(&path, scaled).expect("write");
     let fw_scaled = county_assess::framework::load(Some(&path)).expect("scaled framework");
-    let (table, _) = read_table(&data("ASEM_iData.csv"), &fw_scaled).expect("table");
+    let (table, _) = read_table(&data("ASEM_iData.csv"), &fw_scaled, Lang::Zh).expect("table");
     let scaled = composite::score(&fw_scaled, &table).expect("scores");
     let (_, original) = scored("asem-chain-a.toml");
     for node in &original.nodes {

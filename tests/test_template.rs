@@ -20,7 +20,7 @@ fn template() -> Test {
         "t",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, "已在 `t` 写入 1 份填报表\n");
+    assert_eq!(run.stdout, "已在「t」写入 1 份填报表\n");
     t
 }
 
@@ -92,7 +92,7 @@ fn the_stamp_is_in_visible_cells_and_in_the_document_properties() {
             ("单位代码".into(), "130123".into()),
             ("单位名称".into(), "正定县".into()),
             ("评估年度".into(), "2025".into()),
-            ("评估体系".into(), "sjz-county-core".into()),
+            ("体系代码".into(), "sjz-county-core".into()),
             ("体系版本".into(), "2025.1".into()),
         ]
     );
@@ -332,5 +332,5 @@ fn unknown_unit_is_refused() {
     let t = Test::new();
     let run = t.run(&["template", "--year", "2025", "--unit", "辛集市"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "错误：没有代码或名称为 `辛集市` 的参评单位\n");
+    assert_eq!(run.stderr, "错误：没有代码或名称为「辛集市」的参评单位\n");
 }

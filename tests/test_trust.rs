@@ -210,7 +210,7 @@ fn a_code_not_in_the_registry_is_named_at_its_cell() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(
         run.stdout.contains(&format!(
-            "[错误] 2023/{ZHENGDING} 填报说明!B3: 单位代码 `130199` 不在参评单位名单中；\
+            "[错误] 2023/{ZHENGDING} 填报说明!B3: 单位代码「130199」不在参评单位名单中；\
              表内单位名称“正定县”在名单中的代码是 130123，请核对单位代码后重新报送；未读取"
         )),
         "{}",
@@ -884,7 +884,7 @@ fn every_run_says_which_units_their_warned_values_decide() {
     let en = t.run(&["--lang", "en", "run", "2023", "--timestamp", "2024-01-15"]);
     assert!(
         en.stdout.contains(
-            "  新乐市 (130184): rank 3 → 9; grade Excellent → Good; no longer Commended branch \
+            "  Xinle City (130184): rank 3 → 9; grade Excellent → Good; no longer Commended branch \
              (replaced: Villages and communities 61 → 365 (指标数据!F15); "
         ),
         "{}",
@@ -892,9 +892,11 @@ fn every_run_says_which_units_their_warned_values_decide() {
     );
     assert!(
         en.stdout
-            .contains("; in turn: 新华区 becomes Commended branch\n")
+            .contains("; in turn: Xinhua District becomes Commended branch\n")
             && en.stdout.contains("0 errors, 11 warnings, 1 note\n")
-            && en.stdout.contains("Commended branch: 长安区, 井陉县"),
+            && en
+                .stdout
+                .contains("Commended branch: Chang'an District, Jingxing County"),
         "{}",
         en.stdout
     );

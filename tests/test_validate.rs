@@ -157,7 +157,7 @@ fn every_planted_mistake_is_reported_at_its_cell() {
         p("灵寿县2023.xlsx")
     ));
     expect(format!(
-        "  [错误] {} 填报说明!B3: 单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
+        "  [错误] {} 填报说明!B3: 单位代码「130199」（某某新区）不在参评单位名单中，未读取",
         p("新区红十字会报表.xlsx")
     ));
     expect(format!(
@@ -255,40 +255,81 @@ fn the_report_workbook_has_one_row_per_finding() {
         "审核意见.xlsx",
     ]);
     assert_eq!(run.code, 1);
-    let mut book: Xlsx<_> = open_workbook(t.path("审核意见.xlsx")).expect("xlsx");
-    let range = book.worksheet_range("审核意见").expect("sheet");
-    let header: Vec<String> = (0..7)
-        .map(|c| {
-            range
-                .get_value((1, c))
-                .map(ToString::to_string)
-                .unwrap_or_default()
-        })
-        .collect();
+    // the header row, then the findings
+    let rows_of = |path: &std::path::Path, from: u32| -> Vec<Vec<String>> {
+        let mut book: Xlsx<_> = open_workbook(path).expect("xlsx");
+        let range = book.worksheet_range("审核意见").expect("sheet");
+        (from..range.height() as u32)
+            .map(|r| {
+                (0..7)
+                    .map(|c| {
+                        range
+                            .get_value((r, c))
+                            .map(ToString::to_string)
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let report = t.path("审核意见.xlsx");
     assert_eq!(
-        header,
+        rows_of(&report, 1)[0],
         ["文件", "单位", "位置", "字段", "填写内容", "级别", "说明"]
     );
-    let rows: Vec<Vec<String>> = (2..range.height() as u32)
-        .map(|r| {
-            (0..7)
-                .map(|c| {
-                    range
-                        .get_value((r, c))
-                        .map(ToString::to_string)
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .collect();
-    let drills = rows.iter().find(|r| r[3] == "drills").expect("drills row");
-    assert_eq!(drills[1], "正定县");
+    let rows = rows_of(&report, 2);
+    // the field and the unit by their names, the codes beside them; the file by its name
+    let drills = rows
+        .iter()
+        .find(|r| r[3] == "组织应急演练次数（drills）")
+        .expect("drills row");
+    // (samples/problems holds 正定县's file under the name a county gave it)
+    assert_eq!(drills[0], "正定县2023年报表(终版).xlsx");
+    assert_eq!(drills[1], "正定县（130123）");
     assert_eq!(drills[4], "三次");
     assert_eq!(drills[5], "错误");
     // as many rows as findings printed (before the closing summary repeats the worst)
     let listed = run.stdout.split("—— 本次运行的结论").next().expect("text");
     let printed = listed.lines().filter(|l| l.starts_with("  [")).count();
     assert_eq!(rows.len(), printed);
+
+    // --report DIR: the whole, and one workbook per county with only its
+    // findings (a county without any gets one saying so)
+    let run = t.run(&["validate", &problems.to_string_lossy(), "--report", "意见"]);
+    assert_eq!(run.code, 1);
+    let whole = t.path("意见/2023-审核意见汇总.xlsx");
+    assert_eq!(rows_of(&whole, 2).len(), printed);
+    let mut per_county = 0;
+    for entry in std::fs::read_dir(t.path("意见")).expect("folder") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        let Some(county) = name
+            .strip_prefix("2023-")
+            .and_then(|n| n.strip_suffix("-审核意见.xlsx"))
+        else {
+            continue;
+        };
+        per_county += 1;
+        let own = rows_of(&path, 2);
+        let in_whole = rows
+            .iter()
+            .filter(|r| r[1].starts_with(&format!("{county}（")))
+            .count();
+        if in_whole == 0 {
+            assert_eq!(own.len(), 1, "{county}");
+            assert_eq!(own[0][6], "没有发现问题", "{county}");
+        } else {
+            assert_eq!(own.len(), in_whole, "{county}'s findings, all and only");
+            assert!(own.iter().all(|r| r[1].starts_with(&format!("{county}（"))));
+        }
+    }
+    // every county of samples/problems sent a file
+    assert_eq!(per_county, 21, "{}", run.stdout);
+    assert!(run.stdout.contains("22 个文件"), "{}", run.stdout);
 }
 
 #[test]

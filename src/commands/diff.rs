@@ -32,7 +32,7 @@ fn load(path: &Path, lang: Lang) -> Result<Export> {
     let name = path.display().to_string();
     let bytes = std::fs::read(path).with_context(|| {
         lang.pick(
-            format!("无法读取 `{name}`"),
+            format!("无法读取「{name}」"),
             format!("cannot read `{name}`"),
         )
     })?;

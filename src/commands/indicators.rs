@@ -49,7 +49,7 @@ pub fn run(args: &IndicatorsArgs, lang: Lang) -> Result<Status> {
 fn from_xlsx(indicators: Option<&Path>, book: &Path, out: &Path, lang: Lang) -> Result<Status> {
     let workbook = crate::ingest::read::read_workbook(book).with_context(|| {
         lang.pick(
-            format!("无法读取 `{}`", book.display()),
+            format!("无法读取「{}」", book.display()),
             format!("cannot read `{}`", book.display()),
         )
     })?;
@@ -71,18 +71,26 @@ fn from_xlsx(indicators: Option<&Path>, book: &Path, out: &Path, lang: Lang) -> 
             return Ok(report_problems(&problems, lang));
         }
         Err(err @ EditError::NotRules(_)) => {
-            return Err(err).context(lang.pick(
-                format!("`{}` 不是 assess 生成的评分细则", book.display()),
-                format!("`{}` is not a scoring-rules workbook", book.display()),
+            anyhow::bail!(lang.pick(
+                format!("「{}」{}", book.display(), err.message(lang)),
+                format!("`{}`: {}", book.display(), err.message(lang)),
             ));
         }
         Err(err @ EditError::OtherFramework { .. }) => {
-            return Err(err).context(lang.pick(
-                format!("`{}` 不是按这个评估体系生成的细则", book.display()),
-                format!("`{}` was written from another framework", book.display()),
+            anyhow::bail!(lang.pick(
+                format!(
+                    "「{}」不是按这个评估体系生成的细则：{}",
+                    book.display(),
+                    err.message(lang)
+                ),
+                format!(
+                    "`{}` was written from another framework: {}",
+                    book.display(),
+                    err.message(lang)
+                ),
             ));
         }
-        Err(err) => return Err(err.into()),
+        Err(err) => anyhow::bail!(err.message(lang)),
     };
     // the framework files may be written back in place (`--out` the
     // `--indicators` folder: documented); the workbook read is never replaced

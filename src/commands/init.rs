@@ -26,7 +26,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
                 "{}",
                 lang.pick(
                     format!(
-                        "`{}` 已存在，未覆盖任何文件；请换一个文件夹",
+                        "「{}」已存在，未覆盖任何文件；请换一个文件夹",
                         path.display()
                     ),
                     format!(
@@ -46,7 +46,7 @@ pub fn run(args: &InitArgs, lang: Lang) -> Result<Status> {
         "{}",
         lang.pick(
             format!(
-                "已在 `{}` 写入默认评估体系（{} 个文件）和通报设置 {}。修改后运行：assess indicators --check --indicators {}",
+                "已在「{}」写入默认评估体系（{} 个文件）和通报设置 {}。修改后运行：assess indicators --check --indicators {}",
                 args.dir.display(),
                 DEFAULT_FILES.len(),
                 settings::FILE_NAME,

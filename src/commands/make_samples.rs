@@ -26,7 +26,7 @@ pub fn run(args: &MakeSamplesArgs, lang: Lang) -> Result<Status> {
             let written = synthetic(&out, n, year, args.seed, lang)?;
             lang.pick(
                 format!(
-                    "已写入 {n} 个合成单位的 {year} 年度评估（{written} 个文件）到 `{}`",
+                    "已写入 {n} 个合成单位的 {year} 年度评估（{written} 个文件）到「{}」",
                     out.display()
                 ),
                 format!(
@@ -38,7 +38,7 @@ pub fn run(args: &MakeSamplesArgs, lang: Lang) -> Result<Status> {
         None => {
             let written = shipped(&out, args.seed, lang)?;
             lang.pick(
-                format!("已写入 {written} 份样例到 `{}`", out.display()),
+                format!("已写入 {written} 份样例到「{}」", out.display()),
                 format!("wrote {written} samples to `{}`", out.display()),
             )
         }

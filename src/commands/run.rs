@@ -36,6 +36,10 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let settings = wanted.settings_beside(args.indicators.as_deref(), &mut inputs, lang)?;
     wanted.settings = settings.as_ref();
     output::guard(&wanted.targets(), &inputs)?;
+    super::given_paths_exist(
+        args.dir.iter().chain(&args.table).map(PathBuf::as_path),
+        lang,
+    )?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let mut asked = Asked {
         draws: args.uncertainty,
@@ -43,7 +47,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     };
     let (year, ending) = match (&args.table, &args.dir) {
         (Some(path), _) => {
-            let (table, notes) = table::read_table(path, &fw)?;
+            let (table, notes) = table::read_table(path, &fw, lang)?;
             for note in notes {
                 println!("{note}");
             }
@@ -102,7 +106,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
         }
         (None, None) => bail!("{}", text::run::nothing_given(lang)),
     };
-    print!("{}", text::run::ranking(&year, lang));
+    print!("{}", text::run::ranking(&year, &fw, lang));
     print!("{}", text::run::commendations(&fw, &year, lang));
     if let Some(line) = text::run::compared(year.previous.as_ref(), lang) {
         println!("{line}");

@@ -36,7 +36,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
                 None => bail!(
                     "{}",
                     lang.pick(
-                        format!("没有代码或名称为 `{wanted}` 的参评单位"),
+                        format!("没有代码或名称为「{wanted}」的参评单位"),
                         format!("no unit with the code or name `{wanted}`"),
                     )
                 ),
@@ -72,7 +72,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
                 "{}",
                 lang.pick(
                     format!(
-                        "上年数：从 `{}` 读取了 {} 个单位 {} 年度的报表",
+                        "上年数：从「{}」读取了 {} 个单位 {} 年度的报表",
                         path.display(),
                         read.len(),
                         args.year - 1
@@ -113,7 +113,7 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Result<Status> {
     println!(
         "{}",
         lang.pick(
-            format!("已在 `{}` 写入 {} 份填报表", out.display(), units.len()),
+            format!("已在「{}」写入 {} 份填报表", out.display(), units.len()),
             format!("wrote {} templates to `{}`", units.len(), out.display()),
         )
     );

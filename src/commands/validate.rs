@@ -22,10 +22,17 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     let targets: Vec<Target> = args
         .report
         .as_deref()
-        .map(Target::File)
+        .map(|p| {
+            if is_folder(p) {
+                Target::Folder(p)
+            } else {
+                Target::File(p)
+            }
+        })
         .into_iter()
         .collect();
     output::guard(&targets, &inputs)?;
+    super::given_paths_exist(args.paths.iter().map(std::path::PathBuf::as_path), lang)?;
     let fw = crate::framework::load_usable(args.indicators.as_deref(), lang)?;
     let options = Options {
         year: args.year,
@@ -91,21 +98,76 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     let strict =
         args.strict && crate::summary::unaccepted(&fw, &intake.findings, intake.city.as_ref()) > 0;
     if let Some(path) = &args.report {
-        let bytes =
-            report::findings::write(&crate::text::sorted(&intake.findings), intake.year, lang)
-                .context(lang.pick(
-                    "无法生成审核意见工作簿",
-                    "cannot build the findings workbook",
-                ))?;
+        let sorted = crate::text::sorted(&intake.findings);
+        let cannot = || {
+            lang.pick(
+                "无法生成审核意见工作簿",
+                "cannot build the findings workbook",
+            )
+        };
         let mut plan = Plan::new(inputs);
-        plan.file(path, &bytes)?;
+        let mut written = 0;
+        if is_folder(path) {
+            // the whole, and one per county that sent a file or has a finding
+            let whole = path.join(lang.pick(
+                format!("{}-审核意见汇总.xlsx", intake.year),
+                format!("{}-findings-all.xlsx", intake.year),
+            ));
+            let bytes =
+                report::findings::write(&sorted, &fw, intake.year, None, lang).context(cannot())?;
+            plan.file(&whole, &bytes)?;
+            written += 1;
+            for unit in &fw.units {
+                let sent = intake.submissions.iter().any(|s| s.unit_code == unit.code);
+                let own: Vec<_> = sorted
+                    .iter()
+                    .filter(|f| {
+                        f.unit
+                            .as_deref()
+                            .is_some_and(|n| n == unit.name || unit.name_en.as_deref() == Some(n))
+                    })
+                    .cloned()
+                    .collect();
+                if !sent && own.is_empty() {
+                    continue;
+                }
+                let name = lang.name(&unit.name, unit.name_en.as_deref());
+                // a unit's name is checked safe as a file name with the framework
+                let file = path.join(lang.pick(
+                    format!("{}-{name}-审核意见.xlsx", intake.year),
+                    format!("{}-{name}-findings.xlsx", intake.year),
+                ));
+                let bytes = report::findings::write(&own, &fw, intake.year, Some(name), lang)
+                    .context(cannot())?;
+                plan.file(&file, &bytes)?;
+                written += 1;
+            }
+        } else {
+            let bytes =
+                report::findings::write(&sorted, &fw, intake.year, None, lang).context(cannot())?;
+            plan.file(path, &bytes)?;
+            written += 1;
+        }
         plan.commit()?;
         println!(
             "{}",
-            lang.pick(
-                format!("审核意见已写入 {}", path.display()),
-                format!("findings written to {}", path.display())
-            )
+            if is_folder(path) {
+                lang.pick(
+                    format!(
+                        "审核意见已写入 {}（{written} 个文件：汇总和每个县一份）",
+                        path.display()
+                    ),
+                    format!(
+                        "findings written to {} ({written} files: the whole and one per county)",
+                        path.display()
+                    ),
+                )
+            } else {
+                lang.pick(
+                    format!("审核意见已写入 {}", path.display()),
+                    format!("findings written to {}", path.display()),
+                )
+            }
         );
     }
     Ok(if intake.has_errors() || strict {
@@ -113,4 +175,12 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     } else {
         Status::Ok
     })
+}
+
+/// `--report DIR`: a path that is a folder, or names none with `.xlsx`.
+fn is_folder(path: &std::path::Path) -> bool {
+    path.is_dir()
+        || !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }

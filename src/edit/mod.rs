@@ -177,9 +177,10 @@ pub enum EditError {
     /// The framework files hold mistakes: the edits cannot be mapped onto them.
     #[error("the framework has {} problem(s)", .0.len())]
     Problems(Vec<Problem>),
-    /// No sheet with the 评分细则 header, or no hidden row keys.
-    #[error("not a scoring-rules workbook written by `assess indicators --xlsx`: {0}")]
-    NotRules(String),
+    /// No sheet with the 评分细则 header (`None`), or the sheet with it has
+    /// no hidden row keys.
+    #[error("not a scoring-rules workbook written by `assess indicators --xlsx`")]
+    NotRules(Option<String>),
     /// The workbook was written from another framework.
     #[error(
         "the workbook was written from the framework `{found}`, not `{expected}`; name its files with --indicators"
@@ -191,6 +192,47 @@ pub enum EditError {
     /// An included file outside the framework folder: it cannot be written into the output folder.
     #[error("`{0}` is outside the framework folder; it cannot be written into the output folder")]
     Include(String),
+}
+
+impl EditError {
+    /// The message in `lang` (the `Display` above is the English one, for logs).
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            EditError::Load(e) => e.message(lang),
+            EditError::Problems(p) => lang.pick(
+                format!("评估体系有 {} 处问题", p.len()),
+                format!("the framework has {} problem(s)", p.len()),
+            ),
+            EditError::NotRules(sheet) => {
+                let why = match sheet {
+                    Some(s) => lang.pick(
+                        format!("工作表「{s}」的 K 列没有隐藏的行标识"),
+                        format!("sheet `{s}` has no hidden row keys in column K"),
+                    ),
+                    None => lang.pick(
+                        "没有哪张工作表的 A3 是表头“代码”".to_string(),
+                        "no sheet has the header 代码 / Code in A3".to_string(),
+                    ),
+                };
+                lang.pick(
+                    format!("不是 assess indicators --xlsx 写出的评分细则：{why}"),
+                    format!("not a scoring-rules workbook written by `assess indicators --xlsx`: {why}"),
+                )
+            }
+            EditError::OtherFramework { found, expected } => lang.pick(
+                format!("这份细则按评估体系「{found}」生成，不是现在的「{expected}」；请用 --indicators 指定它的体系文件"),
+                format!("the workbook was written from the framework `{found}`, not `{expected}`; name its files with --indicators"),
+            ),
+            EditError::Toml { file, message } => lang.pick(
+                format!("无法修改「{file}」：{message}"),
+                format!("cannot edit `{file}`: {message}"),
+            ),
+            EditError::Include(file) => lang.pick(
+                format!("「{file}」在评估体系文件夹之外，无法写入输出文件夹"),
+                format!("`{file}` is outside the framework folder; it cannot be written into the output folder"),
+            ),
+        }
+    }
 }
 
 /// Reads the framework's files and the workbook, and maps every edit back.

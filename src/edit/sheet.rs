@@ -53,10 +53,7 @@ impl<'a> Sheet<'a> {
                 .iter()
                 .any(|c| c.row > HEADER_ROW && c.col == u32::from(COL_KEY));
             if !has_keys {
-                return Err(EditError::NotRules(format!(
-                    "sheet `{}` has no hidden row keys in column K",
-                    sheet.name
-                )));
+                return Err(EditError::NotRules(Some(sheet.name.clone())));
             }
             return Ok(Sheet {
                 name: &sheet.name,
@@ -65,9 +62,7 @@ impl<'a> Sheet<'a> {
                 lang,
             });
         }
-        Err(EditError::NotRules(
-            "no sheet has the header 代码 / Code in A3".into(),
-        ))
+        Err(EditError::NotRules(None))
     }
 
     pub(super) fn value(&self, row: u32, col: u16) -> Option<&'a CellValue> {

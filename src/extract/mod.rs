@@ -101,10 +101,15 @@ pub struct Submission {
 /// The stamp: the guide sheet's labelled cells first, then any sheet, then
 /// the custom document properties.
 pub fn stamp(wb: &RawWorkbook) -> Stamp {
-    let found: HashMap<&str, (String, CellRef)> = L::STAMP_LABELS
+    let mut found: HashMap<&str, (String, CellRef)> = L::STAMP_LABELS
         .iter()
         .filter_map(|label| crate::identity::stamp_cell(wb, label).map(|v| (*label, v)))
         .collect();
+    if !found.contains_key(L::STAMP_FRAMEWORK)
+        && let Some(v) = crate::identity::stamp_cell(wb, L::STAMP_FRAMEWORK_BEFORE)
+    {
+        found.insert(L::STAMP_FRAMEWORK, v);
+    }
     let prop = |name: &str| wb.properties.get(name).map(|v| v.trim().to_string());
     let pick = |label: &str, property: &str| {
         found

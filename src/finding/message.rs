@@ -84,7 +84,7 @@ impl What {
                 format!("this is a {found} submission; this run is for {expected}; not read"),
             ),
             What::OtherFramework { found, expected } => lang.pick(
-                format!("填报表属于评估体系 `{found}`，本次使用 `{expected}`，未读取"),
+                format!("填报表属于评估体系「{found}」，本次使用「{expected}」，未读取"),
                 format!("the template belongs to framework `{found}`, this run uses `{expected}`; not read"),
             ),
             What::OtherVersion { found, expected } => lang.pick(
@@ -92,11 +92,11 @@ impl What {
                 format!("an older template (framework version {found}, current {expected}); read by field code, please check"),
             ),
             What::UnknownUnit { code, name, known: Some(known) } => lang.pick(
-                format!("单位代码 `{code}` 不在参评单位名单中；表内单位名称“{name}”在名单中的代码是 {known}，请核对单位代码后重新报送；未读取"),
+                format!("单位代码「{code}」不在参评单位名单中；表内单位名称“{name}”在名单中的代码是 {known}，请核对单位代码后重新报送；未读取"),
                 format!("unit code `{code}` is not in the unit registry; the unit name `{name}` in the file has the code {known} there: check the code and send the file again; not read"),
             ),
             What::UnknownUnit { code, name, known: None } => lang.pick(
-                format!("单位代码 `{code}`（{name}）不在参评单位名单中，未读取"),
+                format!("单位代码「{code}」（{name}）不在参评单位名单中，未读取"),
                 format!("unit code `{code}` ({name}) is not in the unit registry; not read"),
             ),
             What::FileNameMismatch { unit } => lang.pick(
@@ -232,11 +232,11 @@ impl What {
                 ),
             ),
             What::MissingRow { code, name } => lang.pick(
-                format!("找不到 `{code}`（{name}）这一行；请不要删除或改动“代码”列"),
+                format!("找不到「{code}」（{name}）这一行；请不要删除或改动“代码”列"),
                 format!("no row for `{code}` ({name}); do not delete rows or change the code column"),
             ),
             What::DuplicateRow { code } => lang.pick(
-                format!("代码 `{code}` 出现了两次，只读取第一行"),
+                format!("代码「{code}」出现了两次，只读取第一行"),
                 format!("the code `{code}` appears twice; only the first row is read"),
             ),
             What::Required { name } => lang.pick(
@@ -444,7 +444,7 @@ mod tests {
                     found: "x".into(),
                     expected: "sjz-county-core".into(),
                 },
-                "填报表属于评估体系 `x`，本次使用 `sjz-county-core`，未读取",
+                "填报表属于评估体系「x」，本次使用「sjz-county-core」，未读取",
             ),
             (
                 What::OtherVersion {
@@ -459,7 +459,7 @@ mod tests {
                     name: "某某新区".into(),
                     known: None,
                 },
-                "单位代码 `130199`（某某新区）不在参评单位名单中，未读取",
+                "单位代码「130199」（某某新区）不在参评单位名单中，未读取",
             ),
             (
                 What::FileNameMismatch {
@@ -476,13 +476,13 @@ mod tests {
                     code: "drills".into(),
                     name: "组织应急演练次数".into(),
                 },
-                "找不到 `drills`（组织应急演练次数）这一行；请不要删除或改动“代码”列",
+                "找不到「drills」（组织应急演练次数）这一行；请不要删除或改动“代码”列",
             ),
             (
                 What::DuplicateRow {
                     code: "drills".into(),
                 },
-                "代码 `drills` 出现了两次，只读取第一行",
+                "代码「drills」出现了两次，只读取第一行",
             ),
             (
                 What::Required {
@@ -651,7 +651,7 @@ mod tests {
             ),
             (
                 What::Unreadable(ReadError::Crashed("out of memory".into())),
-                "读取时出错（out of memory），未读取；请检查文件",
+                "读取时出错，未读取；请检查文件（技术原因可用 --lang en 查看）",
             ),
             (
                 What::Unreadable(ReadError::FileTooLarge {

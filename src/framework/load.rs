@@ -110,6 +110,27 @@ pub enum LoadError {
     NoMainFile(String),
 }
 
+impl LoadError {
+    /// The message in `lang`, with the cause in words ([`crate::lang::io_cause`]).
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            LoadError::Io { path, source } => {
+                let cause = crate::lang::io_cause(source, lang);
+                lang.pick(
+                    format!("无法读取评估体系文件「{path}」：{cause}"),
+                    format!("cannot read `{path}`: {cause}"),
+                )
+            }
+            LoadError::NoMainFile(dir) => lang.pick(
+                format!("「{dir}」中没有 framework.toml：评估体系文件夹须有这个主文件"),
+                format!(
+                    "`{dir}` has no framework.toml; a framework folder needs one as its main file"
+                ),
+            ),
+        }
+    }
+}
+
 impl RawFramework {
     /// Reads the main file and every file it includes.
     pub fn read(origin: &Origin<'_>) -> Result<RawFramework, LoadError> {

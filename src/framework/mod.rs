@@ -67,9 +67,9 @@ pub fn load(path: Option<&Path>) -> Result<Framework, FrameworkError> {
 /// Why a command cannot use the framework it was given (it stops, exit 2).
 #[derive(Debug, thiserror::Error)]
 pub enum Unusable {
-    /// The files could not be read at all.
-    #[error(transparent)]
-    Load(LoadError),
+    /// The files could not be read at all: the message, in the command's language.
+    #[error("{0}")]
+    Load(String),
     /// The files hold mistakes: the message lists every one and says how to fix them.
     #[error("{0}")]
     Problems(String),
@@ -79,7 +79,7 @@ pub enum Unusable {
 /// `lang` with the advice to run `assess indicators --check`.
 pub fn load_usable(path: Option<&Path>, lang: crate::lang::Lang) -> Result<Framework, Unusable> {
     load(path).map_err(|err| match err {
-        FrameworkError::Load(e) => Unusable::Load(e),
+        FrameworkError::Load(e) => Unusable::Load(e.message(lang)),
         FrameworkError::Problems(problems) => {
             let list: Vec<String> = problems.iter().map(|p| p.render(lang)).collect();
             Unusable::Problems(format!(

@@ -103,7 +103,7 @@ pub enum ProblemKind {
     /// A population year that is not a year.
     BadYear(String),
     /// A cross-field rule that cannot be read.
-    BadRule(String),
+    BadRule(super::check::RuleError),
     /// A date that is not `MM-DD`.
     BadMonthDay(String),
     /// `to-year` before `from-year`.
@@ -162,7 +162,7 @@ impl ProblemKind {
                 format!("the included file cannot be read: {msg}"),
             ),
             K::UnknownSection(name) => lang.pick(
-                format!("未知的表 `{name}`；可用的表见 indicators/README.md"),
+                format!("未知的表「{name}」；可用的表见 indicators/README.md"),
                 format!("unknown table `{name}`; indicators/README.md lists the tables"),
             ),
             K::MissingFramework => lang.pick(
@@ -170,31 +170,36 @@ impl ProblemKind {
                 "the main file has no [framework] table (id, version, mode …)".to_string(),
             ),
             K::Duplicate { code, first } => lang.pick(
-                format!("代码 `{code}` 重复，已在 {first} 定义"),
+                format!("代码「{code}」重复，已在 {first} 定义"),
                 format!("duplicate code `{code}`, first defined at {first}"),
             ),
             K::UnknownField(code) => lang.pick(
-                format!("未定义的字段 `{code}`；请先在 [[field]] 中定义"),
+                format!("未定义的字段「{code}」；请先在 [[field]] 中定义"),
                 format!("unknown field `{code}`; define it in a [[field]] first"),
             ),
             K::UnknownDimension(code) => lang.pick(
-                format!("未定义的维度 `{code}`"),
+                format!("未定义的维度「{code}」"),
                 format!("unknown dimension `{code}`"),
             ),
             K::UnknownItem(code) => lang.pick(
-                format!("未定义的维度或指标 `{code}`"),
+                format!("未定义的维度或指标「{code}」"),
                 format!("unknown dimension or indicator `{code}`"),
             ),
             K::BadChoice { value, expected } => lang.pick(
-                format!("`{value}` 不是可选值；可选：{}", expected.join("、")),
+                format!("「{value}」不是可选值；可选：{}", expected.join("、")),
                 format!("`{value}` is not allowed; expected one of: {}", expected.join(", ")),
             ),
+            // `of` is a dimension's or a 五有 item's code, or "framework" (its dimensions)
+            K::PointsMismatch { of, declared, sum } if of == "framework" => lang.pick(
+                format!("各维度分值合计 {sum}，与声明的 {declared} 分不符"),
+                format!("the dimensions' points add up to {sum}, not the declared {declared}"),
+            ),
             K::PointsMismatch { of, declared, sum } => lang.pick(
-                format!("{of}下各项分值合计 {sum}，与声明的 {declared} 分不符"),
-                format!("the points under {of} add up to {sum}, not the declared {declared}"),
+                format!("「{of}」下各项分值合计 {sum}，与声明的 {declared} 分不符"),
+                format!("the points under `{of}` add up to {sum}, not the declared {declared}"),
             ),
             K::NotPositive(value) => lang.pick(
-                format!("必须大于 0，现为 `{value}`"),
+                format!("必须大于 0，现为「{value}」"),
                 format!("must be greater than 0, found `{value}`"),
             ),
             K::NotDenominator(field) => lang.pick(
@@ -203,7 +208,7 @@ impl ProblemKind {
             ),
             K::UnsafeName { value, why } => lang.pick(
                 format!(
-                    "`{value}` {}，不能用作文件名（填报表和反馈单的文件名由单位名称组成）；请改正",
+                    "「{value}」{}，不能用作文件名（填报表和反馈单的文件名由单位名称组成）；请改正",
                     why.describe(false)
                 ),
                 format!(
@@ -212,15 +217,15 @@ impl ProblemKind {
                 ),
             ),
             K::NotCount(value) => lang.pick(
-                format!("应为不小于 0 的整数，现为 `{value}`"),
+                format!("应为不小于 0 的整数，现为「{value}」"),
                 format!("must be a whole number of at least 0, found `{value}`"),
             ),
             K::OutOfRange { value, range } => lang.pick(
-                format!("`{value}` 超出范围，应在 {range} 之间"),
+                format!("「{value}」超出范围，应在 {range} 之间"),
                 format!("`{value}` is out of range; expected {range}"),
             ),
             K::TooPrecise(value) => lang.pick(
-                format!("分值 `{value}` 最多保留两位小数"),
+                format!("分值「{value}」最多保留两位小数"),
                 format!("points `{value}` have more than two decimals"),
             ),
             K::TiersNotAscending => lang.pick(
@@ -232,19 +237,19 @@ impl ProblemKind {
                 "a better tier must not earn a smaller share".to_string(),
             ),
             K::TierBound { expected } => lang.pick(
-                format!("每个档次应使用 `{expected}`"),
+                format!("每个档次应使用「{expected}」"),
                 format!("each tier should use `{expected}`"),
             ),
             K::RelativeInPoints(method) => lang.pick(
                 format!(
-                    "方法 `{method}` 依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）"
+                    "方法「{method}」依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）"
                 ),
                 format!(
                     "method `{method}` depends on the other units and cannot be used in points mode (a unit must be able to compute its own score)"
                 ),
             ),
             K::SkipInPoints(value) => lang.pick(
-                format!("points 模式下缺失值一律按 0 分计，不能设为 `{value}`"),
+                format!("points 模式下缺失值一律按 0 分计，不能设为「{value}」"),
                 format!("in points mode a missing value scores 0; `{value}` is not allowed"),
             ),
             K::Cycle(path) => lang.pick(
@@ -252,15 +257,15 @@ impl ProblemKind {
                 format!("the dimension parents form a cycle: {path}"),
             ),
             K::MissingKey { method, key } => lang.pick(
-                format!("方法 `{method}` 需要设置 `{key}`"),
+                format!("方法「{method}」需要设置「{key}」"),
                 format!("method `{method}` needs `{key}`"),
             ),
             K::KeyNotForMethod { method, key } => lang.pick(
-                format!("`{key}` 不适用于方法 `{method}`"),
+                format!("「{key}」不适用于方法「{method}」"),
                 format!("`{key}` does not apply to method `{method}`"),
             ),
             K::PointsOrWeight { mode, expected } => lang.pick(
-                format!("{mode} 模式下每项应设置 `{expected}`"),
+                format!("{mode} 模式下每项应设置「{expected}」"),
                 format!("in {mode} mode each item needs `{expected}`"),
             ),
             K::FieldType {
@@ -268,11 +273,11 @@ impl ProblemKind {
                 found,
                 expected,
             } => lang.pick(
-                format!("字段 `{field}` 的类型是 `{found}`，这里需要 `{expected}`"),
+                format!("字段「{field}」的类型是「{found}」，这里需要「{expected}」"),
                 format!("field `{field}` is of type `{found}`; `{expected}` is needed here"),
             ),
             K::EmptyDimension(code) => lang.pick(
-                format!("维度 `{code}` 下没有任何指标"),
+                format!("维度「{code}」下没有任何指标"),
                 format!("dimension `{code}` has no indicators"),
             ),
             K::GradesNotDescending => lang.pick(
@@ -284,19 +289,22 @@ impl ProblemKind {
                 "no population given; per-capita indicators cannot be computed".to_string(),
             ),
             K::BadYear(value) => lang.pick(
-                format!("`{value}` 不是年份"),
+                format!("「{value}」不是年份"),
                 format!("`{value}` is not a year"),
             ),
-            K::BadRule(msg) => lang.pick(
-                format!("无法理解的校验规则：{msg}；应形如 `a + b <= c`"),
-                format!("cannot read the rule: {msg}; expected a form such as `a + b <= c`"),
+            K::BadRule(why) => lang.pick(
+                format!("无法理解的校验规则：{}；应形如「a + b <= c」", why.message(lang)),
+                format!(
+                    "cannot read the rule: {}; expected a form such as `a + b <= c`",
+                    why.message(lang)
+                ),
             ),
             K::BadMonthDay(value) => lang.pick(
-                format!("`{value}` 不是“月-日”格式的日期，应形如 `12-01`"),
+                format!("「{value}」不是“月-日”格式的日期，应形如「12-01」"),
                 format!("`{value}` is not a month-day date; expected a form such as `12-01`"),
             ),
             K::YearsReversed => lang.pick(
-                "`to-year` 早于 `from-year`".to_string(),
+                "「to-year」早于「from-year」".to_string(),
                 "`to-year` is before `from-year`".to_string(),
             ),
             K::WeightedMeanOnly(key) => lang.pick(
@@ -304,11 +312,11 @@ impl ProblemKind {
                 format!("`{key}` applies only in weighted-mean mode"),
             ),
             K::KeyNeeds { key, needs } => lang.pick(
-                format!("写了 `{key}` 还须写 `{needs}`，否则它不起作用"),
+                format!("写了「{key}」还须写「{needs}」，否则它不起作用"),
                 format!("`{key}` has no effect without `{needs}`"),
             ),
             K::PointsOnly(method) => lang.pick(
-                format!("方法 `{method}` 按分值扣分，只能用于 points 模式"),
+                format!("方法「{method}」按分值扣分，只能用于 points 模式"),
                 format!("method `{method}` takes off points and can only be used in points mode"),
             ),
         }

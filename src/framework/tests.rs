@@ -121,7 +121,7 @@ fn unknown_section_and_missing_framework() {
     assert_eq!(
         got,
         vec![
-            "t.toml:1: frame: 未知的表 `frame`；可用的表见 indicators/README.md".to_string(),
+            "t.toml:1: frame: 未知的表「frame」；可用的表见 indicators/README.md".to_string(),
             "t.toml:1: framework: 主文件缺少 [framework] 表（id、version、mode 等）".to_string(),
         ]
     );
@@ -137,12 +137,12 @@ fn duplicate_code() {
     // the duplicate, and indicator A2 now names the undefined field `b`
     assert_eq!(
         got[0],
-        format!("t.toml:{second}: field.a.code: 代码 `a` 重复，已在 t.toml:{first} 定义")
+        format!("t.toml:{second}: field.a.code: 代码「a」重复，已在 t.toml:{first} 定义")
     );
     let a2 = line_of(&text, "field = \"b\"");
     assert_eq!(
         got[1],
-        format!("t.toml:{a2}: indicator.A2.field: 未定义的字段 `b`；请先在 [[field]] 中定义")
+        format!("t.toml:{a2}: indicator.A2.field: 未定义的字段「b」；请先在 [[field]] 中定义")
     );
     assert_eq!(got.len(), 2);
 }
@@ -169,7 +169,7 @@ fn empty_dimension() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: dimension.B: 维度 `B` 下没有任何指标"
+            "t.toml:{line}: dimension.B: 维度「B」下没有任何指标"
         )]
     );
 }
@@ -181,7 +181,7 @@ fn bad_unit_kind_lists_the_choices() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: unit.130123.kind: `镇` 不是可选值；可选：区、县、县级市、功能区"
+            "t.toml:{line}: unit.130123.kind: 「镇」不是可选值；可选：区、县、县级市、功能区"
         )]
     );
     assert_eq!(
@@ -200,7 +200,7 @@ fn points_that_do_not_add_up() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: dimension.A.points: `A`下各项分值合计 11，与声明的 10 分不符"
+            "t.toml:{line}: dimension.A.points: 「A」下各项分值合计 11，与声明的 10 分不符"
         )]
     );
     // the declared total of the framework: 10 points of dimensions against 100 declared
@@ -209,7 +209,7 @@ fn points_that_do_not_add_up() {
     assert_eq!(
         problems(&text, Lang::En),
         vec![format!(
-            "t.toml:{line}: framework.total: the points under framework add up to 10, not the declared 100"
+            "t.toml:{line}: framework.total: the dimensions' points add up to 10, not the declared 100"
         )]
     );
 }
@@ -221,7 +221,7 @@ fn target_not_positive() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A1.target: 必须大于 0，现为 `0`"
+            "t.toml:{line}: indicator.A1.target: 必须大于 0，现为「0」"
         )]
     );
 }
@@ -245,7 +245,7 @@ fn points_with_three_decimals() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A1.points: 分值 `5.995` 最多保留两位小数"
+            "t.toml:{line}: indicator.A1.points: 分值「5.995」最多保留两位小数"
         )]
     );
 }
@@ -280,7 +280,7 @@ fn tiers_not_ascending_and_shares_falling() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A2.tiers: 每个档次应使用 `at-least`"
+            "t.toml:{line}: indicator.A2.tiers: 每个档次应使用「at-least」"
         )]
     );
 }
@@ -295,7 +295,7 @@ fn relative_method_in_points_mode() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A1.method: 方法 `min-max` 依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）"
+            "t.toml:{line}: indicator.A1.method: 方法「min-max」依赖其他单位的数据，不能用于 points 模式（得分须能由本单位自行核算）"
         )]
     );
 }
@@ -336,8 +336,8 @@ fn method_keys_missing_and_misplaced() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![
-            format!("t.toml:{tiers}: indicator.A1.tiers: `tiers` 不适用于方法 `target-ratio`"),
-            format!("t.toml:{method}: indicator.A1.target: 方法 `target-ratio` 需要设置 `target`"),
+            format!("t.toml:{tiers}: indicator.A1.tiers: 「tiers」不适用于方法「target-ratio」"),
+            format!("t.toml:{method}: indicator.A1.target: 方法「target-ratio」需要设置「target」"),
         ]
     );
 }
@@ -362,7 +362,7 @@ fn field_of_the_wrong_type() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A1.field: 字段 `a` 的类型是 `text`，这里需要 `integer/decimal/percent`"
+            "t.toml:{line}: indicator.A1.field: 字段「a」的类型是「text」，这里需要「integer/decimal/percent」"
         )]
     );
 }
@@ -401,7 +401,7 @@ fn bad_population_year() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: unit.130123.population.census: `census` 不是年份"
+            "t.toml:{line}: unit.130123.population.census: 「census」不是年份"
         )]
     );
 }
@@ -413,7 +413,7 @@ fn unreadable_rule() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: rule.check: 无法理解的校验规则：`a plus b` has no comparison (<=, <, >=, >, ==)；应形如 `a + b <= c`"
+            "t.toml:{line}: rule.check: 无法理解的校验规则：「a plus b」中没有比较符号（<=、<、>=、>、==）；应形如「a + b <= c」"
         )]
     );
     let text = format!("{BASE}\n[[rule]]\ncheck = \"a <= c\"\n");
@@ -435,7 +435,7 @@ fn bad_period_dates() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: period.end: `11-31` 不是“月-日”格式的日期，应形如 `12-01`"
+            "t.toml:{line}: period.end: 「11-31」不是“月-日”格式的日期，应形如「12-01」"
         )]
     );
 }
@@ -602,7 +602,7 @@ fn a_byte_order_mark_is_accepted() {
     assert_eq!(
         problems(&broken, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A1.target: 必须大于 0，现为 `0`"
+            "t.toml:{line}: indicator.A1.target: 必须大于 0，现为「0」"
         )]
     );
 }
@@ -614,7 +614,7 @@ fn group_mean_in_points_mode() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: framework.missing: points 模式下缺失值一律按 0 分计，不能设为 `group-mean`"
+            "t.toml:{line}: framework.missing: points 模式下缺失值一律按 0 分计，不能设为「group-mean」"
         )]
     );
 }
@@ -809,13 +809,13 @@ fn weighted_mean_keys_that_need_another() {
         problems(&text, Lang::Zh),
         vec![
             format!(
-                "t.toml:{g}: framework.impute-group: 写了 `impute-group` 还须写 `missing = \"group-mean\"`，否则它不起作用"
+                "t.toml:{g}: framework.impute-group: 写了「impute-group」还须写「missing = \"group-mean\"」，否则它不起作用"
             ),
             format!(
-                "t.toml:{s}: framework.screen: 写了 `screen` 还须写 `min-data-share`，否则它不起作用"
+                "t.toml:{s}: framework.screen: 写了「screen」还须写「min-data-share」，否则它不起作用"
             ),
             format!(
-                "t.toml:{w}: framework.winsorise-max: 写了 `winsorise-max` 还须写 `treat-outliers = true`，否则它不起作用"
+                "t.toml:{w}: framework.winsorise-max: 写了「winsorise-max」还须写「treat-outliers = true」，否则它不起作用"
             ),
         ]
     );
@@ -887,7 +887,7 @@ fn deduction_in_weighted_mean_mode() {
     assert_eq!(
         problems(&text, Lang::Zh),
         vec![format!(
-            "t.toml:{line}: indicator.A2.method: 方法 `deduction` 按分值扣分，只能用于 points 模式"
+            "t.toml:{line}: indicator.A2.method: 方法「deduction」按分值扣分，只能用于 points 模式"
         )]
     );
     assert_eq!(

@@ -25,6 +25,7 @@ use crate::code::{FieldCode, UnitCode};
 use crate::framework::{FieldType, Framework, Missing, VIRTUAL_FIELDS};
 use crate::ingest::CellValue;
 use crate::ingest::read::read_workbook;
+use crate::lang::Lang;
 use crate::location::column_letters;
 use crate::score::Table;
 
@@ -43,8 +44,8 @@ enum Cell {
 /// Non-empty cells by 0-based row, then column.
 type Grid = BTreeMap<u32, BTreeMap<u32, Cell>>;
 
-/// Reads a wide table for `fw`; returns it with notes for the user.
-pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
+/// Reads a wide table for `fw`; returns it with notes for the user, both in `lang`.
+pub fn read_table(path: &Path, fw: &Framework, lang: Lang) -> Result<(Table, Vec<String>)> {
     let file = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -56,9 +57,12 @@ pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
     let mut notes = Vec::new();
     let (grid, place) = match extension.as_str() {
         "xlsx" | "xlsm" | "xls" | "ods" => {
-            let book = read_workbook(path).with_context(|| format!("cannot read `{file}`"))?;
+            let book = read_workbook(path).with_context(|| cannot_read(&file, lang))?;
             let Some(sheet) = book.sheets.first() else {
-                bail!("`{file}` has no sheet");
+                bail!(lang.pick(
+                    format!("「{file}」中没有工作表"),
+                    format!("`{file}` has no sheet")
+                ));
             };
             let mut grid = Grid::new();
             for cell in &sheet.cells {
@@ -69,12 +73,12 @@ pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
             (grid, format!("{file}!{}", sheet.name))
         }
         _ => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read `{file}`"))?;
-            let (text, gb18030) =
-                decode(&bytes).with_context(|| format!("cannot read `{file}`"))?;
+            let bytes = std::fs::read(path).with_context(|| cannot_read(&file, lang))?;
+            let (text, gb18030) = decode(&bytes, lang).with_context(|| cannot_read(&file, lang))?;
             if gb18030 {
-                notes.push(format!(
-                    "`{file}` is not UTF-8: read as GB18030 (as Excel saves CSV on Chinese Windows)"
+                notes.push(lang.pick(
+                    format!("「{file}」不是 UTF-8 编码，已按 GB18030 读取（中文 Windows 上的 Excel 保存 CSV 时用的编码）"),
+                    format!("`{file}` is not UTF-8: read as GB18030 (as Excel saves CSV on Chinese Windows)"),
                 ));
             }
             let delimiter = if matches!(extension.as_str(), "tsv" | "txt") {
@@ -85,19 +89,39 @@ pub fn read_table(path: &Path, fw: &Framework) -> Result<(Table, Vec<String>)> {
             (parse_csv(&text, delimiter), file.clone())
         }
     };
-    let table = build(&grid, &place, fw, &mut notes).with_context(|| format!("`{file}`"))?;
+    let table = build(&grid, &place, fw, &mut notes, lang)
+        .with_context(|| lang.pick(format!("「{file}」"), format!("`{file}`")))?;
     Ok((table, notes))
 }
 
+fn cannot_read(file: &str, lang: Lang) -> String {
+    lang.pick(
+        format!("无法读取「{file}」"),
+        format!("cannot read `{file}`"),
+    )
+}
+
+/// Names quoted and joined as the language writes a list: 「a」、「b」 or `a`, `b`.
+fn quoted(names: impl IntoIterator<Item = impl std::fmt::Display>, lang: Lang) -> String {
+    let quoted: Vec<String> = names
+        .into_iter()
+        .map(|n| lang.pick(format!("「{n}」"), format!("`{n}`")))
+        .collect();
+    quoted.join(lang.pick("、", ", "))
+}
+
 /// UTF-8 (a byte-order mark removed), else GB18030; whether it was GB18030.
-fn decode(bytes: &[u8]) -> Result<(String, bool)> {
+fn decode(bytes: &[u8], lang: Lang) -> Result<(String, bool)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         return Ok((text.to_string(), false));
     }
     let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
     if had_errors {
-        bail!("the text is neither UTF-8 nor GB18030; save it as “CSV UTF-8”");
+        bail!(lang.pick(
+            "文本既不是 UTF-8 也不是 GB18030 编码；请另存为“CSV UTF-8（逗号分隔）”",
+            "the text is neither UTF-8 nor GB18030; save it as “CSV UTF-8”"
+        ));
     }
     Ok((text.into_owned(), true))
 }
@@ -227,9 +251,15 @@ fn needed_fields(fw: &Framework) -> Vec<String> {
 }
 
 #[allow(clippy::too_many_lines)] // header, columns, rows, frame: in that order
-fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> Result<Table> {
+fn build(
+    grid: &Grid,
+    place: &str,
+    fw: &Framework,
+    notes: &mut Vec<String>,
+    lang: Lang,
+) -> Result<Table> {
     let Some((&header_row, header)) = grid.iter().next() else {
-        bail!("the table is empty");
+        bail!(lang.pick("表是空的", "the table is empty"));
     };
     let headers: BTreeMap<u32, String> = header
         .iter()
@@ -245,14 +275,16 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         })
     };
     let Some(unit_col) = find(UNIT_COLUMNS) else {
-        bail!(
-            "no unit column: the header needs one of {}",
-            UNIT_COLUMNS
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        bail!(lang.pick(
+            format!(
+                "没有单位列：表头须有其中之一：{}",
+                quoted(UNIT_COLUMNS, lang)
+            ),
+            format!(
+                "no unit column: the header needs one of {}",
+                quoted(UNIT_COLUMNS, lang)
+            ),
+        ));
     };
     let name_col = find(NAME_COLUMNS).filter(|c| *c != unit_col);
     let rows: Vec<(u32, &BTreeMap<u32, Cell>)> = grid
@@ -291,11 +323,11 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             });
         if let Some((code, kind)) = field {
             if let Some((other, _, _)) = field_cols.iter().find(|(_, c, _)| *c == code) {
-                bail!(
-                    "columns {} and {} both hold field `{code}`",
-                    column_letters(*other),
-                    column_letters(*col)
-                );
+                let (a, b) = (column_letters(*other), column_letters(*col));
+                bail!(lang.pick(
+                    format!("{a} 列和 {b} 列都是字段「{code}」"),
+                    format!("columns {a} and {b} both hold field `{code}`"),
+                ));
             }
             field_cols.push((*col, code, kind));
             continue;
@@ -313,13 +345,10 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         }
     }
     if !unused.is_empty() {
-        notes.push(format!(
-            "not fields of the framework, not used: {}",
-            unused
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let list = quoted(&unused, lang);
+        notes.push(lang.pick(
+            format!("不是评估体系的字段，未使用：{list}"),
+            format!("not fields of the framework, not used: {list}"),
         ));
     }
     let have: BTreeSet<&str> = field_cols.iter().map(|(_, c, _)| c.as_str()).collect();
@@ -328,19 +357,19 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         .filter(|f| !have.contains(f.as_str()))
         .collect();
     if !lacking.is_empty() {
-        bail!(
-            "no column for field(s) the framework needs: {}",
-            lacking
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let list = quoted(&lacking, lang);
+        bail!(lang.pick(
+            format!("缺少评估体系需要的字段列：{list}"),
+            format!("no column for field(s) the framework needs: {list}"),
+        ));
     }
     if let Some(g) = &group_column
         && !group_cols.iter().any(|(_, h)| h == g)
     {
-        bail!("no column `{g}`, which impute-group names");
+        bail!(lang.pick(
+            format!("没有 impute-group 所指的列「{g}」"),
+            format!("no column `{g}`, which impute-group names"),
+        ));
     }
 
     // the rows: one unit each
@@ -355,17 +384,26 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             if cells.iter().all(|(_, c)| is_missing(Some(c))) {
                 continue;
             }
-            bail!("{}: a row with values but no unit code", address(unit_col));
+            let at = address(unit_col);
+            bail!(lang.pick(
+                format!("{at}：这一行有数值，但没有单位代码"),
+                format!("{at}: a row with values but no unit code"),
+            ));
         }
         if units.iter().any(|(c, _)| *c == code) {
-            bail!("{}: unit `{code}` appears twice", address(unit_col));
+            let at = address(unit_col);
+            bail!(lang.pick(
+                format!("{at}：单位「{code}」出现了两次"),
+                format!("{at}: unit `{code}` appears twice"),
+            ));
         }
         for (k, (col, field, kind)) in field_cols.iter().enumerate() {
             let value = number(cells.get(col), *kind).map_err(|found| {
-                anyhow::anyhow!(
-                    "{}: `{found}` in column `{field}` is not a number; expected a number, `NA` or an empty cell",
-                    address(*col)
-                )
+                let at = address(*col);
+                anyhow::anyhow!(lang.pick(
+                    format!("{at}：「{field}」列的「{found}」不是数字；应填数字、NA 或留空"),
+                    format!("{at}: `{found}` in column `{field}` is not a number; expected a number, `NA` or an empty cell"),
+                ))
             })?;
             if value.is_some() {
                 sources.insert(
@@ -388,7 +426,7 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
         units.push((UnitCode::new(code), name));
     }
     if units.is_empty() {
-        bail!("the table has a header but no unit");
+        bail!(lang.pick("表只有表头，没有单位", "the table has a header but no unit"));
     }
     if !fw.units.is_empty() {
         let unknown: Vec<&str> = units
@@ -397,9 +435,9 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             .map(|(c, _)| c.as_str())
             .collect();
         if !unknown.is_empty() {
-            notes.push(format!(
-                "not among the framework's units: {}",
-                unknown.join(", ")
+            notes.push(lang.pick(
+                format!("不在评估体系的参评单位中：{}", unknown.join("、")),
+                format!("not among the framework's units: {}", unknown.join(", ")),
             ));
         }
         let absent: Vec<&str> = fw
@@ -409,9 +447,12 @@ fn build(grid: &Grid, place: &str, fw: &Framework, notes: &mut Vec<String>) -> R
             .map(|u| u.code.as_str())
             .collect();
         if !absent.is_empty() {
-            notes.push(format!(
-                "units of the framework not in the table: {}",
-                absent.join(", ")
+            notes.push(lang.pick(
+                format!("表中没有这些参评单位：{}", absent.join("、")),
+                format!(
+                    "units of the framework not in the table: {}",
+                    absent.join(", ")
+                ),
             ));
         }
     }
@@ -442,9 +483,12 @@ mod tests {
     fn utf8_with_a_bom_and_gb18030_decode_alike() {
         // 单位 in GB18030 is B5 A5 CE BB
         let gb = [0xB5, 0xA5, 0xCE, 0xBB, b',', b'1'];
-        assert_eq!(decode(&gb).unwrap(), ("单位,1".to_string(), true));
+        assert_eq!(decode(&gb, Lang::Zh).unwrap(), ("单位,1".to_string(), true));
         let bom = [b"\xEF\xBB\xBF".as_slice(), "单位,1".as_bytes()].concat();
-        assert_eq!(decode(&bom).unwrap(), ("单位,1".to_string(), false));
+        assert_eq!(
+            decode(&bom, Lang::Zh).unwrap(),
+            ("单位,1".to_string(), false)
+        );
     }
 
     #[test]

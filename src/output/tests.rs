@@ -129,7 +129,7 @@ fn a_failed_rename_undoes_the_renames_before_it() {
         let mut plan = new_plan(d);
         plan.fail_rename = Some(fail);
         let err = plan.commit().expect_err("injected");
-        assert!(format!("{err:#}").contains("injected failure"), "{err:#}");
+        assert!(format!("{err:#}").contains("无法写入"), "{err:#}");
         assert_eq!(tree(d), before, "failing rename {fail}");
     }
     // with no old outputs, the new ones done are removed again, and the folders made

@@ -314,6 +314,7 @@ fn internal_rows(
             .get(i)
             .cloned()
             .flatten()
+            .map(|g| results.fw.grade_name(&g, results.lang).to_string())
             .unwrap_or_default();
         sheet.write_string_with_format(row, c + 5, &grade, center)?;
         row += 1;
@@ -368,14 +369,16 @@ fn public_rows(
                 }
             })
             .collect();
+        let lang = results.lang;
         let grade = if g.is_empty() {
-            "未定等次".to_string()
+            lang.pick("未定等次", "no grade").to_string()
         } else {
-            g
+            results.fw.grade_name(&g, lang).to_string()
         };
         let lines = name_lines(&names, PUBLIC_LINE);
         sheet.write_string_with_format(row, 0, &grade, center)?;
-        sheet.write_string_with_format(row, 1, format!("{}个", names.len()), center)?;
+        let count = lang.pick(format!("{}个", names.len()), names.len().to_string());
+        sheet.write_string_with_format(row, 1, count, center)?;
         sheet.write_string_with_format(row, 2, lines.join("\n"), text)?;
         // 12-pt lines of 16 points
         let count = f64::from(u16::try_from(lines.len()).unwrap_or(u16::MAX));

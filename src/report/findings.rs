@@ -3,17 +3,37 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::measures::Written;
 use super::style;
 use crate::finding::Finding;
+use crate::framework::Framework;
 use crate::lang::Lang;
 
-/// The workbook's bytes; `year` fixes the document date (deterministic output).
-pub fn write(findings: &[Finding], year: i32, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes; `year` fixes the document date (deterministic
+/// output). `unit` names the county in the title when the workbook is that
+/// county's own (`--report DIR`); it has only that county's findings.
+///
+/// What clerks read: the file by its name (not its path), the unit and the
+/// field by their names with the codes beside them (`正定县（130123）`,
+/// `组织应急演练次数（drills）`).
+pub fn write(
+    findings: &[Finding],
+    fw: &Framework,
+    year: i32,
+    unit: Option<&str>,
+    lang: Lang,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
-    let title = lang.pick(
-        format!("{year}年度填报数据审核意见"),
-        format!("{year} submission findings"),
-    );
+    let title = match unit {
+        Some(unit) => lang.pick(
+            format!("{year}年度{unit}填报数据审核意见"),
+            format!("{year} submission findings: {unit}"),
+        ),
+        None => lang.pick(
+            format!("{year}年度填报数据审核意见"),
+            format!("{year} submission findings"),
+        ),
+    };
     workbook.set_properties(
         &style::properties(&title, year)?
             .set_custom_property(crate::layout::PROP_KIND, crate::layout::KIND_FINDINGS),
@@ -32,44 +52,72 @@ pub fn write(findings: &[Finding], year: i32, lang: Lang) -> Result<Vec<u8>, Xls
         sheet.write_string_with_format(1, u16::try_from(c).unwrap_or(0), *h, &style::header())?;
     }
     let cell = style::cell();
+    let named =
+        |name: &str, code: &str| lang.pick(format!("{name}（{code}）"), format!("{name} ({code})"));
     let mut rows: Vec<[String; 7]> = Vec::new();
     for f in findings {
+        // a finding names its unit by name: its code beside it
+        let unit = f.unit.as_deref().map_or_else(String::new, |name| {
+            fw.units
+                .iter()
+                .find(|u| u.name == name || u.name_en.as_deref() == Some(name))
+                .map_or_else(|| name.to_string(), |u| named(name, u.code.as_str()))
+        });
+        let field = f.field.as_deref().map_or_else(String::new, |code| {
+            fw.field(code).map_or_else(
+                || code.to_string(),
+                |d| named(lang.name(&d.name, d.name_en.as_deref()), code),
+            )
+        });
         rows.push([
-            f.file.clone(),
-            f.unit.clone().unwrap_or_default(),
+            crate::location::file_name(&f.file),
+            unit,
             f.cell.as_ref().map(ToString::to_string).unwrap_or_default(),
-            f.field.clone().unwrap_or_default(),
+            field,
             f.typed.clone().unwrap_or_default(),
             f.severity.label(lang).to_string(),
             f.what.message(lang),
         ]);
     }
+    if rows.is_empty() {
+        rows.push([
+            String::new(),
+            unit.unwrap_or_default().to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            lang.pick("没有发现问题", "no findings").to_string(),
+        ]);
+    }
+    let mut written = Written::default();
+    for (c, h) in (0u16..).zip(headers) {
+        written.text(sheet, (1, c), h, &style::header())?;
+    }
     for (r, values) in (2u32..).zip(&rows) {
-        for (c, v) in values.iter().enumerate() {
+        for (c, v) in (0u16..).zip(values) {
             // text as typed by counties is written as text, never as a formula
-            sheet.write_string_with_format(r, u16::try_from(c).unwrap_or(0), v, &cell)?;
+            written.text(sheet, (r, c), v, &cell)?;
         }
     }
-    let widths = [
-        (16.0, 40.0),
-        (8.0, 12.0),
-        (12.0, 20.0),
-        (10.0, 24.0),
-        (10.0, 24.0),
-        (6.0, 8.0),
-        (30.0, 70.0),
-    ];
-    for (c, (min, max)) in widths.iter().enumerate() {
-        let width = style::fit(
-            rows.iter().map(|r| r[c].as_str()).chain([headers[c]]),
-            *min,
-            *max,
-        );
-        sheet.set_column_width(u16::try_from(c).unwrap_or(0), width)?;
-    }
+    // rows as tall as their wrapped messages
+    let width = written.fit(
+        sheet,
+        &[
+            (16.0, 36.0),
+            (8.0, 18.0),
+            (12.0, 20.0),
+            (10.0, 26.0),
+            (10.0, 24.0),
+            (6.0, 8.0),
+            (30.0, 60.0),
+        ],
+    )?;
+    sheet.set_row_height(1, 20)?;
     let last = u32::try_from(rows.len()).unwrap_or(0) + 1;
     sheet.autofilter(1, 0, last.max(1), 6)?;
     sheet.set_freeze_panes(2, 0)?;
     style::print_setup(sheet, true, (1, 1))?;
+    style::paper_for_width(sheet, width);
     workbook.save_to_buffer()
 }

@@ -273,11 +273,27 @@ fn ranking_sheet(
         7.0,
         Box::new(move |i| score_of(i).map_or(Cell::Blank, |t| Cell::Number(t, SCORE))),
     ));
-    let grades = scored.grades.iter().flatten().map(String::as_str);
+    let grade_of = move |i: usize| -> String {
+        scored
+            .grades
+            .get(i)
+            .cloned()
+            .flatten()
+            .map(|g| fw.grade_name(&g, lang).to_string())
+            .unwrap_or_default()
+    };
+    let grades: Vec<String> = (0..n).map(grade_of).collect();
     columns.push((
         lang.pick("等次", "Grade").into(),
-        style::fit(grades.chain([lang.pick("等次", "Grade")]), 6.0, 12.0),
-        Box::new(|i| Cell::Text(scored.grades.get(i).cloned().flatten().unwrap_or_default())),
+        style::fit(
+            grades
+                .iter()
+                .map(String::as_str)
+                .chain([lang.pick("等次", "Grade")]),
+            6.0,
+            12.0,
+        ),
+        Box::new(move |i| Cell::Text(grade_of(i))),
     ));
     if points_mode {
         columns.push((
@@ -495,6 +511,7 @@ fn ranking_note(results: &Results<'_>, i: usize, proposed: Option<&str>) -> Stri
         parts.push(absent.to_string());
     }
     if let Some(p) = proposed {
+        let p = fw.grade_name(p, lang);
         parts.push(lang.pick(
             format!("党组审定（原拟{p}）"),
             format!("decided by the board (proposed: {p})"),

@@ -275,5 +275,10 @@ pub fn sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), XlsxE
     }
     sheet.set_freeze_panes(2, 1)?;
     style::print_setup(sheet, true, (1, 1))?;
+    // the chart starts a page: a fixed scale, as Excel ignores manual breaks
+    // on a sheet fitted to the width; wide enough for the table and the chart
+    let table = style::pixels(first) + f64::from(width.saturating_sub(1)) * style::pixels(10.0);
+    let chart = f64::from(n.saturating_mul(40).clamp(640, 1400));
+    style::fixed_scale(sheet, table.max(chart), style::A4_LANDSCAPE_PX);
     Ok(())
 }

@@ -434,7 +434,9 @@ impl Page<'_> {
 
     fn finish(&self, sheet: &mut Worksheet) -> Result<(), XlsxError> {
         sheet.set_freeze_panes(HEADER_ROW + 1, 2)?;
-        style::print_setup(sheet, true, (HEADER_ROW, HEADER_ROW))
+        style::print_setup(sheet, true, (HEADER_ROW, HEADER_ROW))?;
+        style::paper_for_width(sheet, self.widths.iter().sum());
+        Ok(())
     }
 }
 

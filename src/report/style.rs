@@ -130,6 +130,7 @@ pub fn pixels(width: f64) -> f64 {
 /// Printable widths in pixels (96 a inch) at the margins of [`print_setup`]
 /// (half an inch left and right).
 pub const A4_PORTRAIT_PX: f64 = 698.0;
+pub const A4_LANDSCAPE_PX: f64 = 1026.0;
 pub const A3_LANDSCAPE_PX: f64 = 1492.0;
 
 /// A fixed print scale at which columns `px` pixels wide (by Excel's rule)

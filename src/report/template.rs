@@ -544,16 +544,17 @@ fn data_sheet(sheet: &mut Worksheet, req: &Request<'_>, title: &str) -> Result<(
     let codes = groups
         .iter()
         .flat_map(|(_, fs)| fs.iter().map(|f| f.code.as_str()));
+    // counties print on A4 (few have A3): the long texts wrap instead
     let widths = [
         style::fit(codes, 8.0, 26.0),
-        style::fit(&names, 16.0, 40.0),
+        style::fit(&names, 16.0, 32.0),
         8.0,
         10.0,
         10.0,
         12.0,
         10.0,
         14.0,
-        style::fit(&helps, 20.0, 50.0),
+        style::fit(&helps, 20.0, 40.0),
     ];
     for (i, w) in widths.iter().enumerate() {
         sheet.set_column_width(col(i), *w)?;

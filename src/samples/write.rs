@@ -100,7 +100,7 @@ pub fn synthetic(out: &Path, n: usize, year: i32, seed: u64, lang: Lang) -> Resu
         bail!(
             "{}",
             lang.pick(
-                format!("--units `{n}` 超出范围；应为 1 至 {MOST_UNITS} 之间的整数"),
+                format!("--units「{n}」超出范围；应为 1 至 {MOST_UNITS} 之间的整数"),
                 format!(
                     "--units `{n}` is out of range; expected a whole number from 1 to {MOST_UNITS}"
                 ),
@@ -113,7 +113,7 @@ pub fn synthetic(out: &Path, n: usize, year: i32, seed: u64, lang: Lang) -> Resu
             "{}",
             lang.pick(
                 format!(
-                    "`{}` 不是空文件夹，未写入任何文件；请换一个新文件夹",
+                    "「{}」不是空文件夹，未写入任何文件；请换一个新文件夹",
                     out.display()
                 ),
                 format!(
@@ -129,7 +129,7 @@ pub fn synthetic(out: &Path, n: usize, year: i32, seed: u64, lang: Lang) -> Resu
         "{}",
         lang.pick(
             format!(
-                "--year `{year}`：默认评估体系不适用于该年度；应为 {} 年或以后",
+                "--year「{year}」：默认评估体系不适用于该年度；应为 {} 年或以后",
                 default.from_year
             ),
             format!(

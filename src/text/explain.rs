@@ -120,7 +120,7 @@ pub fn unknown_unit(fw: &Framework, given: &str, lang: Lang) -> String {
     });
     lang.pick(
         format!(
-            "没有单位 `{given}`；请写单位代码（如 {code}）或名称（如 {name}）。本评估体系的单位：{}",
+            "没有单位「{given}」；请写单位代码（如 {code}）或名称（如 {name}）。本评估体系的单位：{}",
             list.join("、")
         ),
         format!(
@@ -137,11 +137,7 @@ fn points(p: f64) -> String {
 
 /// The grade in the chosen language.
 fn grade_name(fw: &Framework, grade: &str, lang: Lang) -> String {
-    fw.grades
-        .iter()
-        .find(|g| g.name == grade)
-        .map_or(grade, |g| lang.name(&g.name, g.name_en.as_deref()))
-        .to_string()
+    fw.grade_name(grade, lang).to_string()
 }
 
 /// `正定县（130123）2023年度 总分 69.19 第 19 名 不合格`, then what the total is made of.

@@ -78,7 +78,7 @@ pub fn stale(notes: &[StaleNote], lang: Lang) -> String {
         .map(|stale| {
             let line = lang.pick(
                 format!(
-                    "注意：{} `{}` 仍写着原来的 `{}`，请在文件中核对",
+                    "注意：{}「{}」仍写着原来的「{}」，请在文件中核对",
                     stale.key, stale.note, stale.old
                 ),
                 format!(

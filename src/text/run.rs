@@ -57,7 +57,7 @@ pub fn blocked(why: Blocked, lang: Lang) -> &'static str {
 }
 
 /// The ranking as printed: rank (并列), unit, total, grade (拟定 → 审定 where the 党组 decided otherwise).
-pub fn ranking(year: &Assessment, lang: Lang) -> String {
+pub fn ranking(year: &Assessment, fw: &Framework, lang: Lang) -> String {
     let (table, scored) = (&year.table, &year.scored);
     let proposed = year.proposed.as_deref();
     let Some(total) = scored.total() else {
@@ -73,7 +73,9 @@ pub fn ranking(year: &Assessment, lang: Lang) -> String {
         let grade = scored.grades.get(i).cloned().flatten().unwrap_or_default();
         let before = proposed
             .and_then(|p| p.get(i).cloned().flatten())
-            .filter(|p| *p != grade);
+            .filter(|p| *p != grade)
+            .map(|p| fw.grade_name(&p, lang).to_string());
+        let grade = fw.grade_name(&grade, lang).to_string();
         let grade = match before {
             Some(p) => lang.pick(
                 format!("{grade}（拟定{p}，党组审定）"),
@@ -97,7 +99,10 @@ pub fn ranking(year: &Assessment, lang: Lang) -> String {
         // parts that are empty (no score, no grade) leave no double or trailing space
         let standing = format!("{grade}{veto}{absent}");
         let score = total.score[i].map_or(String::new(), |s| format!("{s:.2}"));
-        let name = table.names.get(code).map_or("", String::as_str);
+        let name = match fw.unit(code) {
+            Some(u) => lang.name(&u.name, u.name_en.as_deref()),
+            None => table.names.get(code).map_or("", String::as_str),
+        };
         let parts: Vec<&str> = [code.as_str(), name, score.as_str(), standing.trim()]
             .into_iter()
             .filter(|p| !p.is_empty())
@@ -136,10 +141,11 @@ pub fn commendations(fw: &Framework, year: &Assessment, lang: Lang) -> String {
         let names: Vec<&str> = chosen
             .iter()
             .map(|i| {
-                table
-                    .names
-                    .get(&scored.units[*i])
-                    .map_or(scored.units[*i].as_str(), String::as_str)
+                let code = &scored.units[*i];
+                match fw.unit(code) {
+                    Some(u) => lang.name(&u.name, u.name_en.as_deref()),
+                    None => table.names.get(code).map_or(code.as_str(), String::as_str),
+                }
             })
             .collect();
         text.push_str(&format!(

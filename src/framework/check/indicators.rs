@@ -417,7 +417,7 @@ pub(super) fn check_hierarchy(
                     offset,
                     format!("dimension.{}.points", d.code),
                     K::PointsMismatch {
-                        of: format!("`{}`", d.code),
+                        of: d.code.to_string(),
                         declared: declared.to_string(),
                         sum: sum.to_string(),
                     },

@@ -34,7 +34,7 @@ use rules::rules;
 use units::units;
 use wuyou::wuyou;
 
-pub use rules::parse_rule;
+pub use rules::{RuleError, parse_rule};
 
 /// Collects problems with their place.
 struct Checker<'a> {

@@ -89,8 +89,39 @@ fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// Why a rule's text could not be read (said in the checker's language by
+/// [`crate::framework::problem`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleError {
+    /// No `<=`, `<`, `>=`, `>` or `==`.
+    NoComparison(String),
+    /// A token that is neither a field code nor a number.
+    NotATerm(String),
+    /// Nothing on one side of the comparison.
+    EmptySide(String),
+}
+
+impl RuleError {
+    pub fn message(&self, lang: crate::lang::Lang) -> String {
+        match self {
+            RuleError::NoComparison(t) => lang.pick(
+                format!("「{t}」中没有比较符号（<=、<、>=、>、==）"),
+                format!("`{t}` has no comparison (<=, <, >=, >, ==)"),
+            ),
+            RuleError::NotATerm(t) => lang.pick(
+                format!("「{t}」既不是字段也不是数字"),
+                format!("`{t}` is neither a field nor a number"),
+            ),
+            RuleError::EmptySide(t) => lang.pick(
+                format!("「{t}」的一边是空的"),
+                format!("`{t}` has an empty side"),
+            ),
+        }
+    }
+}
+
 /// Parses `a + b - 3 <= c`.
-pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), String> {
+pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), RuleError> {
     let ops = [
         ("<=", Comparison::Le),
         (">=", Comparison::Ge),
@@ -101,8 +132,8 @@ pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), Stri
     let (pos, len, cmp) = ops
         .iter()
         .find_map(|(op, cmp)| text.find(op).map(|p| (p, op.len(), *cmp)))
-        .ok_or_else(|| format!("`{text}` has no comparison (<=, <, >=, >, ==)"))?;
-    let side = |s: &str| -> Result<Vec<Term>, String> {
+        .ok_or_else(|| RuleError::NoComparison(text.to_string()))?;
+    let side = |s: &str| -> Result<Vec<Term>, RuleError> {
         let mut terms = Vec::new();
         let mut negative = false;
         for token in tokens(s) {
@@ -121,14 +152,14 @@ pub fn parse_rule(text: &str) -> Result<(Vec<Term>, Comparison, Vec<Term>), Stri
                             negative,
                         });
                     } else {
-                        return Err(format!("`{t}` is neither a field nor a number"));
+                        return Err(RuleError::NotATerm(t.to_string()));
                     }
                     negative = false;
                 }
             }
         }
         if terms.is_empty() {
-            return Err(format!("`{text}` has an empty side"));
+            return Err(RuleError::EmptySide(text.to_string()));
         }
         Ok(terms)
     };

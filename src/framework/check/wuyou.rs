@@ -65,7 +65,7 @@ pub(super) fn wuyou(c: &mut Checker<'_>, at: &At<WuyouSpec>) -> Option<Wuyou> {
                     p.span().start,
                     format!("{key}.points"),
                     K::PointsMismatch {
-                        of: format!("`{}`", item.code.get_ref()),
+                        of: item.code.get_ref().to_string(),
                         declared: declared.to_string(),
                         sum: sum.to_string(),
                     },

@@ -274,6 +274,16 @@ impl Framework {
         digest.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// A grade's name as `lang` reads it: the scores hold the Chinese name
+    /// (`优秀`), the English one is the grade's `name-en` (`Excellent`); a
+    /// name the framework does not know is shown as it is.
+    pub fn grade_name<'a>(&'a self, grade: &'a str, lang: crate::lang::Lang) -> &'a str {
+        self.grades
+            .iter()
+            .find(|g| g.name == grade)
+            .map_or(grade, |g| lang.name(&g.name, g.name_en.as_deref()))
+    }
+
     /// Dimensions without a parent, in file order.
     pub fn top_dimensions(&self) -> impl Iterator<Item = &Dimension> {
         self.dimensions.iter().filter(|d| d.parent.is_none())

@@ -537,6 +537,12 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
     }
     sheet.set_freeze_panes(1, 2)?;
     style::print_setup(sheet, true, (0, 0))?;
+    #[allow(clippy::cast_precision_loss)] // a few years
+    let years_width = 11.0 * years.len() as f64;
+    style::paper_for_width(
+        sheet,
+        6.0 + 30.0 + 14.0 + years_width + 2.0 * 12.0 + 2.0 * 22.0,
+    );
     Ok(())
 }
 
@@ -698,11 +704,15 @@ fn city_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxErro
     }
     sheet.set_column_width(0, 20)?;
     sheet.set_column_width(1, 30)?;
+    let mut width = 50.0;
     for (c, h) in headers.iter().enumerate().skip(2) {
-        sheet.set_column_width(col(c), style::fit([h.as_str()], 10.0, 40.0))?;
+        let w = style::fit([h.as_str()], 10.0, 40.0);
+        width += w;
+        sheet.set_column_width(col(c), w)?;
     }
     sheet.set_freeze_panes(1, 2)?;
     style::print_setup(sheet, true, (0, 0))?;
+    style::paper_for_width(sheet, width);
     Ok(())
 }
 
