@@ -181,20 +181,32 @@ fn per_unit_writes_each_county_its_own_feedback() {
     let d3 = (1..indicators.height() as u32)
         .find(|r| indicators.get_value((*r, 0)).map(text).as_deref() == Some("D3"))
         .expect("D3");
-    let why = indicators.get_value((d3, 10)).map(text).unwrap_or_default();
+    let why = indicators.get_value((d3, 9)).map(text).unwrap_or_default();
     assert_eq!(why, "现为 1.16，达到 2.00 可再得 0.90 分");
     // 自评分, 核定分 and 差额 on every indicator row (the city reviewed the year)
     for r in 1..indicators.height() as u32 {
-        for c in [12, 13, 14] {
+        for c in [10, 11, 12] {
             assert!(
                 as_f64(indicators.get_value((r, c))).is_some(),
                 "row {r} column {c}"
             );
         }
     }
+    // what a county acts on is the print area, 指标 … 调整理由 (A–N); 维度,
+    // 来源 and 备注 right of it
+    assert_eq!(
+        indicators.get_value((0, 13)).map(text).as_deref(),
+        Some("调整理由")
+    );
+    assert_eq!(
+        indicators.get_value((0, 15)).map(text).as_deref(),
+        Some("来源")
+    );
+    let workbook = XlsxParts::open(&path).part("xl/workbook.xml").to_string();
+    assert!(workbook.contains("指标得分!$A$1:$N$"), "{workbook}");
     // last year's points beside this year's
     assert_eq!(
-        indicators.get_value((0, 7)).map(text).as_deref(),
+        indicators.get_value((0, 6)).map(text).as_deref(),
         Some("2022年得分")
     );
 

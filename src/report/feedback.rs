@@ -413,7 +413,6 @@ pub fn write(
             [
                 "指标",
                 "指标名称",
-                "维度",
                 "取值",
                 "目标",
                 "完成率",
@@ -422,17 +421,17 @@ pub fn write(
                 "满分",
                 "失分",
                 "失分原因",
-                "来源",
                 "自评分",
                 "核定分",
                 "差额",
                 "调整理由",
+                "维度",
+                "来源",
                 "备注",
             ],
             [
                 "Indicator",
                 "Name",
-                "Dimension",
                 "Value",
                 "Target",
                 "Completion",
@@ -441,17 +440,18 @@ pub fn write(
                 "Possible",
                 "Lost",
                 "Why points were lost",
-                "Source",
                 "Self-assessed",
                 "Reviewed",
                 "Difference",
                 "Reason for change",
+                "Dimension",
+                "Source",
                 "Note",
             ],
         )
         .map(String::from)
         .to_vec();
-    headers[7] = last_year_header;
+    headers[6] = last_year_header;
     text_row(sheet, 0, &headers, &style::header(), &mut seen)?;
     let mut row = 1u32;
     for ind in &fw.indicators {
@@ -468,15 +468,15 @@ pub fn write(
             &[
                 ind.code.to_string(),
                 lang.name(&ind.name, ind.name_en.as_deref()).to_string(),
-                ind.dimension.clone(),
             ],
             &text,
             &mut seen,
         )?;
+        put(sheet, row, 14, &ind.dimension, &text, &mut seen)?;
         match value {
-            Some(v) => sheet.write_number_with_format(row, 3, v, &value_format)?,
+            Some(v) => sheet.write_number_with_format(row, 2, v, &value_format)?,
             None => {
-                sheet.write_string_with_format(row, 3, lang.pick("未报", "missing"), &center)?
+                sheet.write_string_with_format(row, 2, lang.pick("未报", "missing"), &center)?
             }
         };
         let mut ratio = None;
@@ -485,7 +485,7 @@ pub fn write(
             && let Some(t) = target_value(*t, pop)
         {
             target = Some(t);
-            sheet.write_number_with_format(row, 4, t, &value_format)?;
+            sheet.write_number_with_format(row, 3, t, &value_format)?;
             if let Some(v) = value {
                 ratio = match ind.direction {
                     Direction::Higher if t != 0.0 => Some(v / t),
@@ -493,26 +493,26 @@ pub fn write(
                     _ => None,
                 };
                 if let Some(r) = ratio {
-                    sheet.write_number_with_format(row, 5, r, &percent)?;
+                    sheet.write_number_with_format(row, 4, r, &percent)?;
                 }
             }
         }
         if let Some(e) = earned {
-            sheet.write_number_with_format(row, 6, e, &number2)?;
+            sheet.write_number_with_format(row, 5, e, &number2)?;
         }
         if let Some(before) = results
             .previous
             .and_then(|p| p.scores.get(&(code.clone(), ind.code.to_string())))
         {
-            sheet.write_number_with_format(row, 7, *before, &number2)?;
+            sheet.write_number_with_format(row, 6, *before, &number2)?;
         }
         if let Some(m) = node.max {
-            sheet.write_number_with_format(row, 8, m, &number2)?;
+            sheet.write_number_with_format(row, 7, m, &number2)?;
             let lost = round2(m - earned.unwrap_or(0.0));
-            sheet.write_number_with_format(row, 9, lost, &number2)?;
+            sheet.write_number_with_format(row, 8, lost, &number2)?;
             if lost > 0.0 {
                 let why = loss_words(results, ind, unit, (value, target, ratio), shown);
-                put(sheet, row, 10, &why, &text, &mut seen)?;
+                put(sheet, row, 9, &why, &text, &mut seen)?;
             }
         }
         let fields: Vec<&FieldCode> = ind
@@ -531,18 +531,18 @@ pub fn write(
                     .map(|x| short_source(x, &file_name, lang))
             })
             .collect();
-        put(sheet, row, 11, &sources.join("；"), &text, &mut seen)?;
+        put(sheet, row, 15, &sources.join("；"), &text, &mut seen)?;
         // 自评分, 核定分 and 差额 on every row once the city has reviewed
         if let Some(reported) = results.self_scored {
             let own = reported.node(&ind.code).and_then(|n| n.score[unit]);
             if let Some(o) = own {
-                sheet.write_number_with_format(row, 12, o, &number2)?;
+                sheet.write_number_with_format(row, 10, o, &number2)?;
             }
             if let Some(r) = earned {
-                sheet.write_number_with_format(row, 13, r, &number2)?;
+                sheet.write_number_with_format(row, 11, r, &number2)?;
             }
             if let (Some(o), Some(r)) = (own, earned) {
-                sheet.write_number_with_format(row, 14, round2(r - o), &number2)?;
+                sheet.write_number_with_format(row, 12, round2(r - o), &number2)?;
             }
         }
         let changed: Vec<String> = results
@@ -556,7 +556,7 @@ pub fn write(
             })
             .unwrap_or_default();
         if !changed.is_empty() {
-            put(sheet, row, 15, &changed.join("；"), &text, &mut seen)?;
+            put(sheet, row, 13, &changed.join("；"), &text, &mut seen)?;
         }
         if let Some(note) = &ind.note {
             put(sheet, row, 16, note, &text, &mut seen)?;
@@ -565,21 +565,24 @@ pub fn write(
     }
     let mut set = Vec::new();
     for (c, w) in [
-        8.0, 18.0, 5.0, 10.0, 10.0, 8.0, 7.0, 9.0, 7.0, 7.0, 26.0, 22.0, 8.0, 8.0, 7.0, 16.0, 14.0,
+        8.0, 16.0, 10.0, 10.0, 8.0, 7.0, 9.0, 7.0, 7.0, 24.0, 8.0, 8.0, 7.0, 16.0, 5.0, 22.0, 14.0,
     ]
     .iter()
     .enumerate()
     {
         let texts: Vec<&String> = seen.get(c).into_iter().flatten().map(|(_, t)| t).collect();
-        let numeric = matches!(c, 3..=9 | 12..=14);
+        let numeric = matches!(c, 2..=8 | 10..=12);
         let width = style::fit(texts, if numeric { *w } else { f64::min(*w, 6.0) }, *w);
         sheet.set_column_width(col(c), width)?;
         set.push(width);
     }
     fit_rows(sheet, &seen, &set)?;
     sheet.set_freeze_panes(1, 2)?;
-    // seventeen columns: landscape, the header row on every page
+    // landscape, the header row on every page; the print area is what a
+    // county acts on (指标 … 调整理由: about 145 characters, 8-pt text on
+    // A4); 维度, 来源 and 备注 stand right of it, for the screen
     style::print_setup(sheet, true, (0, 0))?;
+    sheet.set_print_area(0, 0, row.saturating_sub(1), 13)?;
     page_header(sheet, &title);
 
     // ---- 改进建议 (left out when nothing is worth suggesting) ------------
@@ -658,8 +661,10 @@ pub fn write(
             &style::note(),
         )?;
         sheet.set_row_height(row, 30)?;
-        widths(sheet, &seen, 8.0, 50.0)?;
-        style::print_setup(sheet, false, (0, 0))?;
+        // the suggestion and the name wrap (rows sized to them), landscape
+        // holds the seven columns at full size
+        widths(sheet, &seen, 8.0, 36.0)?;
+        style::print_setup(sheet, true, (0, 0))?;
         page_header(sheet, &title);
     }
 
@@ -697,8 +702,8 @@ pub fn write(
         for (row, r) in (1u32..).zip(&rows) {
             text_row(sheet, row, r, &text, &mut seen)?;
         }
-        widths(sheet, &seen, 8.0, 40.0)?;
-        style::print_setup(sheet, false, (0, 0))?;
+        widths(sheet, &seen, 8.0, 36.0)?;
+        style::print_setup(sheet, true, (0, 0))?;
         page_header(sheet, &title);
     }
 
