@@ -385,11 +385,15 @@ fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
     };
     // 正定县's organisations: as many rows as it reports, and the share meeting the
     // standard equals indicator B4's value in the export
-    // the list runs down to the rates table, which has its own header
-    let end = (1..wuyou.height() as u32)
-        .find(|r| cell(*r, 0) == "单位代码")
-        .expect("rates");
-    let rows: Vec<u32> = (1..end).filter(|r| cell(*r, 0) == "130123").collect();
+    // the list fills the sheet; the rates are on 五有达标率, under their own header
+    let rows: Vec<u32> = (1..wuyou.height() as u32)
+        .filter(|r| cell(*r, 0) == "130123")
+        .collect();
+    let rates = book.worksheet_range("五有达标率").expect("五有达标率");
+    assert_eq!(
+        rates.get_value((0, 5)).map(ToString::to_string).as_deref(),
+        Some("达标率")
+    );
     let csv = std::fs::read_to_string(t.path("x.csv")).expect("csv");
     let value = |kind: &str, code: &str| -> f64 {
         csv.lines()
@@ -417,6 +421,21 @@ fn the_workbook_lists_every_grassroots_organisation_and_every_finding() {
         })
         .count();
     assert!(warnings > 0);
+    // the field by its name, its code beside it (高邑县's 网络募捐 fell 60 %)
+    let fields: Vec<String> = (1..quality.height() as u32)
+        .map(|r| {
+            quality
+                .get_value((r, 4))
+                .map(ToString::to_string)
+                .unwrap_or_default()
+        })
+        .collect();
+    assert!(
+        fields
+            .iter()
+            .any(|f| f == "其中：网络募捐（online_raised）"),
+        "{fields:?}"
+    );
 }
 
 /// A submission of the 2023 samples, copied with the 2022 ones into `samples-copy/`.

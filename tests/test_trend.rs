@@ -161,6 +161,30 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
         "D1 people"
     );
 
+    // C4 costs points per late disaster report: the unit that improved most
+    // is the one whose count fell most from 2021 to 2023 (by hand from the export)
+    let c4 = |year: &str| -> BTreeMap<String, f64> {
+        rows.iter()
+            .filter(|r| r[0] == year && r[3] == "indicator" && r[4] == "C4")
+            .filter_map(|r| Some((r[2].to_string(), r[6].parse::<f64>().ok()?)))
+            .collect()
+    };
+    let (first, last) = (c4("2021"), c4("2023"));
+    let mut fell: Vec<(f64, &String)> = last
+        .iter()
+        .filter_map(|(u, v)| Some((first.get(u)? - v, u)))
+        .collect();
+    fell.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let improved = text(&indicators, find_row(&indicators, 0, "C4"), 8);
+    if fell[0].0 > 0.0 && fell[0].0 > fell[1].0 {
+        assert!(
+            improved.starts_with(fell[0].1.as_str()) && improved.contains('−'),
+            "C4 improved most: {improved}, expected {} (−{})",
+            fell[0].1,
+            fell[0].0
+        );
+    }
+
     // 总分 and 名次变动 agree with the export's totals and ranks
     let totals: BTreeMap<(String, String), (f64, f64)> = rows
         .iter()

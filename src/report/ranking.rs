@@ -46,8 +46,9 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         None => None,
     };
     std::thread::scope(|scope| {
-        let wuyou = wuyou
-            .map(|mut sheet| scope.spawn(move || wuyou_sheet(&mut sheet, results).map(|()| sheet)));
+        let wuyou = wuyou.map(|mut sheet| {
+            scope.spawn(move || wuyou_sheet(&mut sheet, results).map(|r| (sheet, r)))
+        });
         // what leadership reads first, then the per-county detail and the 五有 list
         let average = ranking_sheet(&mut workbook, results, &title)?;
         chart_sheet(&mut workbook, results, average)?;
@@ -60,10 +61,11 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         super::profiles::sheet(&mut workbook, results)?;
         super::detail::sheet(&mut workbook, results)?;
         if let Some(wuyou) = wuyou {
-            let sheet = wuyou
+            let (sheet, rates) = wuyou
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
             workbook.push_worksheet(sheet);
+            rates_sheet(&mut workbook, results, &rates)?;
         }
         Ok::<(), XlsxError>(())
     })?;
@@ -75,8 +77,6 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
 
     let method = workbook.add_worksheet();
     method.set_name(lang.pick("评分标准", "Method"))?;
-    method.set_column_width(0, 18)?;
-    method.set_column_width(1, 90)?;
     let label = style::cell().set_bold().set_background_color("F2F2F2");
     let wrap = style::cell();
     let mut rows: Vec<(String, String)> = vec![
@@ -109,9 +109,11 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
             format!("{file}  SHA-256 {hash}"),
         ));
     }
+    // rows as tall as their wrapped text (the rules, the paths with their hashes)
+    let mut written = Written::default();
     for (r, (l, v)) in (0u32..).zip(&rows) {
-        method.write_string_with_format(r, 0, l, &label)?;
-        method.write_string_with_format(r, 1, v, &wrap)?;
+        written.text(method, (r, 0), l, &label)?;
+        written.text(method, (r, 1), v, &wrap)?;
     }
     // the framework in words, as `assess indicators` prints it
     let first = u32::try_from(rows.len()).unwrap_or(0) + 1;
@@ -122,8 +124,9 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         &label,
     )?;
     for (r, line) in (first..).zip(crate::framework::describe::tree(fw, lang).lines()) {
-        method.write_string_with_format(r, 1, line, &wrap)?;
+        written.text(method, (r, 1), line, &wrap)?;
     }
+    written.fit(method, &[(18.0, 18.0), (90.0, 90.0)])?;
     style::print_setup(method, false, (0, 0))?;
     workbook.save_to_buffer()
 }
@@ -764,9 +767,14 @@ fn city_sheet(
 
 /// 五有: one row per grassroots organisation with the standard's verdict, then
 /// per county the 达标 rate by type.
-fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxError> {
+/// Per county and type: (unit code, type, listed, meeting).
+type Rates = Vec<(String, String, usize, usize)>;
+
+fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<Rates, XlsxError> {
     let (fw, lang) = (results.fw, results.lang);
-    let Some(w) = &fw.wuyou else { return Ok(()) };
+    let Some(w) = &fw.wuyou else {
+        return Ok(Vec::new());
+    };
     sheet.set_name(lang.pick("五有", "Five haves"))?;
     let mut headers: Vec<String> = lang
         .pick(
@@ -860,37 +868,15 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
     if shown < orgs {
         let note = lang.pick(
             format!(
-                "另有 {} 个组织超出 Excel 每表 {EXCEL_ROWS} 行的上限，未列出；下方达标率按全部 {orgs} 个组织计算",
+                "另有 {} 个组织超出 Excel 每表 {EXCEL_ROWS} 行的上限，未列出；“五有达标率”表按全部 {orgs} 个组织计算",
                 orgs - shown
             ),
             format!(
-                "{} more organisations are not listed: a sheet holds at most {EXCEL_ROWS} rows; the rates below count all {orgs}",
+                "{} more organisations are not listed: a sheet holds at most {EXCEL_ROWS} rows; the rates sheet counts all {orgs}",
                 orgs - shown
             ),
         );
         sheet.write_string_with_format(row, 0, &note, &style::cell().set_bold())?;
-        row += 1;
-    }
-    // the rates, below the list
-    row += 1;
-    let rate_headers: [&str; 5] = lang.pick(
-        ["单位代码", "类型", "组织数", "达标数", "达标率"],
-        ["Code", "Type", "Listed", "Meeting", "Rate"],
-    );
-    for (c, h) in (0u16..).zip(rate_headers) {
-        sheet.write_string_with_format(row, c, h, &style::header())?;
-    }
-    let percent = style::cell_center().set_num_format("0.0%");
-    let whole = style::cell_center().set_num_format("0");
-    for (unit, type_name, listed, meeting) in &rates {
-        row += 1;
-        sheet.write_string_with_format(row, 0, unit, &text)?;
-        sheet.write_string_with_format(row, 1, type_name, &center)?;
-        #[allow(clippy::cast_precision_loss)] // list lengths
-        let (l, m) = (*listed as f64, *meeting as f64);
-        sheet.write_number_with_format(row, 2, l, &whole)?;
-        sheet.write_number_with_format(row, 3, m, &whole)?;
-        sheet.write_number_with_format(row, 4, m / l, &percent)?;
     }
     let widths: Vec<f64> = headers
         .iter()
@@ -908,6 +894,50 @@ fn wuyou_sheet(sheet: &mut Worksheet, results: &Results<'_>) -> Result<(), XlsxE
     }
     sheet.set_freeze_panes(1, 3)?;
     style::print_setup(sheet, true, (0, 0))?;
+    Ok(rates)
+}
+
+/// 五有达标率: per county and type the organisations listed, meeting the
+/// standard and the rate — on its own sheet, under its own header (below the
+/// list it printed under the list's repeated header).
+fn rates_sheet(
+    workbook: &mut Workbook,
+    results: &Results<'_>,
+    rates: &Rates,
+) -> Result<(), XlsxError> {
+    let lang = results.lang;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(lang.pick("五有达标率", "Five-haves rates"))?;
+    let text = style::cell();
+    let center = style::cell_center();
+    let rate_headers: [&str; 6] = lang.pick(
+        ["单位代码", "单位", "类型", "组织数", "达标数", "达标率"],
+        ["Code", "Unit", "Type", "Listed", "Meeting", "Rate"],
+    );
+    for (c, h) in (0u16..).zip(rate_headers) {
+        sheet.write_string_with_format(0, c, h, &style::header())?;
+    }
+    let percent = style::cell_center().set_num_format("0.0%");
+    let whole = style::cell_center().set_num_format("0");
+    for (row, (unit, type_name, listed, meeting)) in (1u32..).zip(rates) {
+        let name = results
+            .fw
+            .unit(unit)
+            .map_or(unit.as_str(), |u| lang.name(&u.name, u.name_en.as_deref()));
+        sheet.write_string_with_format(row, 0, unit, &text)?;
+        sheet.write_string_with_format(row, 1, name, &text)?;
+        sheet.write_string_with_format(row, 2, type_name, &center)?;
+        #[allow(clippy::cast_precision_loss)] // list lengths
+        let (l, m) = (*listed as f64, *meeting as f64);
+        sheet.write_number_with_format(row, 3, l, &whole)?;
+        sheet.write_number_with_format(row, 4, m, &whole)?;
+        sheet.write_number_with_format(row, 5, m / l, &percent)?;
+    }
+    for (c, w) in (0u16..).zip([10.0, 12.0, 12.0, 8.0, 8.0, 8.0]) {
+        sheet.set_column_width(c, w)?;
+    }
+    sheet.set_freeze_panes(1, 2)?;
+    style::print_setup(sheet, false, (0, 0))?;
     Ok(())
 }
 
@@ -923,8 +953,9 @@ fn type_name<'w>(w: &'w crate::framework::Wuyou, org: &crate::extract::Org) -> &
 const EXCEL_ROWS: usize = 1_048_576;
 
 /// How many of `orgs` organisations the 五有 list can show so that its
-/// header, the blank row, the rates' header and the `rates` rows below it
-/// fit in one sheet — with a note row when some are left out.
+/// header and a note row when some are left out fit in one sheet, with the
+/// room the `rates` rows took when they stood below the list (kept: the
+/// number shown stays what it was; the rates are on 五有达标率 now).
 fn orgs_that_fit(orgs: usize, rates: usize) -> usize {
     let room = EXCEL_ROWS.saturating_sub(3 + rates);
     if orgs <= room {
@@ -979,7 +1010,16 @@ fn quality_sheet(workbook: &mut Workbook, results: &Results<'_>) -> Result<(), X
             file,
             f.unit.clone().unwrap_or_default(),
             f.cell.as_ref().map(ToString::to_string).unwrap_or_default(),
-            f.field.clone().unwrap_or_default(),
+            // the field by its name, the code beside it
+            f.field.as_deref().map_or_else(String::new, |code| {
+                fw.field(code).map_or_else(
+                    || code.to_string(),
+                    |d| {
+                        let name = lang.name(&d.name, d.name_en.as_deref());
+                        lang.pick(format!("{name}（{code}）"), format!("{name} ({code})"))
+                    },
+                )
+            }),
             f.what.message(lang),
             affected.join("、"),
         ];

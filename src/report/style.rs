@@ -171,6 +171,8 @@ pub fn print_pages(sheet: &mut Worksheet, landscape: bool) {
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    // the sheet's name on every page, so that a loose page says what it is
+    sheet.set_header("&R&A");
     sheet.set_footer("&C第 &P 页，共 &N 页");
 }
 

@@ -138,8 +138,16 @@ fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Resu
         headers.push(lang.pick(format!("{} 总分", y.year), format!("{} total", y.year)));
         headers.push(lang.pick(format!("{} 名次", y.year), format!("{} rank", y.year)));
     }
-    headers.push(lang.pick("分数变化", "Score change").into());
-    headers.push(lang.pick("名次变化", "Rank change").into());
+    // against the first year (the assessment workbook's change is against last year)
+    let since = years.first().map_or(0, |y| y.year);
+    headers.push(lang.pick(
+        format!("较{since}年分数变化"),
+        format!("Score change since {since}"),
+    ));
+    headers.push(lang.pick(
+        format!("较{since}年名次变化"),
+        format!("Rank change since {since}"),
+    ));
     for (c, h) in headers.iter().enumerate() {
         sheet.write_string_with_format(1, col(c), h, &header)?;
     }
@@ -482,18 +490,25 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
         if let (Some(a), Some(b)) = (collected.first(), collected.last())
             && a.year < b.year
         {
+            // where more is worse (a lower-is-better indicator, occurrences
+            // that cost points) improving is the value falling: movers are
+            // ranked by improvement, their change shown as it is
+            let worse_when_more = ind.direction == crate::framework::Direction::Lower
+                || matches!(ind.method, crate::framework::Method::Deduction { .. });
+            let better = if worse_when_more { -1.0 } else { 1.0 };
             let mut changes: BTreeMap<String, f64> = BTreeMap::new();
             for unit in &b.assessed.scored.units {
                 let v0 = trend.history.get(unit, &ind.code, a.year, false);
                 let v1 = trend.history.get(unit, &ind.code, b.year, false);
                 if let (Some(v0), Some(v1)) = (v0, v1) {
-                    changes.insert(unit.to_string(), v1 - v0);
+                    changes.insert(unit.to_string(), better * (v1 - v0));
                 }
             }
             let movers = trend::movers(&changes);
             // the change in the indicator's units: a rate in percentage points
             let scale = Scale::of_value(fw, ind);
-            let words = |(unit, change): &(String, f64)| {
+            let words = |(unit, improved): &(String, f64)| {
+                let change = &(better * improved);
                 let sign = if *change < 0.0 { "−" } else { "+" };
                 let amount = match scale {
                     Scale::Share => lang.pick(
@@ -513,12 +528,16 @@ fn indicators_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), Xl
         }
     }
     let note_row = 2 + row(fw.indicators.len());
-    sheet.write_string_with_format(
+    // the note across the table, wrapped (a note in one cell was cut off)
+    sheet.set_row_height(note_row, 48)?;
+    sheet.merge_range(
         note_row,
         0,
+        note_row,
+        col(after_years + 3),
         lang.pick(
-            "说明：全市口径——计数和金额为各单位合计（人均指标按全市常住人口折算），比率为分子合计 ÷ 分母合计，其余为各单位平均；“未采集”表示该年度未收集该指标所需数据，不按 0 计；年均增长 = (末年 ÷ 首年)^(1 ÷ 年数) − 1；进步/退步最大按单位指标值首末年之差。",
-            "City-wide: counts and amounts are summed (per-capita indicators over the city's population), ratios are the sum of numerators over the sum of denominators, others the mean of units; \"not collected\" means the year did not collect the data (never zero); compound annual growth = (last ÷ first)^(1 ÷ years) − 1; movers by the change of the unit's value from the first to the last year.",
+            "说明：全市口径——计数和金额为各单位合计（人均指标按全市常住人口折算），比率为分子合计 ÷ 分母合计，其余为各单位平均；“未采集”表示该年度未收集该指标所需数据，不按 0 计；年均增长 = (末年 ÷ 首年)^(1 ÷ 年数) − 1；进步/退步最大按单位指标值首末年之差（越少越好的指标，如按次扣分的，减少为进步）。",
+            "City-wide: counts and amounts are summed (per-capita indicators over the city's population), ratios are the sum of numerators over the sum of denominators, others the mean of units; \"not collected\" means the year did not collect the data (never zero); compound annual growth = (last ÷ first)^(1 ÷ years) − 1; movers by the change of the unit's value from the first to the last year (where less is better, such as occurrences that cost points, a fall is an improvement).",
         ),
         &style::note(),
     )?;
