@@ -2,7 +2,7 @@
 
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 
-use crate::common::{Test, full_marks, repo, wide_csv};
+use crate::common::{Test, XlsxParts, full_marks, number_formats, repo, wide_csv};
 
 /// The 统计审核 sheet of a run on five units, checked against hand computation.
 ///
@@ -51,6 +51,21 @@ fn audit_sheet_by_hand_on_five_units() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let mut book: Xlsx<_> = open_workbook(t.path("r.xlsx")).expect("xlsx");
     let sheet = book.worksheet_range("统计审核").expect("统计审核");
+    // the indicators' values in their units: a rate as %, the rest two
+    // decimals (B1, the share of towns with a Red Cross, is a rate)
+    let formats = number_formats(&XlsxParts::open(&t.path("r.xlsx")), "统计审核");
+    let b1 = (0..sheet.height() as u32)
+        .find(|r| sheet.get_value((*r, 0)).map(ToString::to_string).as_deref() == Some("B1"))
+        .expect("B1");
+    assert_eq!(formats[&format!("H{}", b1 + 1)], "0.0%", "B1's mean as %");
+    let a1 = (0..sheet.height() as u32)
+        .find(|r| sheet.get_value((*r, 0)).map(ToString::to_string).as_deref() == Some("A1"))
+        .expect("A1");
+    assert_eq!(
+        formats[&format!("H{}", a1 + 1)],
+        "#,##0.00",
+        "A1's mean, two decimals"
+    );
 
     let text = |r: u32, c: u32| match sheet.get_value((r, c)) {
         None | Some(Data::Empty) => String::new(),

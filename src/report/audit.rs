@@ -15,7 +15,10 @@ use crate::lang::Lang;
 
 /// Number formats: values in their own terms (a share such as 0.0012 keeps
 /// its digits), shares, correlations and the like, counts.
-const VALUE: &str = "#,##0.00##";
+/// An indicator's values (spread, mean, median): two decimals, or as % for
+/// a rate ([`value_format`]).
+const VALUE: &str = "#,##0.00";
+const RATE: &str = "0.0%";
 const SHARE: &str = "0%";
 const RATIO: &str = "0.00";
 /// A redundant pair's r: 0.9004 must not read as 0.90 under "above 0.9".
@@ -207,8 +210,9 @@ fn indicator_table(
         cells.text(row, 2, &dimension_label(a.dimension, lang))?;
         cells.count(row, 3, s.present)?;
         cells.number(row, 4, s.missing, SHARE)?;
+        let shown = value_format(results, ind);
         for (c, v) in (5u16..).zip([s.min, s.max, s.mean, s.median, s.std_dev]) {
-            cells.number(row, c, v, VALUE)?;
+            cells.number(row, c, v, shown)?;
         }
         cells.number(row, 10, s.skewness, RATIO)?;
         cells.number(row, 11, s.kurtosis, RATIO)?;
@@ -352,4 +356,12 @@ fn alpha_table(
         ),
     );
     cells.note(row, &note)
+}
+
+/// The format of an indicator's values: a rate as %, the rest with two decimals.
+fn value_format(results: &Results<'_>, ind: &crate::framework::Indicator) -> &'static str {
+    match super::measures::Scale::of_value(results.fw, ind) {
+        super::measures::Scale::Share => RATE,
+        super::measures::Scale::Count | super::measures::Scale::Decimal => VALUE,
+    }
 }
