@@ -23,7 +23,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         .report
         .as_deref()
         .map(|p| {
-            if is_folder(p) {
+            if report::findings::is_folder(p) {
                 Target::Folder(p)
             } else {
                 Target::File(p)
@@ -98,76 +98,24 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     let strict =
         args.strict && crate::summary::unaccepted(&fw, &intake.findings, intake.city.as_ref()) > 0;
     if let Some(path) = &args.report {
+        let sent: Vec<&crate::code::UnitCode> =
+            intake.submissions.iter().map(|s| &s.unit_code).collect();
         let sorted = crate::text::sorted(&intake.findings);
-        let cannot = || {
+        let files = report::findings::files(path, &sorted, &sent, &fw, intake.year, lang).context(
             lang.pick(
                 "无法生成审核意见工作簿",
                 "cannot build the findings workbook",
-            )
-        };
+            ),
+        )?;
         let mut plan = Plan::new(inputs);
-        let mut written = 0;
-        if is_folder(path) {
-            // the whole, and one per county that sent a file or has a finding
-            let whole = path.join(lang.pick(
-                format!("{}-审核意见汇总.xlsx", intake.year),
-                format!("{}-findings-all.xlsx", intake.year),
-            ));
-            let bytes =
-                report::findings::write(&sorted, &fw, intake.year, None, lang).context(cannot())?;
-            plan.file(&whole, &bytes)?;
-            written += 1;
-            for unit in &fw.units {
-                let sent = intake.submissions.iter().any(|s| s.unit_code == unit.code);
-                let own: Vec<_> = sorted
-                    .iter()
-                    .filter(|f| {
-                        f.unit
-                            .as_deref()
-                            .is_some_and(|n| n == unit.name || unit.name_en.as_deref() == Some(n))
-                    })
-                    .cloned()
-                    .collect();
-                if !sent && own.is_empty() {
-                    continue;
-                }
-                let name = lang.name(&unit.name, unit.name_en.as_deref());
-                // a unit's name is checked safe as a file name with the framework
-                let file = path.join(lang.pick(
-                    format!("{}-{name}-审核意见.xlsx", intake.year),
-                    format!("{}-{name}-findings.xlsx", intake.year),
-                ));
-                let bytes = report::findings::write(&own, &fw, intake.year, Some(name), lang)
-                    .context(cannot())?;
-                plan.file(&file, &bytes)?;
-                written += 1;
-            }
-        } else {
-            let bytes =
-                report::findings::write(&sorted, &fw, intake.year, None, lang).context(cannot())?;
-            plan.file(path, &bytes)?;
-            written += 1;
+        for (file, bytes) in &files {
+            plan.file(file, bytes)?;
         }
         plan.commit()?;
+        let folder = report::findings::is_folder(path);
         println!(
             "{}",
-            if is_folder(path) {
-                lang.pick(
-                    format!(
-                        "审核意见已写入 {}（{written} 个文件：汇总和每个县一份）",
-                        path.display()
-                    ),
-                    format!(
-                        "findings written to {} ({written} files: the whole and one per county)",
-                        path.display()
-                    ),
-                )
-            } else {
-                lang.pick(
-                    format!("审核意见已写入 {}", path.display()),
-                    format!("findings written to {}", path.display()),
-                )
-            }
+            crate::text::findings_written(path, folder, files.len(), lang)
         );
     }
     Ok(if intake.has_errors() || strict {
@@ -175,12 +123,4 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
     } else {
         Status::Ok
     })
-}
-
-/// `--report DIR`: a path that is a folder, or names none with `.xlsx`.
-fn is_folder(path: &std::path::Path) -> bool {
-    path.is_dir()
-        || !path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
 }

@@ -3,11 +3,68 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use std::path::{Path, PathBuf};
+
 use super::measures::Written;
 use super::style;
+use crate::code::UnitCode;
 use crate::finding::Finding;
 use crate::framework::Framework;
 use crate::lang::Lang;
+
+/// `--report DIR`: a path that is a folder, or names none with `.xlsx`.
+pub fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+        || !path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+}
+
+/// The workbooks `--report PATH` writes, with their paths: for a file, the
+/// one workbook of every finding; for a folder ([`is_folder`]), that one as
+/// `2023-审核意见汇总.xlsx` and one per county that `sent` a file or has a
+/// finding, with only its findings (`2023-正定县-审核意见.xlsx`; a unit's
+/// name is checked safe as a file name with the framework).
+pub fn files(
+    path: &Path,
+    findings: &[Finding],
+    sent: &[&UnitCode],
+    fw: &Framework,
+    year: i32,
+    lang: Lang,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, XlsxError> {
+    let all = write(findings, fw, year, None, lang)?;
+    if !is_folder(path) {
+        return Ok(vec![(path.to_path_buf(), all)]);
+    }
+    let whole = path.join(lang.pick(
+        format!("{year}-审核意见汇总.xlsx"),
+        format!("{year}-findings-all.xlsx"),
+    ));
+    let mut out = vec![(whole, all)];
+    for unit in &fw.units {
+        // a finding names its unit by name
+        let own: Vec<Finding> = findings
+            .iter()
+            .filter(|f| {
+                f.unit
+                    .as_deref()
+                    .is_some_and(|n| n == unit.name || unit.name_en.as_deref() == Some(n))
+            })
+            .cloned()
+            .collect();
+        if own.is_empty() && !sent.contains(&&unit.code) {
+            continue;
+        }
+        let name = lang.name(&unit.name, unit.name_en.as_deref());
+        let file = path.join(lang.pick(
+            format!("{year}-{name}-审核意见.xlsx"),
+            format!("{year}-{name}-findings.xlsx"),
+        ));
+        out.push((file, write(&own, fw, year, Some(name), lang)?));
+    }
+    Ok(out)
+}
 
 /// The workbook's bytes; `year` fixes the document date (deterministic
 /// output). `unit` names the county in the title when the workbook is that

@@ -19,6 +19,7 @@ pub mod shortfall;
 pub mod style;
 pub mod template;
 pub mod trend;
+mod wuyou_list;
 
 use crate::assessment::{Assessment, Composition, Previous, Timestamp};
 use crate::city::CityInput;

@@ -135,11 +135,6 @@ fn points(p: f64) -> String {
     format!("{p:.2}")
 }
 
-/// The grade in the chosen language.
-fn grade_name(fw: &Framework, grade: &str, lang: Lang) -> String {
-    fw.grade_name(grade, lang).to_string()
-}
-
 /// `正定县（130123）2023年度 总分 69.19 第 19 名 不合格`, then what the total is made of.
 fn header(results: &Results<'_>, i: usize) -> String {
     let (fw, scored, lang) = (results.fw, results.scored, results.lang);
@@ -163,12 +158,12 @@ fn header(results: &Results<'_>, i: usize) -> String {
     };
     let grade = scored.grades[i]
         .as_deref()
-        .map(|g| grade_name(fw, g, lang))
+        .map(|g| fw.grade_name(g, lang).to_string())
         .unwrap_or_default();
     let proposed = results
         .proposed
         .and_then(|p| p[i].as_deref())
-        .map(|p| grade_name(fw, p, lang))
+        .map(|p| fw.grade_name(p, lang).to_string())
         .filter(|p| *p != grade);
     let grade = match proposed {
         Some(p) => lang.pick(

@@ -86,3 +86,25 @@ pub fn clean(files: &[(String, String)], findings: &[Finding], lang: Lang) -> St
     }
     text
 }
+
+/// Where `validate --report` wrote: the one workbook, or `files` of them in
+/// the folder `path` (the whole and one per county).
+pub fn findings_written(path: &std::path::Path, folder: bool, files: usize, lang: Lang) -> String {
+    if folder {
+        lang.pick(
+            format!(
+                "审核意见已写入 {}（{files} 个文件：汇总和每个县一份）",
+                path.display()
+            ),
+            format!(
+                "findings written to {} ({files} files: the whole and one per county)",
+                path.display()
+            ),
+        )
+    } else {
+        lang.pick(
+            format!("审核意见已写入 {}", path.display()),
+            format!("findings written to {}", path.display()),
+        )
+    }
+}

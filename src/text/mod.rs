@@ -9,7 +9,7 @@ pub mod framework;
 pub mod run;
 pub mod trend;
 
-pub use findings::{clean, findings, sorted};
+pub use findings::{clean, findings, findings_written, sorted};
 
 /// The end of a county's self-check (a workbook dropped on `assess.exe`):
 /// where the 审核意见 went, and a wait for Enter so that the window stays

@@ -213,7 +213,7 @@ fn totals_sheet(workbook: &mut Workbook, trend: &Trend<'_>, title: &str) -> Resu
     Ok(())
 }
 
-/// 分项得分趋势: per dimension a table units × years and a line chart of all units.
+/// 分项趋势: per dimension a table units × years, two a page (their charts are on 分项趋势图).
 fn dimensions_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError> {
     let (fw, lang) = (trend.fw, trend.lang);
     let sheet = workbook.add_worksheet();
