@@ -15,6 +15,7 @@ use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::{Field, FieldType, Framework, Source, find_item};
 use crate::ingest::{Grid, RawWorkbook};
+use crate::lang::Both;
 use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Value};
@@ -496,8 +497,8 @@ pub fn read(
                         sheet: name.into(),
                         unit: fw
                             .unit(&unit)
-                            .map_or_else(|| unit.to_string(), |u| u.name.clone()),
-                        item: field.name.clone(),
+                            .map_or_else(|| Both::same(unit.to_string()), |u| u.names()),
+                        item: field.names(),
                     },
                 );
                 continue;
@@ -515,19 +516,9 @@ pub fn read(
                             Some(cell.clone()),
                             Some(typed),
                             What::OutOfRange {
-                                name: field.name.clone(),
-                                value: crate::framework::check::number(n),
-                                range: format!(
-                                    "{}～{}",
-                                    field
-                                        .min
-                                        .map(crate::framework::check::number)
-                                        .unwrap_or_default(),
-                                    field
-                                        .max
-                                        .map(crate::framework::check::number)
-                                        .unwrap_or_default()
-                                ),
+                                name: field.names(),
+                                value: field.value_text(n),
+                                range: field.range_text(),
                             },
                         );
                     }
@@ -780,12 +771,7 @@ pub fn read(
                         },
                     );
                 } else {
-                    let expected = fw
-                        .grades
-                        .iter()
-                        .map(|g| g.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join("、");
+                    let expected = fw.grades.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
                     report(
                         Severity::Error,
                         Some(cell),

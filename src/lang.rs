@@ -39,6 +39,47 @@ impl Lang {
     }
 }
 
+/// A text in both languages, for what is said after it is made: a finding
+/// names its field when it is found and is read in either language later.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Both {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Both {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Both {
+        Both {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// A text that is the same in both languages: what a file says, a number.
+    pub fn same(text: impl Into<String>) -> Both {
+        let text = text.into();
+        Both {
+            zh: text.clone(),
+            en: text,
+        }
+    }
+
+    /// The Chinese name and the English one, the Chinese when there is none.
+    pub fn name(zh: &str, en: Option<&str>) -> Both {
+        Both::new(zh, Lang::En.name(zh, en))
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
+}
+
+impl From<&str> for Both {
+    fn from(text: &str) -> Both {
+        Both::same(text)
+    }
+}
+
 /// Why a file could not be read or written, in words a clerk acts on: the
 /// cause by its kind (a file open in Excel or WPS only for a sharing or
 /// permission error, which is what that looks like on Windows), else the

@@ -387,7 +387,7 @@ pub fn render(
                 name,
                 recorded: None,
                 ..
-            } => Some(name.as_str()),
+            } => Some(name.get(lang)),
             _ => None,
         })
         .collect();
@@ -400,7 +400,7 @@ pub fn render(
                 missing.join("、")
             ),
             format!(
-                "  [error] {} sent nothing and 收件登记 does not record why: {}",
+                "  [error] {} sent nothing and the receipt log (`收件登记`) does not record why: {}",
                 Lang::count(missing.len(), "unit", "units"),
                 missing.join(", ")
             ),

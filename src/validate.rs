@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use crate::extract::Submission;
 use crate::finding::{Finding, Severity, What};
 use crate::framework::check::number;
-use crate::framework::{Comparison, Counting, Field, FieldType, Framework, Source, Term};
+use crate::framework::{Comparison, Counting, Framework, Source, Term};
+use crate::lang::{Both, Lang};
 use crate::numbers::Value;
 
 /// The numeric value of a field, when it has one.
@@ -14,27 +15,6 @@ pub fn numeric(sub: &Submission, code: &str) -> Option<f64> {
     match sub.values.get(code).map(|v| &v.value) {
         Some(Value::Number(n)) => Some(*n),
         _ => None,
-    }
-}
-
-fn show(field: &Field, v: f64) -> String {
-    if field.kind == FieldType::Percent {
-        format!("{}%", number((v * 1000.0).round() / 10.0))
-    } else if field.unit.is_empty() || field.unit == "%" {
-        number((v * 100.0).round() / 100.0)
-    } else {
-        format!("{} {}", number((v * 100.0).round() / 100.0), field.unit)
-    }
-}
-
-fn range_text(field: &Field) -> String {
-    let lo = field.min.map(|v| show(field, v));
-    let hi = field.max.map(|v| show(field, v));
-    match (lo, hi) {
-        (Some(lo), Some(hi)) => format!("{lo}～{hi}"),
-        (Some(lo), None) => format!("≥{lo}"),
-        (None, Some(hi)) => format!("≤{hi}"),
-        (None, None) => String::new(),
     }
 }
 
@@ -69,7 +49,7 @@ pub fn check(
                     Severity::Error,
                     &field.code,
                     What::Required {
-                        name: field.name.clone(),
+                        name: field.names(),
                     },
                 );
             }
@@ -90,9 +70,12 @@ pub fn check(
                 Severity::Error,
                 &field.code,
                 What::TenThousandTimes {
-                    name: field.name.clone(),
-                    value: show(field, v),
-                    likely: number((v / 100.0).round() / 100.0),
+                    name: field.names(),
+                    value: field.value_text(v),
+                    likely: {
+                        let n = number((v / 100.0).round() / 100.0);
+                        Both::new(field.quantity(&n, Lang::Zh), field.quantity(&n, Lang::En))
+                    },
                 },
             );
             continue;
@@ -102,9 +85,9 @@ pub fn check(
                 Severity::Error,
                 &field.code,
                 What::OutOfRange {
-                    name: field.name.clone(),
-                    value: show(field, v),
-                    range: range_text(field),
+                    name: field.names(),
+                    value: field.value_text(v),
+                    range: field.range_text(),
                 },
             );
             continue;
@@ -120,9 +103,9 @@ pub fn check(
                 Severity::Warning,
                 &field.code,
                 What::ConfirmedDiffers {
-                    name: field.name.clone(),
-                    value: show(field, v),
-                    confirmed: show(field, confirmed),
+                    name: field.names(),
+                    value: field.value_text(v),
+                    confirmed: field.value_text(confirmed),
                 },
             );
             continue;
@@ -133,9 +116,9 @@ pub fn check(
                 Severity::Error,
                 &field.code,
                 What::CumulativeFell {
-                    name: field.name.clone(),
-                    value: show(field, v),
-                    last: show(field, last),
+                    name: field.names(),
+                    value: field.value_text(v),
+                    last: field.value_text(last),
                 },
             );
         } else if last > 0.0 && (v / last > 1.0 + change || v / last < 1.0 / (1.0 + change)) {
@@ -144,9 +127,9 @@ pub fn check(
                 Severity::Warning,
                 &field.code,
                 What::BigChange {
-                    name: field.name.clone(),
-                    value: show(field, v),
-                    last: show(field, last),
+                    name: field.names(),
+                    value: field.value_text(v),
+                    last: field.value_text(last),
                     percent: format!(
                         "{}{}%",
                         if percent > 0.0 { "+" } else { "" },
@@ -185,7 +168,10 @@ pub fn check(
                 first.as_deref().unwrap_or(""),
                 What::RuleBroken {
                     rule: rule.text.clone(),
-                    message: rule.message.clone(),
+                    message: rule
+                        .message
+                        .as_deref()
+                        .map(|m| Both::name(m, rule.message_en.as_deref())),
                 },
             );
         }

@@ -79,7 +79,7 @@ fn another_countys_stamp_assigns_the_file_to_nobody_and_the_run_stops() {
     let en = t.run(&["--lang", "en", "validate", "2023"]);
     assert_eq!(en.code, 1);
     assert!(
-        en.stdout.contains("the places naming the unit disagree: 填报说明!B3 unit code `130121` (井陉县); 填报说明!B4 unit name `正定县`;"),
+        en.stdout.contains("the places naming the unit disagree: 填报说明!B3 unit code `130121` (Jingxing County); 填报说明!B4 unit name `正定县` (Zhengding County);"),
         "{}",
         en.stdout
     );

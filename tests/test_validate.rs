@@ -348,6 +348,49 @@ fn messages_in_english() {
     assert!(run.stdout.contains(
         "11 files found = 8 read (1 of them superseded by a newer file) + 2 rejected + 1 skipped"
     ));
+    // the fields by their English names, the values in the English measures
+    // of fields.toml (人 → people, 万元 → × 10,000 yuan): 行唐县 F28 is 7060
+    // against last year's 7160; F40 656600 is 10,000 times 65.66
+    for line in [
+        "指标数据!F28: `Certified first-aiders, cumulative` is a running total: 7060 people is below last year's 7160 people; a running total cannot fall",
+        "指标数据!F40: `Donations raised in cash and kind` is 656600 × 10,000 yuan, about 10,000 times too large: yuan typed into a cell counted in 10,000 yuan? Expected about 65.66 × 10,000 yuan",
+        // 12.5万 in a 人次 field: 12.5 × 10,000 = 125000
+        "指标数据!F27: \"12.5万\" read as 125000 person-times",
+        // a measure without an English name (台) is left out, not quoted in Chinese
+        "指标数据!F29: \"１９\" read as 19\n",
+        "no submission from Chang'an District (130102)",
+        "—— no findings (1 file)",
+    ] {
+        assert!(run.stdout.contains(line), "{line}\n{}", run.stdout);
+    }
+    assert_english(&run.stdout);
+}
+
+/// Every message of an English report is English: Chinese only in what
+/// files say (quoted), in sheet and cell names, and in file names.
+fn assert_english(out: &str) {
+    let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for line in out.lines().filter(|l| l.trim_start().starts_with('[')) {
+        // `  [error] dir/正定县.xlsx 指标数据!F23: message`
+        let message = line.split_once(": ").map_or(line, |(_, m)| m);
+        let mut bare = String::new();
+        let mut quote: Option<char> = None;
+        for c in message.chars() {
+            match (quote, c) {
+                (None, '`' | '"') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, c) => bare.push(c),
+                _ => {}
+            }
+        }
+        // cells (`指标数据!F17`) and files (`dir/赵县.xlsx`) named in a message
+        let bare: String = bare
+            .split_whitespace()
+            .filter(|w| !w.contains('!') && !w.contains('/') && !w.contains(".xls"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(!chinese(&bare), "Chinese in an English message: {line}");
+    }
 }
 
 #[test]

@@ -40,7 +40,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Status> {
         .filter(|f| f.unit.as_deref() == Some(unit.name.as_str()))
         .cloned()
         .collect();
-    print!("{}", text::findings(&own, lang));
+    print!("{}", text::findings(&own, &fw, lang));
     let errors = intake
         .findings
         .iter()

@@ -75,7 +75,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                     lang.pick("无法读取所给的文件夹", "cannot read the given folder")
                 })?;
             if let Some(why) = summary::blocked(&fw, &intake, args.strict) {
-                print!("{}", text::findings(&intake.findings, lang));
+                print!("{}", text::findings(&intake.findings, &fw, lang));
                 println!("{}", intake.summary(lang));
                 if !args.allow_errors {
                     let (findings, city) = (&intake.findings, intake.city.as_ref());

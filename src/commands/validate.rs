@@ -50,7 +50,7 @@ pub fn run(args: &ValidateArgs, lang: Lang) -> Result<Status> {
         inputs.add_all(&intake::beside(&args.paths, intake.year - 1));
         output::guard(&targets, &inputs)?;
     }
-    print!("{}", crate::text::findings(&intake.findings, lang));
+    print!("{}", crate::text::findings(&intake.findings, &fw, lang));
     // and the files without any finding, so that every file read is listed
     let read: Vec<(String, String)> = intake
         .submissions

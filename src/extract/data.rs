@@ -248,10 +248,10 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
             .map(|c| grid.text(header, c).trim().to_string())
             .filter(|t| !t.is_empty());
         for code in &inside {
-            let others: Vec<String> = inside
+            let others: Vec<crate::lang::Both> = inside
                 .iter()
                 .filter(|c| *c != code)
-                .filter_map(|c| fw.field(c).map(|f| f.name.clone()))
+                .filter_map(|c| fw.field(c).map(|f| f.names()))
                 .collect();
             let row = rows[*code];
             out.add(
@@ -286,7 +286,7 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
                 None,
                 What::MissingRow {
                     code: field.code.to_string(),
-                    name: field.name.clone(),
+                    name: field.names(),
                 },
             );
             continue;

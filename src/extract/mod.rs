@@ -135,6 +135,7 @@ pub(crate) fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
         name: code.into(),
         name_en: None,
         unit: unit.into(),
+        unit_en: None,
         kind,
         min: None,
         max: None,
@@ -145,6 +146,7 @@ pub(crate) fn helper_field(code: &str, kind: FieldType, unit: &str) -> Field {
         replaces: Vec::new(),
         source: Source::County,
         provider: None,
+        provider_en: None,
         choices: Vec::new(),
         denominator: false,
     }

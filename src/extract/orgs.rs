@@ -106,7 +106,7 @@ pub(super) fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
                 Some(type_text.clone()),
                 What::UnknownOrgType {
                     value: type_text.clone(),
-                    expected: type_names.join("、"),
+                    expected: type_names.iter().map(|t| t.to_string()).collect(),
                 },
             );
         }
@@ -169,7 +169,7 @@ pub(super) fn read_orgs(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
         });
     }
     if let (count, Some(cell), distinct) = marks {
-        let example = distinct.join("、");
+        let example = distinct;
         out.add(
             Severity::Note,
             Some(cell),

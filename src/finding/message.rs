@@ -97,19 +97,22 @@ impl What {
             ),
             What::UnknownUnit { code, name, known: None } => lang.pick(
                 format!("单位代码「{code}」（{name}）不在参评单位名单中，未读取"),
-                format!("unit code `{code}` ({name}) is not in the unit registry; not read"),
+                format!("unit code `{code}` (`{name}`) is not in the unit registry; not read"),
             ),
-            What::FileNameMismatch { unit } => lang.pick(
+            What::FileNameMismatch { unit } => {
+                let unit = unit.get(lang);
+                lang.pick(
                 format!("文件名未包含单位名称，按表内标识认定为{unit}"),
                 format!("the file name does not name the unit; identified as {unit} by its stamp"),
-            ),
+                )
+            }
             What::IdentityConflict { claims } => {
                 let places: Vec<String> = claims.iter().map(|c| c.render(lang)).collect();
                 // the unit most places name, when more than half name it: the
                 // places naming another are the ones to look at first
                 let mut most: Vec<(&str, usize)> = Vec::new();
-                for unit in claims.iter().flat_map(|c| &c.units) {
-                    match most.iter_mut().find(|(u, _)| *u == unit.as_str()) {
+                for unit in claims.iter().flat_map(|c| &c.units).map(|u| u.get(lang)) {
+                    match most.iter_mut().find(|(u, _)| *u == unit) {
                         Some((_, n)) => *n += 1,
                         None => most.push((unit, 1)),
                     }
@@ -120,7 +123,7 @@ impl What {
                     .map(|(u, _)| *u);
                 let odd: Vec<String> = claims
                     .iter()
-                    .filter(|c| majority.is_some_and(|m| !c.units.iter().any(|u| u == m)))
+                    .filter(|c| majority.is_some_and(|m| !c.units.iter().any(|u| u.get(lang) == m)))
                     .map(|c| c.render(lang))
                     .collect();
                 let (odd_zh, odd_en) = match majority {
@@ -169,10 +172,11 @@ impl What {
                 format!("the sheet `{sheet}` is missing; use the template sent out and do not delete sheets"),
             ),
             What::MergedInput { area, others, column } => {
+                let names = |lang| others.iter().map(|o| o.get(lang)).collect::<Vec<_>>();
                 let (zh, en) = match (others.is_empty(), column) {
                     (false, _) => (
-                        format!("覆盖了“{}”等其他指标的填报格", others.join("”“")),
-                        format!("covers the input cells of `{}` too", others.join("`, `")),
+                        format!("覆盖了“{}”等其他指标的填报格", names(Lang::Zh).join("”“")),
+                        format!("covers the input cells of `{}` too", names(Lang::En).join("`, `")),
                     ),
                     (true, Some(c)) => (
                         format!("把填报格与“{c}”列合在了一起，读到的可能是“{c}”的数"),
@@ -231,45 +235,71 @@ impl What {
                     values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
                 ),
             ),
-            What::MissingRow { code, name } => lang.pick(
+            What::MissingRow { code, name } => {
+let name = name.get(lang);
+lang.pick(
                 format!("找不到「{code}」（{name}）这一行；请不要删除或改动“代码”列"),
                 format!("no row for `{code}` ({name}); do not delete rows or change the code column"),
-            ),
+            )
+},
             What::DuplicateRow { code } => lang.pick(
                 format!("代码「{code}」出现了两次，只读取第一行"),
                 format!("the code `{code}` appears twice; only the first row is read"),
             ),
-            What::Required { name } => lang.pick(
+            What::Required { name } => {
+let name = name.get(lang);
+lang.pick(
                 format!("“{name}”为必填项，未填写"),
                 format!("`{name}` is required but blank"),
-            ),
-            What::OutOfRange { name, value, range } => lang.pick(
+            )
+},
+            What::OutOfRange { name, value, range } => {
+let name = name.get(lang);
+let value = value.get(lang);
+let range = range.get(lang);
+lang.pick(
                 format!("“{name}”为 {value}，超出合理范围 {range}；请核对"),
                 format!("`{name}` is {value}, outside the range {range}; please check"),
-            ),
-            What::TenThousandTimes { name, value, likely } => lang.pick(
-                format!("“{name}”为 {value}，约为正常值的 10000 倍，可能把元数填进了万元格；应为 {likely} 万元左右"),
-                format!("`{name}` is {value}, about 10,000 times too large: yuan in a 万元 cell? expected about {likely} 万元"),
-            ),
+            )
+},
+            What::TenThousandTimes { name, value, likely } => {
+let name = name.get(lang);
+let value = value.get(lang);
+let likely = likely.get(lang);
+lang.pick(
+                format!("“{name}”为 {value}，约为正常值的 10000 倍，可能把元数填进了万元格；应为 {likely}左右"),
+                format!("`{name}` is {value}, about 10,000 times too large: yuan typed into a cell counted in 10,000 yuan? Expected about {likely}"),
+            )
+},
             What::RuleBroken { rule, message } => match message {
-                Some(m) => lang.pick(format!("{m}（{rule}）"), format!("{m} ({rule})")),
+                Some(m) => lang.pick(format!("{}（{rule}）", m.zh), format!("{} ({rule})", m.en)),
                 None => lang.pick(format!("不满足校验规则 {rule}"), format!("the rule {rule} is not met")),
             },
-            What::CumulativeFell { name, value, last } => lang.pick(
+            What::CumulativeFell { name, value, last } => {
+let name = name.get(lang);
+let value = value.get(lang);
+let last = last.get(lang);
+lang.pick(
                 format!("“{name}”是年末累计数，本年为 {value}，低于上年报送的 {last}；累计数不应减少"),
                 format!("`{name}` is a running total: {value} is below last year's {last}; a running total cannot fall"),
-            ),
-            What::BigChange { name, value, last, percent } => lang.pick(
+            )
+},
+            What::BigChange { name, value, last, percent } => {
+let name = name.get(lang);
+let value = value.get(lang);
+let last = last.get(lang);
+lang.pick(
                 format!("“{name}”本年 {value}，上年 {last}，变化 {percent}；请核对"),
                 format!("`{name}` is {value} against {last} last year ({percent}); please check"),
-            ),
+            )
+},
             What::DuplicateOrg { name, first_row } => lang.pick(
                 format!("基层组织“{name}”重复，第 {first_row} 行已填写"),
                 format!("the organisation `{name}` is listed twice, first in row {first_row}"),
             ),
             What::UnknownOrgType { value, expected } => lang.pick(
-                format!("类型「{value}」不在下拉列表中；应为：{expected}"),
-                format!("the type `{value}` is not in the list; expected one of: {expected}"),
+                format!("类型「{value}」不在下拉列表中；应为：{}", expected.join("、")),
+                format!("the type `{value}` is not in the list; expected one of: {}", ticked(expected)),
             ),
             What::OrgWithoutName => lang
                 .pick("这一行有内容但没有组织名称", "this row has content but no organisation name")
@@ -279,8 +309,11 @@ impl What {
                 format!("the grassroots list has {listed} organisations but the data sheet reports {reported}"),
             ),
             What::YesNoMarks { count, example } => lang.pick(
-                format!("五有各项有 {count} 格用 {example} 等符号填写，已按“是/否”读取（此为第一格）"),
-                format!("{count} cells of the list use marks such as {example}; read as yes/no (this is the first)"),
+                format!("五有各项有 {count} 格用 {} 等符号填写，已按“是/否”读取（此为第一格）", example.join("、")),
+                format!(
+                    "{count} cells of the list use marks such as {}; read as yes/no (this is the first)",
+                    ticked(example)
+                ),
             ),
             What::ClaimWithoutEvidence => lang
                 .pick(
@@ -316,22 +349,26 @@ impl What {
             What::AdjustmentWithoutReason => lang
                 .pick("核定值已修改但没有填写调整理由；请写明依据", "a reviewed value without a reason; write down why")
                 .to_string(),
-            What::CityMissing { sheet, unit, item } => lang.pick(
+            What::CityMissing { sheet, unit, item } => {
+let unit = unit.get(lang);
+let item = item.get(lang);
+lang.pick(
                 format!("“{sheet}”中{unit}的“{item}”未填写；请补齐后再计分"),
                 format!("`{item}` of {unit} is blank in `{sheet}`; fill it in before scoring"),
-            ),
+            )
+},
             What::ApprovalPending => lang
                 .pick(
                     "加分申报尚未审核（审核意见应为“同意”或“不同意”），暂不计分",
-                    "a bonus claim without a decision (同意 or 不同意); not counted",
+                    "a bonus claim without a decision (`同意` or `不同意`); not counted",
                 )
                 .to_string(),
             What::DecisionWithoutBasis => lang
                 .pick("扣分或一票否决缺少文件依据；请填写", "a deduction or veto without its document basis; fill it in")
                 .to_string(),
             What::UnknownGrade { value, expected } => lang.pick(
-                format!("「{value}」不是评估体系中的等次；应为：{expected}"),
-                format!("`{value}` is not a grade of the framework; expected one of: {expected}"),
+                format!("「{value}」不是评估体系中的等次；应为：{}", expected.join("、")),
+                format!("`{value}` is not a grade of the framework; expected one of: {}", ticked(expected)),
             ),
             What::CityOtherYear { found, expected } => lang.pick(
                 format!("这是 {found} 年度的市级复核表，本次为 {expected} 年度，未使用"),
@@ -341,26 +378,29 @@ impl What {
                 format!("使用市级复核表 {file}"),
                 format!("using the city workbook {file}"),
             ),
-            What::NoSubmission { code, name, recorded } => match recorded {
+            What::NoSubmission { code, name, recorded } => {
+let name = name.get(lang);
+match recorded {
                 None => lang.pick(
                     format!("{name}（{code}）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分；请找到该单位的报表，或在“收件登记”的“状态”列登记"),
-                    format!("no submission from {name} ({code}), and the city workbook's 收件登记 does not record it as 未报送 or 免报; nothing is scored until the file is found or its 状态 is recorded"),
+                    format!("no submission from {name} ({code}), and the city workbook's receipt log (`收件登记`) does not record it as not sent (`未报送`) or exempt (`免报`); nothing is scored until the file is found or its `状态` is recorded"),
                 ),
                 Some(crate::submission::Receipt::Exempt) => lang.pick(
                     format!("{name}（{code}）在“收件登记”中登记为免报，不参加本年度排名"),
-                    format!("{name} ({code}) is recorded as exempt (免报) in 收件登记 and is not ranked this year"),
+                    format!("{name} ({code}) is recorded as exempt (`免报`) in the receipt log (`收件登记`) and is not ranked this year"),
                 ),
                 Some(_) => lang.pick(
                     format!("{name}（{code}）没有报送文件，“收件登记”登记为未报送，按评估体系的规定计为未报送单位"),
-                    format!("no submission from {name} ({code}), recorded as 未报送 in 收件登记; treated as the framework says for units that sent nothing"),
+                    format!("no submission from {name} ({code}), recorded as not sent (`未报送`) in the receipt log (`收件登记`); treated as the framework says for units that sent nothing"),
                 ),
-            },
+            }
+},
             What::SignedAfter { signed, limit, today } => {
                 let (s, l) = (crate::date::text(*signed), crate::date::text(*limit));
                 match today {
                     false => lang.pick(
                         format!("填报日期 {s} 晚于市级复核表“收件登记”记录的收件日期 {l}，不可能先收到后填报；请核对填报日期或收件日期"),
-                        format!("the sign-off date {s} is after the day the city received the file ({l}, 收件登记); check either date"),
+                        format!("the sign-off date {s} is after the day the city received the file ({l}, receipt log `收件登记`); check either date"),
                     ),
                     true => lang.pick(
                         format!("填报日期 {s} 晚于本次运行的日期 {l}（--timestamp 或 SOURCE_DATE_EPOCH）；请核对填报日期"),
@@ -377,18 +417,32 @@ impl What {
             }
             What::RecordedButSubmitted { recorded } => lang.pick(
                 format!("“收件登记”将该单位登记为“{recorded}”，但收到了它的报表，已按报表计分；请核对收件登记"),
-                format!("收件登记 records this unit as `{recorded}`, yet its file was found and is scored; check the receipt log"),
+                format!("The receipt log (`收件登记`) records this unit as `{recorded}`, yet its file was found and is scored; check the receipt log"),
             ),
             What::UnknownStatus { value } => lang.pick(
                 format!("状态「{value}」无法识别；应为：已报送、未报送、免报"),
-                format!("the status `{value}` is not one of 已报送, 未报送, 免报"),
+                format!("the status `{value}` is not one of `已报送`, `未报送`, `免报`"),
             ),
-            What::ConfirmedDiffers { name, value, confirmed } => lang.pick(
+            What::ConfirmedDiffers { name, value, confirmed } => {
+let name = name.get(lang);
+let value = value.get(lang);
+let confirmed = confirmed.get(lang);
+lang.pick(
                 format!("“{name}”填报 {value}，市级核定的区划数为 {confirmed}，按核定数计分；请核对"),
                 format!("`{name}` is reported as {value}; the city's confirmed figure is {confirmed}, which is used; please check"),
-            ),
+            )
+},
         }
     }
+}
+
+/// `` `乡镇/街道`, `村/社区` ``: what a clerk types, quoted in an English sentence.
+fn ticked(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| format!("`{v}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// What an output workbook is, by its `assess-kind` stamp.
@@ -410,7 +464,7 @@ fn own_output_name(kind: &str, lang: Lang) -> &'static str {
 mod tests {
     use crate::finding::{SkipReason, What};
     use crate::ingest::ReadError;
-    use crate::lang::Lang;
+    use crate::lang::{Both, Lang};
 
     /// Every kind of finding, with its exact Chinese text (the values are made up).
     #[test]
@@ -463,7 +517,7 @@ mod tests {
             ),
             (
                 What::FileNameMismatch {
-                    unit: "正定县".into(),
+                    unit: Both::new("正定县", "Zhengding County"),
                 },
                 "文件名未包含单位名称，按表内标识认定为正定县",
             ),
@@ -474,7 +528,7 @@ mod tests {
             (
                 What::MissingRow {
                     code: "drills".into(),
-                    name: "组织应急演练次数".into(),
+                    name: Both::new("组织应急演练次数", "Emergency drills held"),
                 },
                 "找不到「drills」（组织应急演练次数）这一行；请不要删除或改动“代码”列",
             ),
@@ -492,24 +546,24 @@ mod tests {
             ),
             (
                 What::OutOfRange {
-                    name: "乡镇（街道）总数".into(),
-                    value: "120 个".into(),
-                    range: "1 个～100 个".into(),
+                    name: Both::new("乡镇（街道）总数", "Townships and streets"),
+                    value: Both::new("120 个", "120"),
+                    range: Both::new("1 个～100 个", "1～100"),
                 },
                 "“乡镇（街道）总数”为 120 个，超出合理范围 1 个～100 个；请核对",
             ),
             (
                 What::TenThousandTimes {
-                    name: "募集款物（折合）".into(),
-                    value: "656600 万元".into(),
-                    likely: "65.66".into(),
+                    name: Both::new("募集款物（折合）", "Donations raised"),
+                    value: Both::new("656600 万元", "656600 × 10,000 yuan"),
+                    likely: Both::new("65.66 万元", "65.66 × 10,000 yuan"),
                 },
                 "“募集款物（折合）”为 656600 万元，约为正常值的 10000 倍，可能把元数填进了万元格；应为 65.66 万元左右",
             ),
             (
                 What::RuleBroken {
                     rule: "a <= b".into(),
-                    message: Some("甲不能多于乙".into()),
+                    message: Some(Both::new("甲不能多于乙", "a cannot exceed b")),
                 },
                 "甲不能多于乙（a <= b）",
             ),
@@ -522,17 +576,17 @@ mod tests {
             ),
             (
                 What::CumulativeFell {
-                    name: "累计培训取证救护员".into(),
-                    value: "7060 人".into(),
-                    last: "7160 人".into(),
+                    name: Both::new("累计培训取证救护员", "Certified first-aiders"),
+                    value: Both::new("7060 人", "7060 people"),
+                    last: Both::new("7160 人", "7160 people"),
                 },
                 "“累计培训取证救护员”是年末累计数，本年为 7060 人，低于上年报送的 7160 人；累计数不应减少",
             ),
             (
                 What::BigChange {
-                    name: "应急演练".into(),
-                    value: "6 次".into(),
-                    last: "2 次".into(),
+                    name: Both::new("应急演练", "Drills"),
+                    value: Both::new("6 次", "6"),
+                    last: Both::new("2 次", "2"),
                     percent: "+200%".into(),
                 },
                 "“应急演练”本年 6 次，上年 2 次，变化 +200%；请核对",
@@ -547,7 +601,7 @@ mod tests {
             (
                 What::UnknownOrgType {
                     value: "乡镇".into(),
-                    expected: "乡镇/街道、村/社区".into(),
+                    expected: vec!["乡镇/街道".into(), "村/社区".into()],
                 },
                 "类型「乡镇」不在下拉列表中；应为：乡镇/街道、村/社区",
             ),
@@ -562,7 +616,7 @@ mod tests {
             (
                 What::YesNoMarks {
                     count: 3,
-                    example: "√、×".into(),
+                    example: vec!["√".into(), "×".into()],
                 },
                 "五有各项有 3 格用 √、× 等符号填写，已按“是/否”读取（此为第一格）",
             ),
@@ -592,7 +646,7 @@ mod tests {
             (
                 What::NoSubmission {
                     code: "130123".into(),
-                    name: "正定县".into(),
+                    name: Both::new("正定县", "Zhengding County"),
                     recorded: None,
                 },
                 "正定县（130123）没有报送文件，也未在市级复核表“收件登记”中登记为“未报送”或“免报”，不予计分；请找到该单位的报表，或在“收件登记”的“状态”列登记",
@@ -604,8 +658,8 @@ mod tests {
             (
                 What::CityMissing {
                     sheet: "部室评分".into(),
-                    unit: "长安区".into(),
-                    item: "党建工作评分".into(),
+                    unit: Both::new("长安区", "Chang'an District"),
+                    item: Both::new("党建工作评分", "Party-building score"),
                 },
                 "“部室评分”中长安区的“党建工作评分”未填写；请补齐后再计分",
             ),
@@ -620,7 +674,7 @@ mod tests {
             (
                 What::UnknownGrade {
                     value: "优".into(),
-                    expected: "优秀、良好".into(),
+                    expected: vec!["优秀".into(), "良好".into()],
                 },
                 "「优」不是评估体系中的等次；应为：优秀、良好",
             ),
@@ -669,8 +723,29 @@ mod tests {
                 "工作表“基层组织”有 20001 行内容，超出上限 20000 行，未读取；请删除误粘贴的内容后重新报送",
             ),
         ];
+        let mut mixed = Vec::new();
         for (what, expected) in cases {
             assert_eq!(what.message(Lang::Zh), expected);
+            // and the English one is English: Chinese only where it quotes
+            let en = what.message(Lang::En);
+            let mut bare = String::new();
+            let mut quote = None;
+            for c in en.chars() {
+                match (quote, c) {
+                    (None, '`' | '"') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, c) => bare.push(c),
+                    _ => {}
+                }
+            }
+            let bare: String = bare
+                .split_whitespace()
+                .filter(|w| !w.contains('!'))
+                .collect();
+            if bare.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+                mixed.push(en);
+            }
         }
+        assert!(mixed.is_empty(), "{mixed:#?}");
     }
 }

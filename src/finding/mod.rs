@@ -10,7 +10,7 @@ mod read_error;
 use serde::Serialize;
 
 use crate::ingest::ReadError;
-use crate::lang::Lang;
+use crate::lang::{Both, Lang};
 use crate::location::CellRef;
 use crate::numbers::{Note, Refusal};
 
@@ -78,7 +78,7 @@ pub enum What {
         known: Option<String>,
     },
     /// The file name does not mention the unit.
-    FileNameMismatch { unit: String },
+    FileNameMismatch { unit: Both },
     /// The places of a file that name its unit disagree (another county's
     /// template filled in, an edited stamp): the file is assigned to no unit.
     IdentityConflict { claims: Vec<Named> },
@@ -95,7 +95,7 @@ pub enum What {
     MergedInput {
         area: String,
         /// The other fields' names.
-        others: Vec<String>,
+        others: Vec<Both>,
         /// The other column's header (上年数, 代码 …), when it spans columns.
         column: Option<String>,
     },
@@ -124,45 +124,41 @@ pub enum What {
     /// A cell listed more than once in the file, with each copy's value.
     DuplicateCell { values: Vec<String> },
     /// A field's row is missing from the data sheet.
-    MissingRow { code: String, name: String },
+    MissingRow { code: String, name: Both },
     /// A field code appears twice.
     DuplicateRow { code: String },
     /// A required value is blank.
-    Required { name: String },
+    Required { name: Both },
     /// A value outside the field's range.
     OutOfRange {
-        name: String,
-        value: String,
-        range: String,
+        name: Both,
+        value: Both,
+        range: Both,
     },
     /// A value in a 万元 cell about 10,000 times too large: yuan pasted.
     TenThousandTimes {
-        name: String,
-        value: String,
-        likely: String,
+        name: Both,
+        value: Both,
+        likely: Both,
     },
     /// A cross-field rule broken.
-    RuleBroken {
-        rule: String,
-        message: Option<String>,
-    },
+    RuleBroken { rule: String, message: Option<Both> },
     /// A running total below last year's.
-    CumulativeFell {
-        name: String,
-        value: String,
-        last: String,
-    },
+    CumulativeFell { name: Both, value: Both, last: Both },
     /// A change from last year beyond the configured share.
     BigChange {
-        name: String,
-        value: String,
-        last: String,
+        name: Both,
+        value: Both,
+        last: Both,
         percent: String,
     },
     /// Two grassroots organisations with the same name in the same town.
     DuplicateOrg { name: String, first_row: u32 },
     /// An organisation type that is not in the framework.
-    UnknownOrgType { value: String, expected: String },
+    UnknownOrgType {
+        value: String,
+        expected: Vec<String>,
+    },
     /// An organisation row without a name.
     OrgWithoutName,
     /// The list length differs from the reported count.
@@ -174,7 +170,7 @@ pub enum What {
     /// A bonus claim without a usable count.
     ClaimCount,
     /// Yes/no marks other than 是/否 (√, ×, 有, 无 …) in the grassroots list, counted.
-    YesNoMarks { count: usize, example: String },
+    YesNoMarks { count: usize, example: Vec<String> },
     /// Several files for one unit; the newest is used.
     Resubmitted {
         used: String,
@@ -187,7 +183,7 @@ pub enum What {
     /// in the city's 收件登记 (未报送, 免报), when recorded.
     NoSubmission {
         code: String,
-        name: String,
+        name: Both,
         recorded: Option<crate::submission::Receipt>,
     },
     /// A unit recorded as 未报送 or 免报 in 收件登记 whose file was found.
@@ -209,24 +205,27 @@ pub enum What {
     UnknownStatus { value: String },
     /// A denominator field whose figure the city confirms: the county's differs.
     ConfirmedDiffers {
-        name: String,
-        value: String,
-        confirmed: String,
+        name: Both,
+        value: Both,
+        confirmed: Both,
     },
     /// A 核定值 without a reason.
     AdjustmentWithoutReason,
     /// A department score or external figure left blank.
     CityMissing {
         sheet: String,
-        unit: String,
-        item: String,
+        unit: Both,
+        item: Both,
     },
     /// A bonus claim without a decision (blank or unreadable 审核意见).
     ApprovalPending,
     /// A deduction or veto without its document basis.
     DecisionWithoutBasis,
     /// A grade that the framework does not have.
-    UnknownGrade { value: String, expected: String },
+    UnknownGrade {
+        value: String,
+        expected: Vec<String>,
+    },
     /// A city workbook of another year (ignored).
     CityOtherYear { found: i32, expected: i32 },
     /// The city workbook used.
@@ -255,7 +254,7 @@ pub struct Named {
     pub value: String,
     pub cell: Option<CellRef>,
     /// The names of the units it names.
-    pub units: Vec<String>,
+    pub units: Vec<Both>,
 }
 
 impl Named {
@@ -267,7 +266,10 @@ impl Named {
             units: claim
                 .units
                 .iter()
-                .map(|c| fw.unit(c).map_or_else(|| c.clone(), |u| u.name.clone()))
+                .map(|c| {
+                    fw.unit(c)
+                        .map_or_else(|| Both::same(c.clone()), |u| u.names())
+                })
                 .collect(),
         }
     }
@@ -290,7 +292,12 @@ impl Named {
             .as_ref()
             .map(|c| format!("{c} "))
             .unwrap_or_default();
-        let units = self.units.join(lang.pick("、", ", "));
+        let units = self
+            .units
+            .iter()
+            .map(|u| u.get(lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", "));
         if units == self.value {
             return lang.pick(
                 format!("{cell}{place}“{}”", self.value),
@@ -375,7 +382,7 @@ mod tests {
             field: Some("drills".into()),
             typed: Some("约200".into()),
             what: What::Required {
-                name: "组织应急演练次数".into(),
+                name: Both::new("组织应急演练次数", "Emergency drills held"),
             },
         };
         assert_eq!(
@@ -384,7 +391,7 @@ mod tests {
         );
         assert_eq!(
             f.render(Lang::En),
-            "正定县.xlsx 指标数据!D12: `组织应急演练次数` is required but blank"
+            "正定县.xlsx 指标数据!D12: `Emergency drills held` is required but blank"
         );
     }
 }

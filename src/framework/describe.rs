@@ -4,6 +4,7 @@
 //! Used by `assess indicators` (the tree) and by the 评分细则 workbook.
 
 use super::check::number;
+use super::model::quantity;
 use super::model::{
     ClaimSource, Counts, Direction, Field, Framework, Indicator, Method, Points, PopulationBase,
     Source, Target, VIRTUAL_FIELDS, VetoEffect,
@@ -76,7 +77,7 @@ pub fn value_words(fw: &Framework, ind: &Indicator, lang: Lang) -> String {
 }
 
 /// The unit a threshold or target is written in for this indicator.
-fn value_unit(fw: &Framework, ind: &Indicator) -> String {
+fn value_unit(fw: &Framework, ind: &Indicator, lang: Lang) -> String {
     if ind.value.divide_by.is_some() {
         return "%".into();
     }
@@ -92,7 +93,7 @@ fn value_unit(fw: &Framework, ind: &Indicator) -> String {
                 if f.unit == "%" {
                     "%".to_string()
                 } else {
-                    f.unit.clone()
+                    f.unit_in(lang).to_string()
                 }
             })
             .unwrap_or_default(),
@@ -101,7 +102,7 @@ fn value_unit(fw: &Framework, ind: &Indicator) -> String {
 
 /// A threshold or target as written for people: shares as percentages.
 fn amount(fw: &Framework, ind: &Indicator, v: f64, lang: Lang) -> String {
-    let unit = value_unit(fw, ind);
+    let unit = value_unit(fw, ind, lang);
     let is_share = ind.value.divide_by.is_some()
         || ind
             .value
@@ -116,8 +117,14 @@ fn amount(fw: &Framework, ind: &Indicator, v: f64, lang: Lang) -> String {
     match ind.value.per_people {
         Some(p) if (p - 100.0).abs() < f64::EPSILON => format!("{}%", number(v)),
         Some(p) if (p - 1000.0).abs() < f64::EPSILON => format!("{}‰", number(v)),
-        Some(p) => format!("{} {} {unit}", per_words(p, lang), number(v)),
-        None => format!("{} {unit}", number(v)).trim_end().to_string(),
+        Some(p) => lang.pick(
+            format!("{} {} {unit}", per_words(p, lang), number(v)),
+            format!("{} {}", per_words(p, lang), quantity(&number(v), &unit)),
+        ),
+        None => lang.pick(
+            format!("{} {unit}", number(v)).trim_end().to_string(),
+            quantity(&number(v), &unit),
+        ),
     }
 }
 
@@ -129,7 +136,7 @@ pub fn method_words(fw: &Framework, ind: &Indicator, lang: Lang) -> String {
             let target_text = match target {
                 Target::Fixed(t) => amount(fw, ind, *t, lang),
                 Target::PerPeople { rate, per } => {
-                    let unit = value_unit(fw, ind);
+                    let unit = value_unit(fw, ind, lang);
                     lang.pick(
                         format!(
                             "{}{}{unit} × {}",
@@ -138,8 +145,8 @@ pub fn method_words(fw: &Framework, ind: &Indicator, lang: Lang) -> String {
                             population_word(fw, lang)
                         ),
                         format!(
-                            "{}{unit} {} × {}",
-                            number(*rate),
+                            "{} {} × {}",
+                            quantity(&number(*rate), &unit),
                             per_words(*per, lang),
                             population_word(fw, lang)
                         ),
@@ -224,11 +231,17 @@ pub fn source_words(fw: &Framework, ind: &Indicator, lang: Lang) -> String {
             Some(f) => match f.source {
                 Source::County => lang.pick("县级填报", "county template").to_string(),
                 Source::Department => {
-                    let who = f.provider.as_deref().unwrap_or("");
+                    let who = lang.name(
+                        f.provider.as_deref().unwrap_or(""),
+                        f.provider_en.as_deref(),
+                    );
                     lang.pick(format!("{who}评定"), format!("rated by {who}"))
                 }
                 Source::External => {
-                    let who = f.provider.as_deref().unwrap_or("");
+                    let who = lang.name(
+                        f.provider.as_deref().unwrap_or(""),
+                        f.provider_en.as_deref(),
+                    );
                     lang.pick(format!("{who}提供"), format!("supplied by {who}"))
                 }
             },
@@ -401,7 +414,10 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
         let needs = m
             .requires_grade
             .as_ref()
-            .map(|g| lang.pick(format!("，须为{g}"), format!(", graded {g}")))
+            .map(|g| {
+                let en = fw.grade_name(g, Lang::En);
+                lang.pick(format!("，须为{g}"), format!(", graded {en}"))
+            })
             .unwrap_or_default();
         let _ = writeln!(
             out,
@@ -526,7 +542,11 @@ pub fn grade_words(g: &super::Grade, lang: Lang) -> String {
 pub fn wuyou_words(w: &super::Wuyou, lang: Lang) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let items: Vec<&str> = w.items.iter().map(|i| i.short.as_str()).collect();
+    let items: Vec<&str> = w
+        .items
+        .iter()
+        .map(|i| lang.pick(i.short.as_str(), lang.name(&i.name, i.name_en.as_deref())))
+        .collect();
     let rule = match &w.rule {
         super::WuyouRule::All => lang.pick(
             format!("{} 项全部具备为达标", w.items.len()),
@@ -554,12 +574,11 @@ pub fn wuyou_words(w: &super::Wuyou, lang: Lang) -> String {
             )
         }
     };
-    let _ = writeln!(
-        out,
-        "{}（{}）：{rule}",
-        lang.name(&w.name, w.name_en.as_deref()),
-        items.join("、")
-    );
+    let name = lang.name(&w.name, w.name_en.as_deref());
+    let _ = match lang {
+        Lang::Zh => writeln!(out, "{name}（{}）：{rule}", items.join("、")),
+        Lang::En => writeln!(out, "{name} ({}): {rule}", items.join("; ")),
+    };
     for t in &w.org_types {
         let _ = writeln!(
             out,

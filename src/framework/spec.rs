@@ -109,6 +109,8 @@ pub struct FieldSpec {
     /// Unit of measure: 人, 人次, 个, 元, 万元, % …
     #[serde(default)]
     pub unit: String,
+    /// The measure in English (`people`), for `--lang en`.
+    pub unit_en: Option<String>,
     #[serde(rename = "type")]
     pub kind: Spanned<String>,
     pub min: Option<Spanned<f64>>,
@@ -126,6 +128,7 @@ pub struct FieldSpec {
     pub source: Option<Spanned<String>>,
     /// Who provides it when the source is not the county.
     pub provider: Option<String>,
+    pub provider_en: Option<String>,
     #[serde(default)]
     pub choices: Vec<String>,
     /// A rate's denominator whose figure the unit registry may hold.
@@ -139,6 +142,7 @@ pub struct FieldSpec {
 pub struct RuleSpec {
     pub check: Spanned<String>,
     pub message: Option<String>,
+    pub message_en: Option<String>,
 }
 
 /// `[[dimension]]`: an inner node of the hierarchy, at any depth.

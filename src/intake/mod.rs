@@ -689,7 +689,7 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
                     &file,
                     What::NoSubmission {
                         code: unit.code.to_string(),
-                        name: unit.name.clone(),
+                        name: unit.names(),
                         recorded,
                     },
                 )
@@ -756,9 +756,7 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
                 ..Finding::file(
                     Severity::Note,
                     &chosen.display,
-                    What::FileNameMismatch {
-                        unit: unit.name.clone(),
-                    },
+                    What::FileNameMismatch { unit: unit.names() },
                 )
             });
         }

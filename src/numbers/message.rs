@@ -26,6 +26,7 @@ impl Note {
         match self {
             Note::Number { typed, shown, how } if how.contains(&Rewrite::Invisible) => {
                 let q = quote(typed, lang);
+                let shown = shown.get(lang);
                 let sp = space_after(shown);
                 lang.pick(
                     format!("{q}按 {shown}{sp}读取（已删去数字中的不可见字符或不换行空格，多为从网页或聊天中复制带来的）"),
@@ -34,6 +35,7 @@ impl Note {
             }
             Note::Number { typed, shown, .. } | Note::NoneAsZero { typed, shown } => {
                 let q = quote(typed, lang);
+                let shown = shown.get(lang);
                 let sp = space_after(shown);
                 lang.pick(
                     format!("{q}按 {shown}{sp}读取"),
@@ -123,6 +125,7 @@ impl Refusal {
             }
             Refusal::NotWhole { typed, value, unit } => {
                 let q = quote(typed, lang);
+                let unit = unit.get(lang);
                 let (zh_is, en_is) = if typed == value {
                     (String::new(), " is".to_string())
                 } else {
@@ -150,7 +153,12 @@ impl Refusal {
                 found,
                 expected: x,
             } => {
-                let (q, what, ex, unit) = (quote(typed, lang), x.what(lang), &x.example, &x.unit);
+                let (q, what, ex, unit) = (
+                    quote(typed, lang),
+                    x.what(lang),
+                    &x.example,
+                    x.unit.get(lang),
+                );
                 if unit.is_empty() {
                     lang.pick(
                         format!("{q}带有单位“{found}”；本栏只填{what}，不带单位，如 {ex}"),

@@ -26,6 +26,7 @@ mod unit;
 
 use crate::framework::{Blank, Field, FieldType};
 use crate::ingest::{CellValue, RawCell};
+use crate::lang::{Both, Lang};
 
 pub use chinese::small_chinese;
 use date::read_date;
@@ -91,11 +92,11 @@ pub enum Note {
     /// A number not typed plainly, read as `shown` (value and unit, `125000 人次`).
     Number {
         typed: String,
-        shown: String,
+        shown: Both,
         how: Vec<Rewrite>,
     },
     /// A word for none (`无`, `—`) in a field where blank counts as zero.
-    NoneAsZero { typed: String, shown: String },
+    NoneAsZero { typed: String, shown: Both },
     /// Yes or no written otherwise than 是/否 (`√`, `Y`, `TRUE`, `1`).
     YesNo { typed: String, value: bool },
     /// A date typed as text, read as `date` (`2025-12-10`).
@@ -108,8 +109,8 @@ pub enum Note {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expected {
     pub kind: FieldType,
-    /// The field's unit ([`unit_label`]).
-    pub unit: String,
+    /// The field's unit ([`unit_label`]), boxed to keep refusals small.
+    pub unit: Box<Both>,
     /// An example of what to type: the clerk's own number when it is known
     /// (`约200` → `200`), else a standard one.
     pub example: String,
@@ -134,7 +135,7 @@ pub enum Refusal {
     NotWhole {
         typed: String,
         value: String,
-        unit: String,
+        unit: Both,
     },
     /// A negative number.
     Negative { typed: String },
@@ -170,13 +171,16 @@ pub enum Refusal {
 }
 
 /// The field's unit as shown in messages: `人次`, `万元`, `%` for a percent field.
-pub fn unit_label(field: &Field) -> String {
-    let unit = field.unit.trim();
-    if unit.is_empty() && field.kind == FieldType::Percent {
-        "%".to_string()
-    } else {
-        unit.to_string()
-    }
+pub fn unit_label(field: &Field) -> Both {
+    let one = |lang| {
+        let unit = field.unit_in(lang).trim();
+        if field.kind == FieldType::Percent && (unit.is_empty() || field.unit.trim().is_empty()) {
+            "%".to_string()
+        } else {
+            unit.to_string()
+        }
+    };
+    Both::new(one(Lang::Zh), one(Lang::En))
 }
 
 /// Reads `text` as yes or no: `是/否`, `√/×`, `✓/✗`, `✔/✘`, `有/无`, `Y/N`,
@@ -323,7 +327,7 @@ fn expected(field: &Field, example: Option<String>) -> Expected {
     });
     Expected {
         kind: field.kind,
-        unit: unit_label(field),
+        unit: Box::new(unit_label(field)),
         example,
     }
 }
@@ -381,7 +385,6 @@ fn read_text(stored: Stored<'_>, field: &Field) -> Reading {
 mod tests {
     use super::*;
     use crate::framework::Source;
-    use crate::lang::Lang;
 
     pub(super) fn field(kind: FieldType, unit: &str, blank: Blank) -> Field {
         Field {
@@ -389,6 +392,14 @@ mod tests {
             name: "测试".into(),
             name_en: None,
             unit: unit.into(),
+            // as the default framework's fields.toml names them
+            unit_en: match unit {
+                "人" => Some("people".into()),
+                "人次" => Some("person-times".into()),
+                "万元" => Some("10,000 yuan".into()),
+                "元" => Some("yuan".into()),
+                _ => None,
+            },
             kind,
             min: None,
             max: None,
@@ -399,6 +410,7 @@ mod tests {
             replaces: Vec::new(),
             source: Source::County,
             provider: None,
+            provider_en: None,
             choices: Vec::new(),
             denominator: false,
         }

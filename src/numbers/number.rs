@@ -2,6 +2,7 @@
 //! ranges, separators, full-width forms, percent shares and whole numbers.
 
 use crate::framework::{Blank, Field, FieldType};
+use crate::lang::{Both, Lang};
 
 use super::chinese::{chinese_example, looks_like_chinese_numerals};
 use super::date::parse_date_text;
@@ -245,15 +246,15 @@ fn finish_number(
 }
 
 /// A value with its unit for a note: `125000 人次`, `12.5 万元`, `35%`.
-fn shown(value: Dec, field: &Field) -> String {
-    let unit = unit_label(field);
-    if field.kind == FieldType::Percent {
-        format!("{}%", value.shift(2))
-    } else if unit.is_empty() || unit == "%" {
-        format!("{value}{unit}")
-    } else {
-        format!("{value} {unit}")
-    }
+fn shown(value: Dec, field: &Field) -> Both {
+    let one = |lang| {
+        if field.kind == FieldType::Percent {
+            format!("{}%", value.shift(2))
+        } else {
+            field.quantity(&value.to_string(), lang)
+        }
+    };
+    Both::new(one(Lang::Zh), one(Lang::En))
 }
 
 /// The clerk's own number as an example, when it reads cleanly: `200人左右` → `200`.
@@ -395,7 +396,7 @@ mod tests {
         );
         assert_eq!(
             refused(r, Lang::En),
-            "\"12.5\" is not a whole number; write a whole number in 人"
+            "\"12.5\" is not a whole number; write a whole number in people"
         );
     }
 

@@ -101,7 +101,7 @@ pub(super) fn example(number: Dec, suffix: &str, field: &Field) -> Option<String
 
 #[cfg(test)]
 mod tests {
-    use crate::lang::Lang;
+    use crate::lang::{Both, Lang};
     use crate::numbers::tests::{dec, int, n, refused, taken, text};
     use crate::numbers::{Note, Rewrite};
     #[test]
@@ -138,7 +138,7 @@ mod tests {
         );
         assert_eq!(
             refused(r, Lang::En),
-            "\"200人\" is in 人, but this field is in 万元; write a number in 万元 such as 12.5"
+            "\"200人\" is in 人, but this field is in 10,000 yuan; write a number in 10,000 yuan such as 12.5"
         );
         // 元 are not converted to 万元: a pasted amount in 元 is a mistake to fix
         assert_eq!(
@@ -171,12 +171,13 @@ mod tests {
             .flat_map(|r| &r.notes)
             .map(|n| n.message(Lang::En))
             .collect();
-        assert_eq!(notes, ["\"12.5万\" read as 125000 人次"]);
+        // the English measure from unit-en
+        assert_eq!(notes, ["\"12.5万\" read as 125000 person-times"]);
         assert_eq!(
             r.map(|r| r.notes),
             Ok(vec![Note::Number {
                 typed: "12.5万".into(),
-                shown: "125000 人次".into(),
+                shown: Both::new("125000 人次", "125000 person-times"),
                 how: vec![Rewrite::TenThousand],
             }])
         );
@@ -212,7 +213,7 @@ mod tests {
             r.map(|r| r.notes),
             Ok(vec![Note::Number {
                 typed: "12.5万".into(),
-                shown: "12.5 万元".into(),
+                shown: Both::new("12.5 万元", "12.5 × 10,000 yuan"),
                 how: vec![Rewrite::Unit],
             }])
         );
@@ -248,7 +249,7 @@ mod tests {
         );
         assert_eq!(
             refused(r, Lang::En),
-            "\"1.23456万\" is 12345.6, not a whole number; write a whole number in 人次"
+            "\"1.23456万\" is 12345.6, not a whole number; write a whole number in person-times"
         );
     }
 }

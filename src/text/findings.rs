@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::finding::{Finding, Severity};
+use crate::framework::Framework;
 use crate::lang::Lang;
 
 /// Findings grouped by file (in the order files were found), most serious first.
@@ -28,7 +29,7 @@ pub fn sorted(findings: &[Finding]) -> Vec<Finding> {
 }
 
 /// The printed report: a heading per file, then its findings.
-pub fn findings(findings: &[Finding], lang: Lang) -> String {
+pub fn findings(findings: &[Finding], fw: &Framework, lang: Lang) -> String {
     let mut text = String::new();
     let mut current: Option<&str> = None;
     let findings = sorted(findings);
@@ -41,7 +42,12 @@ pub fn findings(findings: &[Finding], lang: Lang) -> String {
                 let unit = f
                     .unit
                     .as_deref()
-                    .map(|u| format!("（{u}）"))
+                    .map(|u| {
+                        let name = fw
+                            .unit(u)
+                            .map_or(u, |u| lang.name(&u.name, u.name_en.as_deref()));
+                        lang.pick(format!("（{name}）"), format!(" ({name})"))
+                    })
                     .unwrap_or_default();
                 format!("—— {}{unit}", f.file)
             };
@@ -76,7 +82,10 @@ pub fn clean(files: &[(String, String)], findings: &[Finding], lang: Lang) -> St
     }
     let mut text = lang.pick(
         format!("\n—— 没有发现问题（{} 个文件）\n", clean.len()),
-        format!("\n—— no findings ({} files)\n", clean.len()),
+        format!(
+            "\n—— no findings ({})\n",
+            Lang::count(clean.len(), "file", "files")
+        ),
     );
     for (file, unit) in clean {
         text.push_str(&lang.pick(

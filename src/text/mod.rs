@@ -20,7 +20,7 @@ pub fn self_check_end(lang: crate::lang::Lang) {
         "\n{}",
         lang.pick(
             "检查完毕。审核意见已写在与报表相同的文件夹中（文件名以“-审核意见”结尾）。请按回车键关闭窗口……",
-            "Check finished. The review (审核意见) is in the same folder as the workbook. Press Enter to close this window…",
+            "Check finished. The review (`审核意见`) is in the same folder as the workbook. Press Enter to close this window…",
         )
     );
     let mut line = String::new();

@@ -51,7 +51,7 @@ pub fn blocked(why: Blocked, lang: Lang) -> &'static str {
         ),
         Blocked::UnacceptedWarnings => lang.pick(
             "有未核实的警告（--strict），未计分。请在市级复核表“复核”的“核实”列确认后重新运行，或加 --allow-errors 照常计分",
-            "there are warnings the city has not accepted (--strict); nothing was scored. Accept them in the city workbook's 核实 column and run again, or add --allow-errors to score anyway",
+            "there are warnings the city has not accepted (--strict); nothing was scored. Accept them in the city workbook's `核实` column and run again, or add --allow-errors to score anyway",
         ),
     }
 }

@@ -92,6 +92,7 @@ pub(super) fn fields(c: &mut Checker<'_>) -> Vec<Field> {
                 name: f.name.clone(),
                 name_en: f.name_en.clone(),
                 unit: f.unit.clone(),
+                unit_en: f.unit_en.clone(),
                 kind,
                 min: f.min.as_ref().map(|v| *v.get_ref()),
                 max: f.max.as_ref().map(|v| *v.get_ref()),
@@ -106,6 +107,7 @@ pub(super) fn fields(c: &mut Checker<'_>) -> Vec<Field> {
                     .collect(),
                 source,
                 provider: f.provider.clone(),
+                provider_en: f.provider_en.clone(),
                 choices: f.choices.clone(),
                 denominator: f.denominator,
             });

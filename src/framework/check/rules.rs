@@ -52,6 +52,7 @@ pub(super) fn rules(c: &mut Checker<'_>, field_types: &HashMap<&str, FieldType>)
                         comparison,
                         right,
                         message: r.message.clone(),
+                        message_en: r.message_en.clone(),
                     });
                 }
             }

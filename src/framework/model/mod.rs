@@ -21,7 +21,7 @@ pub use adjustment::{
     Veto, VetoEffect, VetoItem, find_item, item_label,
 };
 pub use composite::{Composite, OutlierFallback, Outliers, Screen, ScreenOrder};
-pub use field::{Blank, Comparison, Counting, Field, FieldType, Rule, Source, Term};
+pub use field::{Blank, Comparison, Counting, Field, FieldType, Rule, Source, Term, quantity};
 pub use indicator::{
     Aggregation, Dimension, Direction, Indicator, Method, Target, Tier, ValueSource,
 };

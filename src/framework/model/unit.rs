@@ -64,6 +64,11 @@ pub struct Unit {
 impl Unit {
     /// The city's figure of a denominator field for assessment year `year`:
     /// the latest count made in or before that year (none before the first).
+    /// Both names, for a message made before its language is known.
+    pub fn names(&self) -> crate::lang::Both {
+        crate::lang::Both::name(&self.name, self.name_en.as_deref())
+    }
+
     pub fn confirmed_for(&self, field: &str, year: i32) -> Option<f64> {
         self.confirmed
             .get(field)?
