@@ -246,7 +246,16 @@ fn explain_by_code_in_english_uses_the_english_names() {
     let b6 = block(stdout, "B6");
     assert_eq!(
         b6[1],
-        "      reported: Registered volunteers 948 人 (2023-正定县-核心能力评估填报表.xlsx 指标数据!F20)"
+        "      reported: Registered volunteers 948 people (2023-正定县-核心能力评估填报表.xlsx 指标数据!F20)"
+    );
+    // measures in English (unit-en): 万元 as a multiple, 台 without one
+    assert!(
+        stdout.contains("reported: Relief stock and reserve fund 26.52 × 10,000 yuan (2023-正定县-核心能力评估填报表.xlsx 指标数据!F24)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("reported: AEDs in public places 19 (2023-正定县-核心能力评估填报表.xlsx 指标数据!F29)"),
+        "{stdout}"
     );
     assert_eq!(suggested_points(stdout, "To improve", "points").len(), 5);
     for zh in ["填报值", "计算值", "计分", "提分建议", "总分"] {

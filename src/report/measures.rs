@@ -452,12 +452,15 @@ pub(crate) fn suggestions(results: &Results<'_>, unit: usize, pop: Option<f64>) 
             match (single, converted) {
                 (true, Some(amount)) if amount > 0.0 => {
                     let field = &ind.value.fields[0];
-                    let unit_word = fw.field(field).map_or("", |f| f.unit.as_str());
+                    let unit_word = fw.field(field).map_or("", |f| f.unit_in(lang));
                     let verb = match ind.direction {
                         Direction::Higher => lang.pick("再增加", "add"),
                         Direction::Lower => lang.pick("再减少", "reduce by"),
                     };
-                    let how_much = format!("{} {unit_word}", amount_text(fw, field, amount));
+                    let how_much = lang.pick(
+                        format!("{} {unit_word}", amount_text(fw, field, amount)),
+                        crate::framework::quantity(&amount_text(fw, field, amount), unit_word),
+                    );
                     let how_much = how_much.trim_end();
                     let label = describe::field_name(fw, field, lang);
                     lang.pick(

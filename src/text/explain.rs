@@ -387,8 +387,9 @@ fn field_value(fw: &Framework, field: &str, v: Option<f64>, lang: Lang) -> Strin
                 Scale::Count if v.fract() == 0.0 => Scale::Count.text(v),
                 _ => number(v),
             };
-            match fw.field(field).map(|f| f.unit.as_str()) {
-                Some(unit) if !unit.is_empty() => format!("{amount} {unit}"),
+            match fw.field(field) {
+                Some(f) if lang == Lang::En => f.quantity(&amount, lang),
+                Some(f) if !f.unit.is_empty() => format!("{amount} {}", f.unit),
                 _ => amount,
             }
         }
