@@ -254,7 +254,9 @@ fn explain_by_code_in_english_uses_the_english_names() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("reported: AEDs in public places 19 (2023-正定县-核心能力评估填报表.xlsx 指标数据!F29)"),
+        stdout.contains(
+            "reported: AEDs in public places 19 (2023-正定县-核心能力评估填报表.xlsx 指标数据!F29)"
+        ),
         "{stdout}"
     );
     assert_eq!(suggested_points(stdout, "To improve", "points").len(), 5);

@@ -190,3 +190,54 @@ fn every_sheet_of_every_output_is_set_up_for_paper() {
     assert!(at("分项得分") < at("指标明细") && at("单位画像") < at("指标明细"));
     assert!(at("指标明细") < at("五有") && at("五有") < at("评分标准"));
 }
+
+#[test]
+fn page_numbers_in_the_workbooks_language_and_the_attachment_always_chinese() {
+    let t = Test::new();
+    let samples = repo().join("samples/2023").to_string_lossy().into_owned();
+    let run = t.run(&[
+        "--lang",
+        "en",
+        "run",
+        &samples,
+        "-o",
+        "a.xlsx",
+        "--attachment",
+        "f.xlsx",
+        "--per-unit",
+        "fb",
+    ]);
+    assert!(run.code <= 1, "{}{}", run.stdout, run.stderr);
+    let footers = |path: &std::path::Path| -> Vec<String> {
+        let parts = XlsxParts::open(path);
+        sheets(&parts)
+            .into_iter()
+            .filter(|(_, visible)| *visible)
+            .map(|(name, _)| {
+                let xml = parts.sheet(&name);
+                let at = xml.find("<oddFooter>").map(|i| i + "<oddFooter>".len());
+                at.map(|i| xml[i..i + xml[i..].find('<').expect("end")].to_string())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    // the English workbook and 反馈单 are numbered in English on every page
+    for file in [t.path("a.xlsx"), t.path("fb/2023-正定县-评估反馈单.xlsx")] {
+        let all = footers(&file);
+        assert!(!all.is_empty());
+        for f in all {
+            assert_eq!(f, "&amp;CPage &amp;P of &amp;N", "{}", file.display());
+        }
+    }
+    // the 附件 belongs to the 通报, which is Chinese whatever --lang: its
+    // footer and its grades (长安区 ranks first as 优秀) stay Chinese
+    for f in footers(&t.path("f.xlsx")) {
+        assert_eq!(f, "&amp;C第 &amp;P 页，共 &amp;N 页");
+    }
+    let mut book: Xlsx<_> = open_workbook(t.path("f.xlsx")).expect("xlsx");
+    let first = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&first).expect("sheet");
+    let cells: Vec<String> = range.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(cells.iter().any(|c| c == "优秀"), "{cells:?}");
+    assert!(!cells.iter().any(|c| c == "Excellent"), "{cells:?}");
+}

@@ -7,6 +7,7 @@
 //! The public version (公开) is the 等次名单: one row per grade, its units by
 //! full name in administrative-division order, no scores and no 序号.
 
+use crate::lang::Lang;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 
 use super::Results;
@@ -231,7 +232,8 @@ pub fn write(
     let width: f64 = headers.iter().map(|(_, w)| w).sum();
     style::print_setup(sheet, width > 95.0, (header_row, header_row))?;
     sheet.set_print_area(0, 0, row.saturating_sub(1), last)?;
-    workbook.save_to_buffer()
+    // part of the 通报: Chinese whatever --lang, its footer too
+    crate::report::style::finish(&mut workbook, Lang::Zh)
 }
 
 /// 序号, 单位, each top dimension, 基础分, 加分, 扣分, 总分, 名次, 等次.
@@ -314,7 +316,7 @@ fn internal_rows(
             .get(i)
             .cloned()
             .flatten()
-            .map(|g| results.fw.grade_name(&g, results.lang).to_string())
+            .map(|g| results.fw.grade_name(&g, Lang::Zh).to_string())
             .unwrap_or_default();
         sheet.write_string_with_format(row, c + 5, &grade, center)?;
         row += 1;
@@ -369,7 +371,8 @@ fn public_rows(
                 }
             })
             .collect();
-        let lang = results.lang;
+        // part of the 通报: Chinese whatever --lang
+        let lang = Lang::Zh;
         let grade = if g.is_empty() {
             lang.pick("未定等次", "no grade").to_string()
         } else {

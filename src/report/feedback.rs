@@ -707,7 +707,7 @@ pub fn write(
         page_header(sheet, &title);
     }
 
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, lang)
 }
 
 /// Why points were lost, in plain words: how far from the target, which

@@ -176,5 +176,5 @@ pub fn write(
     sheet.set_freeze_panes(2, 0)?;
     style::print_setup(sheet, true, (1, 1))?;
     style::paper_for_width(sheet, width);
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, lang)
 }

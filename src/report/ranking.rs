@@ -130,7 +130,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     written.fit(method, &[(18.0, 18.0), (90.0, 90.0)])?;
     style::print_setup(method, false, (0, 0))?;
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, lang)
 }
 
 /// How last year's results were obtained, for the method sheet.

@@ -3,6 +3,7 @@
 //! 扣分与否决, 收件登记, 等次审定 — each a paste-friendly table whose input
 //! cells (pale yellow) are the only unlocked cells.
 
+use crate::lang::Lang;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::style;
@@ -111,7 +112,7 @@ pub fn write(fw: &Framework, draft: &Draft) -> Result<Vec<u8>, XlsxError> {
         style::paper_for_width(sheet, total);
         sheet.protect();
     }
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, Lang::Zh)
 }
 
 fn write_cell(

@@ -214,7 +214,7 @@ pub fn write(fw: &Framework, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
     style::print_setup(sheet, true, (HEADER_ROW, HEADER_ROW))?;
     style::paper_for_width(sheet, fitted.iter().sum());
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, lang)
 }
 
 fn headers(mode: Mode, lang: Lang) -> [&'static str; 10] {

@@ -176,6 +176,21 @@ pub fn print_pages(sheet: &mut Worksheet, landscape: bool) {
     sheet.set_footer("&C第 &P 页，共 &N 页");
 }
 
+/// The workbook's bytes, its page footers in its language: [`print_pages`]
+/// writes the Chinese one (第 1 页，共 5 页), an English workbook reads
+/// `Page 1 of 5`.
+pub fn finish(
+    workbook: &mut rust_xlsxwriter::Workbook,
+    lang: crate::lang::Lang,
+) -> Result<Vec<u8>, XlsxError> {
+    if lang == crate::lang::Lang::En {
+        for sheet in workbook.worksheets_mut() {
+            sheet.set_footer("&CPage &P of &N");
+        }
+    }
+    workbook.save_to_buffer()
+}
+
 /// Printable height in pixels of A4 portrait at [`print_setup`]'s margins
 /// (0.6 in top and bottom), less the footer's room.
 pub const A4_PORTRAIT_TALL_PX: f64 = 960.0;

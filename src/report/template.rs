@@ -8,6 +8,7 @@
 //! protected without a password. The labels and columns come from
 //! [`crate::layout`], which the reader uses too.
 
+use crate::lang::Lang;
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DataValidation, DataValidationErrorStyle, DataValidationRule,
     Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
@@ -302,7 +303,7 @@ pub fn write(req: &Request<'_>) -> Result<Vec<u8>, XlsxError> {
     }
     let lists = workbook.add_worksheet();
     lists_sheet(lists, fw)?;
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, Lang::Zh)
 }
 
 /// `核心能力评估` from the framework name `县级红十字会核心能力评估`.

@@ -113,7 +113,7 @@ pub fn write(trend: &Trend<'_>) -> Result<Vec<u8>, XlsxError> {
     ranks_sheet(&mut workbook, trend)?;
     city_sheet(&mut workbook, trend)?;
     method_sheet(&mut workbook, trend)?;
-    workbook.save_to_buffer()
+    crate::report::style::finish(&mut workbook, lang)
 }
 
 /// 总分: per unit the total and rank of each year, the change, the city average, a line chart.
