@@ -92,6 +92,7 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
             "单位走势",
             "指标趋势",
             "名次变动",
+            "成熟度",
             "全市合计",
             "方法说明"
         ]
@@ -256,5 +257,81 @@ fn three_years_side_by_side_with_growth_published_figures_and_charts() {
 
     if let Some(pdf) = soffice_convert(&t.path("trend.xlsx"), "pdf", t.dir.path()) {
         assert!(std::fs::metadata(pdf).expect("pdf").len() > 10_000);
+    }
+}
+
+#[test]
+fn maturity_is_the_share_of_indicators_at_full_points_in_the_frameworks_bands() {
+    let t = Test::new();
+    let run = t.run(&[
+        "trend",
+        &repo().join("samples").to_string_lossy(),
+        "-o",
+        "trend.xlsx",
+        "--export",
+        "all.csv",
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    // recomputed from the export: per year and unit, the indicator rows at
+    // their full points over the indicator rows that have a maximum
+    let csv = std::fs::read_to_string(t.path("all.csv")).expect("export");
+    let mut met: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+    for line in csv.lines().skip(1) {
+        let r: Vec<&str> = line.split(',').collect();
+        if r[3] != "indicator" {
+            continue;
+        }
+        let (Ok(score), Ok(max)) = (r[7].parse::<f64>(), r[8].parse::<f64>()) else {
+            continue;
+        };
+        if max > 0.0 {
+            let e = met.entry((r[0].to_string(), r[2].to_string())).or_default();
+            e.1 += 1;
+            if score >= max - 0.005 {
+                e.0 += 1;
+            }
+        }
+    }
+    // the default framework's bands: 起步 0, 发展 40%, 规范 60%, 示范 80%
+    let level = |s: f64| match s {
+        s if s >= 0.8 => "示范",
+        s if s >= 0.6 => "规范",
+        s if s >= 0.4 => "发展",
+        _ => "起步",
+    };
+    let mut book: Xlsx<_> = open_workbook(t.path("trend.xlsx")).expect("xlsx");
+    let sheet = book.worksheet_range("成熟度").expect("成熟度");
+    let header = find_row(&sheet, 0, "单位");
+    let mut checked = 0;
+    for ((year, unit), (m, n)) in &met {
+        let r = find_row(&sheet, 0, unit);
+        let c = find_column(&sheet, header, year);
+        let share = f64::from(*m) / f64::from(*n);
+        assert_eq!(
+            text(&sheet, r, c),
+            format!("{} {}%", level(share), (share * 100.0).round()),
+            "{unit} {year}: {m} of {n}"
+        );
+        checked += 1;
+    }
+    // 21 units × 3 years
+    assert_eq!(checked, 63);
+    // the change column: first year's level → last year's, or 持平
+    let change = find_column(&sheet, header, "变化");
+    for unit in ["长安区", "新乐市"] {
+        let of = |y: &str| {
+            let (m, n) = met[&(y.to_string(), unit.to_string())];
+            level(f64::from(m) / f64::from(n))
+        };
+        let expected = if of("2021") == of("2023") {
+            "持平".to_string()
+        } else {
+            format!("{} → {}", of("2021"), of("2023"))
+        };
+        assert_eq!(
+            text(&sheet, find_row(&sheet, 0, unit), change),
+            expected,
+            "{unit}"
+        );
     }
 }

@@ -184,3 +184,52 @@ mod tests {
         assert_eq!(order, ["130102", "130104", "130105", "130123"]);
     }
 }
+
+/// How many of a unit's standards are met: for each top dimension (in the
+/// framework's order) and overall, the share of its indicators scored at
+/// their full points (OCAC's "% of attributes met"). An indicator without
+/// a bound (weighted-mean) or without a score for the unit is not counted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Met {
+    pub dimensions: Vec<Option<f64>>,
+    pub overall: Option<f64>,
+}
+
+/// [`Met`] for every unit of `scored`, in its order.
+pub fn standards_met(fw: &Framework, scored: &Scored) -> Vec<Met> {
+    let tops: Vec<&str> = fw.top_dimensions().map(|d| d.code.as_str()).collect();
+    (0..scored.units.len())
+        .map(|u| {
+            // (met, counted) per top dimension
+            let mut counts = vec![(0u32, 0u32); tops.len()];
+            for ind in &fw.indicators {
+                let Some(node) = scored
+                    .node(&ind.code)
+                    .filter(|n| n.kind == NodeKind::Indicator)
+                else {
+                    continue;
+                };
+                let (Some(max), Some(Some(score))) = (node.max, node.score.get(u)) else {
+                    continue;
+                };
+                let top = fw.top_dimension_of(&ind.dimension);
+                let Some(k) = tops.iter().position(|t| *t == top) else {
+                    continue;
+                };
+                if max > 0.0 {
+                    counts[k].1 += 1;
+                    // points are exact hundredths: full marks within half of one
+                    if *score >= max - 0.005 {
+                        counts[k].0 += 1;
+                    }
+                }
+            }
+            let share = |(met, n): (u32, u32)| (n > 0).then(|| f64::from(met) / f64::from(n));
+            let all = counts.iter().fold((0, 0), |(m, n), (a, b)| (m + a, n + b));
+            Met {
+                dimensions: counts.iter().map(|c| share(*c)).collect(),
+                overall: share(all),
+            }
+        })
+        .collect()
+}

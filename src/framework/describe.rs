@@ -432,6 +432,30 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
             )
         );
     }
+    if !fw.maturity.is_empty() {
+        let bands: Vec<String> = fw
+            .maturity
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ≥{}%",
+                    lang.name(&m.name, m.name_en.as_deref()),
+                    number(m.at_least * 100.0)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            lang.pick(
+                format!("成熟度（满分指标占比）：{}", bands.join("，")),
+                format!(
+                    "Maturity (share of indicators at full points): {}",
+                    bands.join(", ")
+                ),
+            )
+        );
+    }
     if let Some(w) = &fw.wuyou {
         let _ = writeln!(out, "\n{}", wuyou_words(w, lang));
     }

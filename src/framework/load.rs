@@ -13,7 +13,7 @@ use toml::de::{DeTable, DeValue};
 use super::problem::{Problem, ProblemKind};
 use super::spec::{
     BonusSpec, CommendationSpec, DeductionSpec, DimensionSpec, FieldSpec, FrameworkSpec, GradeSpec,
-    IndicatorSpec, PeriodSpec, RuleSpec, UnitSpec, VetoSpec, WuyouSpec,
+    IndicatorSpec, MaturitySpec, PeriodSpec, RuleSpec, UnitSpec, VetoSpec, WuyouSpec,
 };
 
 /// The name of the main file when a framework is a folder.
@@ -62,6 +62,7 @@ pub struct RawFramework {
     pub vetoes: Vec<At<VetoSpec>>,
     pub grades: Vec<At<GradeSpec>>,
     pub commendations: Vec<At<CommendationSpec>>,
+    pub maturity: Vec<At<MaturitySpec>>,
     pub wuyou: Option<At<WuyouSpec>>,
     pub problems: Vec<Problem>,
     /// `(section, code)` of elements that could not be read: references to them
@@ -287,6 +288,10 @@ impl RawFramework {
                 "commendation" => {
                     let items = self.many(file, section, value);
                     self.commendations.extend(items);
+                }
+                "maturity" => {
+                    let items = self.many(file, section, value);
+                    self.maturity.extend(items);
                 }
                 other => self.problem(
                     file,

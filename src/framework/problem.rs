@@ -98,6 +98,8 @@ pub enum ProblemKind {
     EmptyDimension(String),
     /// Grade bands not from best to worst.
     GradesNotDescending,
+    /// Maturity levels not from the lowest (at 0) up.
+    MaturityNotAscending,
     /// A unit without a population for the framework's years.
     NoPopulation,
     /// A population year that is not a year.
@@ -283,6 +285,10 @@ impl ProblemKind {
             K::GradesNotDescending => lang.pick(
                 "等次应从高到低排列，分数线依次降低".to_string(),
                 "grades must be listed from best to worst with falling minimum scores".to_string(),
+            ),
+            K::MaturityNotAscending => lang.pick(
+                "成熟度等级应从低到高排列：最低一级 at-least = 0，其后每级的比例依次升高".to_string(),
+                "maturity levels must be listed from the lowest (at-least = 0) up, each share above the one before".to_string(),
             ),
             K::NoPopulation => lang.pick(
                 "缺少人口数（population），按人口计算的指标无法计算".to_string(),

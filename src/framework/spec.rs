@@ -273,6 +273,16 @@ pub struct GradeSpec {
     pub max_deductions: Option<Spanned<f64>>,
 }
 
+/// `[[maturity]]`: one maturity level, from the lowest up: a unit is at the
+/// highest level whose `at-least` its share of indicators at full points reaches.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct MaturitySpec {
+    pub name: Spanned<String>,
+    pub name_en: Option<String>,
+    pub at_least: Spanned<f64>,
+}
+
 /// `[[commendation]]`: e.g. 先进单位 for the top N.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -382,6 +382,52 @@ fn grades_not_descending() {
 }
 
 #[test]
+fn maturity_levels_from_zero_up() {
+    let level = |name: &str, share: &str| {
+        format!("\n[[maturity]]\nname = \"{name}\"\nat-least = {share}\n")
+    };
+    let good = format!(
+        "{BASE}{}{}{}",
+        level("起步", "0"),
+        level("发展", "0.4"),
+        level("示范", "0.8")
+    );
+    let fw = from_str("t.toml", &good).expect("clean");
+    // 0.5 reaches 发展 (0.4) but not 示范 (0.8); 0.8 exactly reaches 示范
+    assert_eq!(
+        fw.maturity_level(0.5).map(|m| m.name.as_str()),
+        Some("发展")
+    );
+    assert_eq!(
+        fw.maturity_level(0.8).map(|m| m.name.as_str()),
+        Some("示范")
+    );
+    assert_eq!(
+        fw.maturity_level(0.0).map(|m| m.name.as_str()),
+        Some("起步")
+    );
+    for bad in [
+        format!("{BASE}{}{}", level("发展", "0.4"), level("起步", "0")),
+        format!("{BASE}{}{}", level("发展", "0.4"), level("示范", "0.8")),
+    ] {
+        let line = line_of(&bad, "[[maturity]]");
+        assert_eq!(
+            problems(&bad, Lang::Zh),
+            vec![format!(
+                "t.toml:{line}: maturity: 成熟度等级应从低到高排列：最低一级 at-least = 0，其后每级的比例依次升高"
+            )]
+        );
+    }
+    let over = format!("{BASE}{}", level("起步", "1.5"));
+    assert_eq!(
+        problems(&over, Lang::Zh).len(),
+        1,
+        "{:?}",
+        problems(&over, Lang::Zh)
+    );
+}
+
+#[test]
 fn unit_without_population_when_per_capita_is_used() {
     let text = with("population = { 2020 = 549321 }", "")
         .replace("target = 10", "target = 10\ntarget-per-people = 10000");

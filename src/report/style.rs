@@ -131,6 +131,10 @@ pub fn pixels(width: f64) -> f64 {
 /// (half an inch left and right).
 pub const A4_PORTRAIT_PX: f64 = 698.0;
 pub const A4_LANDSCAPE_PX: f64 = 1026.0;
+
+/// Printable height in pixels of A4 landscape at [`print_setup`]'s margins
+/// (0.6 in top and bottom), less the footer's room.
+pub const A4_LANDSCAPE_TALL_PX: f64 = 640.0;
 pub const A3_LANDSCAPE_PX: f64 = 1492.0;
 
 /// A fixed print scale at which columns `px` pixels wide (by Excel's rule)

@@ -2,7 +2,7 @@
 //! commendations given on top of them.
 
 use crate::framework::load::At;
-use crate::framework::model::{Commendation, Grade};
+use crate::framework::model::{Commendation, Grade, Maturity};
 use crate::framework::problem::ProblemKind as K;
 
 use super::{Checker, Codes};
@@ -42,6 +42,37 @@ pub(super) fn grades(c: &mut Checker<'_>) -> Vec<Grade> {
         && let Some(first) = raw.grades.first()
     {
         c.report(first.file, first.offset, "grade", K::GradesNotDescending);
+    }
+    out
+}
+
+/// `[[maturity]]`: levels from the lowest up, the lowest from 0, each above
+/// the one before.
+pub(super) fn maturity(c: &mut Checker<'_>) -> Vec<Maturity> {
+    let raw = c.raw;
+    let mut names = Codes::default();
+    let mut out = Vec::new();
+    for At { file, item: m, .. } in &raw.maturity {
+        let key = format!("maturity.{}", m.name.get_ref());
+        names.add(c, &format!("{key}.name"), &m.name, *file);
+        if let Some(at_least) = c.share(*file, &format!("{key}.at-least"), &m.at_least) {
+            out.push(Maturity {
+                name: m.name.get_ref().clone(),
+                name_en: m.name_en.clone(),
+                at_least,
+            });
+        }
+    }
+    let ascending = out.windows(2).all(|w| w[0].at_least < w[1].at_least);
+    if (!ascending || out.first().is_some_and(|m| m.at_least != 0.0))
+        && let Some(first) = raw.maturity.first()
+    {
+        c.report(
+            first.file,
+            first.offset,
+            "maturity",
+            K::MaturityNotAscending,
+        );
     }
     out
 }

@@ -28,7 +28,7 @@ use super::problem::{Problem, ProblemKind as K};
 use adjustments::adjustments;
 use composite::{composite, weighted_mean_only};
 use fields::fields;
-use grades::{commendations, grades};
+use grades::{commendations, grades, maturity};
 use indicators::{check_hierarchy, dimensions, indicators};
 use rules::rules;
 use units::units;
@@ -364,6 +364,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
     let (bonus, deductions, vetoes) = adjustments(c);
     let grades = grades(c);
     let commendations = commendations(c, &grades);
+    let maturity = maturity(c);
     let wuyou = raw.wuyou.as_ref().and_then(|w| wuyou(c, w));
 
     Some(Framework {
@@ -393,6 +394,7 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
         vetoes,
         grades,
         commendations,
+        maturity,
         wuyou,
         unit_index: super::model::UnitIndex::default(),
     })

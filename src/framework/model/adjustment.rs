@@ -153,6 +153,15 @@ pub struct Grade {
     pub max_deductions: Option<Points>,
 }
 
+/// A maturity level (成熟度), listed from the lowest up: reached when the share
+/// of indicators at full points is at least `at_least`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Maturity {
+    pub name: String,
+    pub name_en: Option<String>,
+    pub at_least: f64,
+}
+
 /// A commendation (表彰) for the top N units.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Commendation {

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 pub use adjustment::{
     Bonus, BonusItem, ClaimSource, Commendation, Counts, Deduction, DeductionItem, Grade, Item,
-    Veto, VetoEffect, VetoItem, find_item, item_label,
+    Maturity, Veto, VetoEffect, VetoItem, find_item, item_label,
 };
 pub use composite::{Composite, OutlierFallback, Outliers, Screen, ScreenOrder};
 pub use field::{Blank, Comparison, Counting, Field, FieldType, Rule, Source, Term, quantity};
@@ -225,6 +225,9 @@ pub struct Framework {
     pub vetoes: Vec<VetoItem>,
     pub grades: Vec<Grade>,
     pub commendations: Vec<Commendation>,
+    /// Maturity levels, lowest first (none: no maturity in trend).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub maturity: Vec<Maturity>,
     pub wuyou: Option<Wuyou>,
     /// [`Framework::unit`]'s look-up table, built on first use.
     #[serde(skip)]
@@ -282,6 +285,32 @@ impl Framework {
             .iter()
             .find(|g| g.name == grade)
             .map_or(grade, |g| lang.name(&g.name, g.name_en.as_deref()))
+    }
+
+    /// The maturity level a share of indicators met reaches (the highest
+    /// whose `at_least` it is at or above).
+    pub fn maturity_level(&self, share: f64) -> Option<&Maturity> {
+        self.maturity
+            .iter()
+            .rev()
+            .find(|m| share + 1e-9 >= m.at_least)
+    }
+
+    /// The top dimension a dimension belongs to (itself when it has no parent).
+    pub fn top_dimension_of<'a>(&'a self, code: &'a str) -> &'a str {
+        let mut at = code;
+        for _ in 0..self.dimensions.len() {
+            match self
+                .dimensions
+                .iter()
+                .find(|d| d.code == at)
+                .and_then(|d| d.parent.as_deref())
+            {
+                Some(parent) => at = parent,
+                None => break,
+            }
+        }
+        at
     }
 
     /// Dimensions without a parent, in file order.

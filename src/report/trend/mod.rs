@@ -6,6 +6,7 @@
 //! totals beside the figures the city published, and the method.
 
 mod charts;
+mod maturity;
 
 use std::collections::BTreeMap;
 
@@ -111,6 +112,7 @@ pub fn write(trend: &Trend<'_>) -> Result<Vec<u8>, XlsxError> {
     units_sheet(&mut workbook, trend)?;
     indicators_sheet(&mut workbook, trend)?;
     ranks_sheet(&mut workbook, trend)?;
+    maturity::sheet(&mut workbook, trend)?;
     city_sheet(&mut workbook, trend)?;
     method_sheet(&mut workbook, trend)?;
     crate::report::style::finish(&mut workbook, lang)
@@ -805,6 +807,27 @@ fn method_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxEr
                         |c| format!(", city workbook {}", crate::location::file_name(&c.file))
                     )
                 ),
+            ),
+        ));
+    }
+    if !fw.maturity.is_empty() {
+        let bands = |lang: Lang| {
+            fw.maturity
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} ≥{}%",
+                        lang.name(&m.name, m.name_en.as_deref()),
+                        (m.at_least * 100.0).round()
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        rows.push((
+            lang.pick("成熟度", "Maturity").into(),
+            lang.pick(
+                format!("达标率 = 得到满分的指标数 ÷ 有得分的指标数（各维度和合计）；等级：{}", bands(Lang::Zh).join("，")),
+                format!("share met = indicators at full points ÷ indicators scored (per dimension and overall); levels: {}", bands(Lang::En).join(", ")),
             ),
         ));
     }
