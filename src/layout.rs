@@ -10,6 +10,7 @@ pub const SHEET_DATA: &str = "指标数据";
 pub const SHEET_ORGS: &str = "基层组织";
 pub const SHEET_BONUS: &str = "加分申报";
 pub const SHEET_SIGN: &str = "填报承诺";
+pub const SHEET_EVIDENCE: &str = "佐证材料";
 /// Hidden sheet with long drop-down lists.
 pub const SHEET_LISTS: &str = "选项";
 
@@ -82,6 +83,14 @@ pub const ORG_HEADERS_BEFORE: [&str; 6] = [
 pub const ORG_HEADER_REMARK: &str = "备注";
 /// Prepared rows in the grassroots sheet (the largest county lists about 300).
 pub const ORG_ROWS: u32 = 600;
+
+/// Columns of the evidence list (佐证材料): what the 佐证编号 of the data
+/// sheet and of the bonus claims name.
+pub const EVIDENCE_HEADERS: [&str; 5] = ["序号", "编号", "材料名称", "类型", "页数"];
+/// The kinds of evidence offered in the list's drop-down.
+pub const EVIDENCE_KINDS: [&str; 6] = ["文件", "台账", "照片", "报道", "证书", "其他"];
+/// Rows of the evidence list with drop-downs and a border when filled.
+pub const EVIDENCE_ROWS: u32 = 300;
 
 /// Columns of the bonus-claim sheet.
 pub const BONUS_HEADERS: [&str; 5] = ["序号", "加分项目", "数量", "事项说明", "佐证编号"];

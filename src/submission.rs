@@ -66,7 +66,19 @@ pub struct Filled {
     pub remarks: BTreeMap<FieldCode, String>,
     pub orgs: Vec<OrgRow>,
     pub claims: Vec<BonusClaim>,
+    /// The evidence list (佐证材料); `None` writes a template of the layout
+    /// before that sheet existed (the samples' earlier years).
+    pub evidence_list: Option<Vec<EvidenceItem>>,
     pub sign_off: SignOff,
+}
+
+/// One row of the evidence list (佐证材料).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EvidenceItem {
+    pub number: String,
+    pub title: String,
+    pub kind: String,
+    pub pages: Option<u32>,
 }
 
 /// A unit's 状态 in 收件登记.

@@ -177,6 +177,53 @@ pub fn check(
         }
     }
     check_orgs(fw, sub, findings);
+    check_evidence(fw, sub, findings);
+}
+
+/// Every 佐证编号 of the data sheet and the bonus claims names an item of the
+/// evidence list, when the file has one (older templates had none).
+fn check_evidence(fw: &Framework, sub: &Submission, findings: &mut Vec<Finding>) {
+    let unit = fw.unit(&sub.unit_code).map(|u| u.name.clone());
+    let mut add = |cell: Option<&crate::location::CellRef>,
+                   field: Option<&str>,
+                   typed: &str,
+                   number: &str,
+                   claim: bool| {
+        findings.push(Finding {
+            severity: Severity::Warning,
+            file: sub.file.clone(),
+            unit: unit.clone(),
+            cell: cell.cloned(),
+            field: field.map(ToString::to_string),
+            typed: Some(typed.to_string()),
+            what: What::EvidenceNotListed {
+                number: number.to_string(),
+                claim,
+            },
+        });
+    };
+    for (code, text) in &sub.evidence {
+        for number in sub.unlisted(text) {
+            add(
+                sub.evidence_cells.get(code),
+                Some(code),
+                text,
+                number,
+                false,
+            );
+        }
+    }
+    for claim in &sub.claims {
+        for number in sub.unlisted(&claim.evidence) {
+            add(
+                claim.evidence_cell.as_ref(),
+                None,
+                &claim.evidence,
+                number,
+                true,
+            );
+        }
+    }
 }
 
 fn check_orgs(fw: &Framework, sub: &Submission, findings: &mut Vec<Finding>) {

@@ -78,6 +78,7 @@ fn the_stamp_is_in_visible_cells_and_in_the_document_properties() {
             "指标数据",
             "基层组织",
             "加分申报",
+            "佐证材料",
             "填报承诺",
             "选项"
         ]
@@ -322,8 +323,24 @@ fn drop_downs_offer_the_frameworks_choices() {
     );
     let hidden = parts.part("xl/workbook.xml");
     assert!(
-        hidden.contains("name=\"选项\" sheetId=\"6\" state=\"hidden\""),
+        hidden.contains("name=\"选项\" sheetId=\"7\" state=\"hidden\""),
         "{hidden}"
+    );
+    // the evidence list: kinds to choose, whole pages, 300 rows ready
+    let evidence = XlsxParts::validations(parts.sheet("佐证材料"));
+    assert!(
+        evidence.contains(&(
+            "list".into(),
+            "D4:D303".into(),
+            "\"文件,台账,照片,报道,证书,其他\"".into()
+        )),
+        "{evidence:?}"
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|(kind, range, _)| kind == "whole" && range == "E4:E303"),
+        "{evidence:?}"
     );
 }
 

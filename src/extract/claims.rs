@@ -135,6 +135,7 @@ pub(super) fn read_claims(
             count,
             description,
             evidence,
+            evidence_cell: Some(grid.cell_ref(row, evidence_col)),
         });
     }
 }

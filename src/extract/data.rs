@@ -305,6 +305,8 @@ pub(super) fn read_data(fw: &Framework, wb: &RawWorkbook, out: &mut Out<'_>, sub
         let evidence_text = grid.text(row, evidence).trim().to_string();
         if !evidence_text.is_empty() && evidence != input && !covered.contains(&(row, evidence)) {
             sub.evidence.insert(field.code.clone(), evidence_text);
+            sub.evidence_cells
+                .insert(field.code.clone(), grid.cell_ref(row, evidence));
         }
         let remark_text = grid.text(row, remark).trim().to_string();
         if !remark_text.is_empty() && !covered.contains(&(row, remark)) {

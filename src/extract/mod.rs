@@ -77,6 +77,17 @@ pub struct Claim {
     pub count: Option<f64>,
     pub description: String,
     pub evidence: String,
+    /// The 佐证编号 cell.
+    pub evidence_cell: Option<CellRef>,
+}
+
+/// The numbers a 佐证编号 cell names: one, or several separated by 、 , ; or
+/// spaces (`JF-01、JF-02`).
+pub fn evidence_numbers(text: &str) -> Vec<&str> {
+    text.split(|c: char| matches!(c, '、' | ',' | '，' | ';' | '；' | '/') || c.is_whitespace())
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// A county's submission, read.
@@ -87,6 +98,11 @@ pub struct Submission {
     pub year: i32,
     pub values: BTreeMap<FieldCode, ReadValue>,
     pub evidence: BTreeMap<FieldCode, String>,
+    /// The 佐证编号 cell of each field with one.
+    pub evidence_cells: BTreeMap<FieldCode, CellRef>,
+    /// The evidence list's numbers with their rows; `None` when the file has
+    /// no 佐证材料 sheet (a template made before it existed).
+    pub evidence_list: Option<Vec<(String, u32)>>,
     pub remarks: BTreeMap<FieldCode, String>,
     pub orgs: Vec<Org>,
     /// Whether the grassroots sheet was there.
@@ -96,6 +112,26 @@ pub struct Submission {
     pub signed: Option<Date>,
     /// The cell the sign-off date was read from.
     pub signed_cell: Option<CellRef>,
+}
+
+impl Submission {
+    /// The numbers of a 佐证编号 text that the evidence list does not hold
+    /// (none when the file has no list: it was made before the sheet existed).
+    pub fn unlisted<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        match &self.evidence_list {
+            None => Vec::new(),
+            Some(list) => evidence_numbers(text)
+                .into_iter()
+                .filter(|n| !list.iter().any(|(listed, _)| listed == n))
+                .collect(),
+        }
+    }
+
+    /// Whether a claim's evidence is all in the evidence list: a claim whose
+    /// evidence is not listed does not count in the self-assessment.
+    pub fn claim_documented(&self, claim: &Claim) -> bool {
+        self.unlisted(&claim.evidence).is_empty()
+    }
 }
 
 /// The stamp: the guide sheet's labelled cells first, then any sheet, then
@@ -246,10 +282,30 @@ pub fn extract(
     if !fw.bonus.is_empty() {
         read_claims(fw, wb, &mut out, &mut sub);
     }
+    sub.evidence_list = read_evidence_list(wb);
     let signed = read_sign_date(wb, &mut out);
     sub.signed = signed.as_ref().map(|(date, _)| *date);
     sub.signed_cell = signed.map(|(_, cell)| cell);
     sub
+}
+
+/// The 佐证材料 sheet's 编号 column, found by its header anywhere.
+fn read_evidence_list(wb: &RawWorkbook) -> Option<Vec<(String, u32)>> {
+    let labels = [L::EVIDENCE_HEADERS[1], L::EVIDENCE_HEADERS[2]];
+    let (sheet, (header, cols)) = wb
+        .sheets
+        .iter()
+        .find_map(|s| Grid::new(s).header(&labels).map(|h| (s, h)))?;
+    let grid = Grid::new(sheet);
+    Some(
+        grid.rows_after(header)
+            .into_iter()
+            .filter_map(|row| {
+                let number = grid.text(row, cols[0]).trim().to_string();
+                (!number.is_empty()).then_some((number, row))
+            })
+            .collect(),
+    )
 }
 
 fn read_sign_date(wb: &RawWorkbook, out: &mut Out<'_>) -> Option<(Date, CellRef)> {

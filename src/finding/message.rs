@@ -321,6 +321,14 @@ lang.pick(
                     "a bonus claim without an evidence number cannot be approved; add the evidence number",
                 )
                 .to_string(),
+            What::EvidenceNotListed { number, claim: true } => lang.pick(
+                format!("佐证编号「{number}」不在“佐证材料”表中：这项加分不计入自评分，经市红十字会“加分审核”同意后按认定数量计分；请在“佐证材料”表补列这份材料"),
+                format!("the evidence number `{number}` is not in the evidence list (`佐证材料`): the claim does not count in the self-assessment, only as the city's bonus review (`加分审核`) approves it; list the document"),
+            ),
+            What::EvidenceNotListed { number, claim: false } => lang.pick(
+                format!("佐证编号「{number}」不在“佐证材料”表中；请在“佐证材料”表补列这份材料（编号、名称、类型、页数）"),
+                format!("the evidence number `{number}` is not in the evidence list (`佐证材料`); list the document (number, title, kind, pages)"),
+            ),
             What::UnknownBonusItem(value) => lang.pick(
                 format!("加分项目「{value}」不在评分细则中；请从下拉列表选择"),
                 format!("the bonus item `{value}` is not in the rules; choose from the list"),
@@ -619,6 +627,20 @@ mod tests {
                     example: vec!["√".into(), "×".into()],
                 },
                 "五有各项有 3 格用 √、× 等符号填写，已按“是/否”读取（此为第一格）",
+            ),
+            (
+                What::EvidenceNotListed {
+                    number: "JF-03".into(),
+                    claim: true,
+                },
+                "佐证编号「JF-03」不在“佐证材料”表中：这项加分不计入自评分，经市红十字会“加分审核”同意后按认定数量计分；请在“佐证材料”表补列这份材料",
+            ),
+            (
+                What::EvidenceNotListed {
+                    number: "B-03".into(),
+                    claim: false,
+                },
+                "佐证编号「B-03」不在“佐证材料”表中；请在“佐证材料”表补列这份材料（编号、名称、类型、页数）",
             ),
             (
                 What::ClaimWithoutEvidence,

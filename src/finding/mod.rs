@@ -165,6 +165,9 @@ pub enum What {
     OrgCount { listed: usize, reported: String },
     /// A bonus claim without an evidence number.
     ClaimWithoutEvidence,
+    /// A 佐证编号 not in the evidence list (佐证材料); for a bonus claim
+    /// (`claim`), the claim does not count in the self-assessment.
+    EvidenceNotListed { number: String, claim: bool },
     /// A bonus claim whose item is not in the framework.
     UnknownBonusItem(String),
     /// A bonus claim without a usable count.

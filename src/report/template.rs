@@ -297,6 +297,11 @@ pub fn write(req: &Request<'_>) -> Result<Vec<u8>, XlsxError> {
         let sheet = workbook.add_worksheet();
         bonus_sheet(sheet, req)?;
     }
+    // the evidence list, unless the sample is of a year before it existed
+    if keep(L::SHEET_EVIDENCE) && req.filled.is_none_or(|f| f.evidence_list.is_some()) {
+        let sheet = workbook.add_worksheet();
+        evidence_sheet(sheet, req)?;
+    }
     if keep(L::SHEET_SIGN) {
         let sheet = workbook.add_worksheet();
         sign_sheet(sheet, req, &title)?;
@@ -837,6 +842,94 @@ fn bonus_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError
     sheet.set_freeze_panes(3, 0)?;
     style::print_setup(sheet, true, (2, 2))?;
     protect(sheet, false);
+    Ok(())
+}
+
+/// 佐证材料: the evidence the 佐证编号 name, one row each. Like 基层组织, only
+/// the rows filled in are written (the columns carry unlocked formats and a
+/// border appears when a number is typed), so a blank list prints one page.
+fn evidence_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(), XlsxError> {
+    sheet.set_name(L::SHEET_EVIDENCE)?;
+    let last = col(L::EVIDENCE_HEADERS.len() - 1);
+    sheet.set_row_height(0, 30)?;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        last,
+        &format!("{}年度{}红十字会佐证材料清单", req.year, req.unit.name),
+        &style::title(),
+    )?;
+    sheet.set_row_height(1, 45)?;
+    sheet.merge_range(
+        1,
+        0,
+        1,
+        last,
+        "每份佐证材料一行：编号与“指标数据”“加分申报”中填写的佐证编号一致（如 ZZ-01、JF-01），材料按编号装订或打包。加分申报所列编号不在本表中的，不计入自评加分，由市红十字会审核认定。",
+        &style::note(),
+    )?;
+    for (i, h) in L::EVIDENCE_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(2, col(i), *h, &style::header())?;
+    }
+    let first = 3u32;
+    let end = first + L::EVIDENCE_ROWS - 1;
+    let text = unlocked_text();
+    let whole = style::cell()
+        .set_unlocked()
+        .set_num_format("0")
+        .set_align(FormatAlign::Center);
+    let seq = style::cell_center().set_unlocked();
+    let blank = |f: &Format| f.clone().set_border(FormatBorder::None);
+    sheet.set_column_format(0, &blank(&seq))?;
+    for c in [1, 2, 3] {
+        sheet.set_column_format(c, &blank(&text))?;
+    }
+    sheet.set_column_format(4, &blank(&whole))?;
+    let filled_border = ConditionalFormatFormula::new()
+        .set_rule(format!("=$B{}<>\"\"", first + 1).as_str())
+        .set_format(Format::new().set_border(FormatBorder::Thin));
+    sheet.add_conditional_format(first, 0, end, last, &filled_border)?;
+    let items = req
+        .filled
+        .and_then(|f| f.evidence_list.as_deref())
+        .unwrap_or_default();
+    for (row, (k, item)) in (first..).zip(items.iter().enumerate()) {
+        sheet.write_number_with_format(
+            row,
+            0,
+            f64::from(u32::try_from(k + 1).unwrap_or(u32::MAX)),
+            &seq,
+        )?;
+        sheet.write_string_with_format(row, 1, &item.number, &text)?;
+        sheet.write_string_with_format(row, 2, &item.title, &text)?;
+        sheet.write_string_with_format(row, 3, &item.kind, &text)?;
+        match item.pages {
+            Some(p) => sheet.write_number_with_format(row, 4, f64::from(p), &whole)?,
+            None => sheet.write_blank(row, 4, &whole)?,
+        };
+    }
+    let kinds = DataValidation::new()
+        .allow_list_strings(&L::EVIDENCE_KINDS)?
+        .set_input_title("类型")?
+        .set_input_message(format!("从下拉列表选择：{}", L::EVIDENCE_KINDS.join("、")))?
+        .set_error_style(DataValidationErrorStyle::Warning)
+        .set_error_title("类型")?
+        .set_error_message(format!("建议选择：{}", L::EVIDENCE_KINDS.join("、")))?;
+    sheet.add_data_validation(first, 3, end, 3, &kinds)?;
+    let pages = DataValidation::new()
+        .allow_whole_number(DataValidationRule::Between(1, 100_000))
+        .set_input_title("页数")?
+        .set_input_message("填写整数")?
+        .set_error_title("页数有误")?
+        .set_error_message("页数应为正整数")?;
+    sheet.add_data_validation(first, 4, end, 4, &pages)?;
+    for (i, w) in [6.0, 14.0, 44.0, 10.0, 8.0].iter().enumerate() {
+        sheet.set_column_width(col(i), *w)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
+    style::print_setup(sheet, false, (2, 2))?;
+    protect(sheet, true);
     Ok(())
 }
 

@@ -5,9 +5,13 @@ use crate::code::FieldCode;
 use std::collections::BTreeMap;
 
 use crate::framework::{ClaimSource, Source};
-use crate::submission::{BonusClaim, Entry, OrgRow, SignOff};
+use crate::submission::{BonusClaim, Entry, EvidenceItem, OrgRow, SignOff};
 
 use super::ANCHOR_YEAR;
+
+/// The first year whose template has the evidence list (佐证材料): the
+/// samples' earlier years are submissions made before it existed.
+pub(super) const EVIDENCE_SHEET_FROM: i32 = 2023;
 use super::names::person_name;
 use super::profile::Profile;
 use super::rng::Rng;
@@ -73,6 +77,45 @@ impl City<'_> {
                 }
             })
             .collect()
+    }
+
+    /// The evidence list (佐证材料) naming every 佐证编号 used, from
+    /// [`EVIDENCE_SHEET_FROM`] on; before it the template had no such sheet.
+    pub(super) fn evidence_list(
+        &self,
+        p: &Profile,
+        evidence: &BTreeMap<FieldCode, String>,
+        claims: &[BonusClaim],
+        year: i32,
+    ) -> Option<Vec<EvidenceItem>> {
+        if year < EVIDENCE_SHEET_FROM {
+            return None;
+        }
+        let mut rng = self.rng(p, "evidence-list", year);
+        let mut items: Vec<EvidenceItem> = evidence
+            .iter()
+            .map(|(code, number)| {
+                let name = self
+                    .fw
+                    .field(code)
+                    .map_or(code.as_str(), |f| f.name.as_str());
+                (number.clone(), format!("{name}台账"), "台账")
+            })
+            .chain(
+                claims
+                    .iter()
+                    .map(|c| (c.evidence.clone(), c.description.clone(), "文件")),
+            )
+            .map(|(number, title, kind)| EvidenceItem {
+                number,
+                title,
+                kind: kind.to_string(),
+                pages: u32::try_from(rng.int(1, 12)).ok(),
+            })
+            .collect();
+        items.sort_by(|a, b| a.number.cmp(&b.number));
+        items.dedup_by(|a, b| a.number == b.number);
+        Some(items)
     }
 
     /// 佐证编号 for most numeric fields and some 是 answers: dimension letter and number (`B-03`).

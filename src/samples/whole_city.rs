@@ -170,12 +170,16 @@ impl<'a> City<'a> {
                 .unwrap_or_else(|| self.generic(p, field, year));
             values.insert(field.code.clone(), entry(field, &value));
         }
+        let evidence = self.evidence(p, &values, year);
+        let claims = self.claims(p, year);
+        let evidence_list = self.evidence_list(p, &evidence, &claims, year);
         let filled = Filled {
-            evidence: self.evidence(p, &values, year),
+            evidence,
             remarks: self.remarks(index, &values, year),
             values,
             orgs: self.org_rows(index, year),
-            claims: self.claims(p, year),
+            claims,
+            evidence_list,
             sign_off: self.sign_off(p, year),
         };
         Sample {

@@ -118,7 +118,8 @@ pub fn from_submissions(
     }
     let mut claimed = Adjustments::default();
     for sub in submissions {
-        for claim in &sub.claims {
+        // a claim whose evidence is not in the list counts only as the city approves it
+        for claim in sub.claims.iter().filter(|c| sub.claim_documented(c)) {
             if let (Some(item), Some(count)) = (&claim.item, claim.count) {
                 *claimed
                     .bonus
