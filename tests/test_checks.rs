@@ -127,3 +127,86 @@ fn a_template_written_before_the_framework_label_was_renamed_still_reads() {
         run.stdout
     );
 }
+
+#[test]
+fn a_bonus_claim_whose_evidence_is_not_listed_is_a_warning_and_left_out_of_the_self_assessment() {
+    let t = Test::new();
+    copy_dir(&t, "samples/2023", "2023");
+    let self_score = |t: &Test, code: &str| -> (String, String) {
+        let csv = std::fs::read_to_string(t.path("a.csv")).expect("export");
+        let row: Vec<String> = csv
+            .lines()
+            .find(|l| l.starts_with(&format!("2023,130102,长安区,bonus,{code},")))
+            .expect("row")
+            .split(',')
+            .map(ToString::to_string)
+            .collect();
+        // score (核定) and self_score (自评)
+        (row[7].clone(), row[14].clone())
+    };
+    let run = t.run(&["run", "2023", "-o", "a.xlsx", "--export", "a.csv"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // 长安区 claims X3 (1 point each, at most 2) twice in 加分申报 row 6,
+    // evidence JF-03, listed: 2 points claimed, 2 approved
+    assert_eq!(self_score(&t, "X3"), ("2".into(), "2".into()));
+    // X1 2 + X2 1 + X3 2 = 5 claimed: at the cap of 5, nothing over it
+    assert_eq!(self_score(&t, "bonus-cap").1, "0");
+    // JF-03 taken off the evidence list (佐证材料!B38 renumbered JF-99)
+    let parts = crate::common::XlsxParts::open(&t.path(CHANGAN));
+    let strings: Vec<&str> = parts
+        .part("xl/sharedStrings.xml")
+        .split("<si>")
+        .skip(1)
+        .collect();
+    let index = strings
+        .iter()
+        .position(|s| s.starts_with("<t>JF-03</t>"))
+        .expect("JF-03");
+    let list = parts.sheet("佐证材料");
+    let end = format!(" t=\"s\"><v>{index}</v></c>");
+    let at = list.find(&end).expect("JF-03 listed");
+    let start = list[..at].rfind("<c r=\"").expect("cell");
+    let cell = list[start..at + end.len()].to_string();
+    assert!(cell.starts_with("<c r=\"B38\""), "{cell}");
+    edit_xlsx(
+        &t.path(CHANGAN),
+        "xl/worksheets/sheet5.xml",
+        &cell,
+        "<c r=\"B38\" s=\"9\" t=\"inlineStr\"><is><t>JF-99</t></is></c>",
+    );
+    let run = t.run(&["run", "2023", "-o", "a.xlsx", "--export", "a.csv"]);
+    // a warning, not an error: the run goes on
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    let validate = t.run(&["validate", "2023"]);
+    assert!(
+        validate.stdout.contains(&format!(
+            "  [警告] {CHANGAN} 加分申报!E6: 佐证编号「JF-03」不在“佐证材料”表中：这项加分不计入自评分"
+        )),
+        "{}",
+        validate.stdout
+    );
+    // the self-assessment leaves X3 out: 2 → 0 points, 5 → 3 claimed in all;
+    // the city's 加分审核 approved it, so the reviewed score keeps its 2
+    assert_eq!(self_score(&t, "X3"), ("2".into(), "0".into()));
+    let csv = std::fs::read_to_string(t.path("a.csv")).expect("export");
+    let cap: Vec<&str> = csv
+        .lines()
+        .find(|l| l.starts_with("2023,130102,长安区,bonus,bonus-cap,"))
+        .expect("cap row")
+        .split(',')
+        .collect();
+    // bonus-cap's self_value is the bonus claimed before the cap: 2 + 1 = 3
+    assert_eq!(cap[13], "3");
+    // 2022's files were made before the evidence list existed: read as
+    // before, no check against a list they do not have
+    let last_year = t.run(&[
+        "validate",
+        &crate::common::repo().join("samples/2022").to_string_lossy(),
+    ]);
+    assert!(
+        !last_year.stdout.contains("佐证材料"),
+        "{}",
+        last_year.stdout
+    );
+    assert!(last_year.stdout.contains("21"), "{}", last_year.stdout);
+}
