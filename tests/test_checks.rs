@@ -149,9 +149,11 @@ fn a_bonus_claim_whose_evidence_is_not_listed_is_a_warning_and_left_out_of_the_s
     // 长安区 claims X3 (1 point each, at most 2) twice in 加分申报 row 6,
     // evidence JF-03, listed: 2 points claimed, 2 approved
     assert_eq!(self_score(&t, "X3"), ("2".into(), "2".into()));
-    // X1 2 + X2 1 + X3 2 = 5 claimed: at the cap of 5, nothing over it
+    // the samples' worked example: X2 (JF-02, row 5) is not on the list and
+    // the city refused it: 0 in both; X1 2 + X3 2 = 4 claimed, under the cap of 5
+    assert_eq!(self_score(&t, "X2"), ("0".into(), "0".into()));
     assert_eq!(self_score(&t, "bonus-cap").1, "0");
-    // JF-03 taken off the evidence list (佐证材料!B38 renumbered JF-99)
+    // JF-03 taken off the evidence list (its 佐证材料 cell renumbered JF-99)
     let parts = crate::common::XlsxParts::open(&t.path(CHANGAN));
     let strings: Vec<&str> = parts
         .part("xl/sharedStrings.xml")
@@ -167,12 +169,14 @@ fn a_bonus_claim_whose_evidence_is_not_listed_is_a_warning_and_left_out_of_the_s
     let at = list.find(&end).expect("JF-03 listed");
     let start = list[..at].rfind("<c r=\"").expect("cell");
     let cell = list[start..at + end.len()].to_string();
-    assert!(cell.starts_with("<c r=\"B38\""), "{cell}");
+    // `<c r="B37" s="9" t="s">`: the 编号 column
+    assert!(cell.starts_with("<c r=\"B"), "{cell}");
+    let head = &cell[..cell.find(" t=\"s\"").expect("shared string")];
     edit_xlsx(
         &t.path(CHANGAN),
         "xl/worksheets/sheet5.xml",
         &cell,
-        "<c r=\"B38\" s=\"9\" t=\"inlineStr\"><is><t>JF-99</t></is></c>",
+        &format!("{head} t=\"inlineStr\"><is><t>JF-99</t></is></c>"),
     );
     let run = t.run(&["run", "2023", "-o", "a.xlsx", "--export", "a.csv"]);
     // a warning, not an error: the run goes on
@@ -185,7 +189,7 @@ fn a_bonus_claim_whose_evidence_is_not_listed_is_a_warning_and_left_out_of_the_s
         "{}",
         validate.stdout
     );
-    // the self-assessment leaves X3 out: 2 → 0 points, 5 → 3 claimed in all;
+    // the self-assessment leaves X3 out: 2 → 0 points, 4 → 2 claimed in all;
     // the city's 加分审核 approved it, so the reviewed score keeps its 2
     assert_eq!(self_score(&t, "X3"), ("2".into(), "0".into()));
     let csv = std::fs::read_to_string(t.path("a.csv")).expect("export");
@@ -195,8 +199,8 @@ fn a_bonus_claim_whose_evidence_is_not_listed_is_a_warning_and_left_out_of_the_s
         .expect("cap row")
         .split(',')
         .collect();
-    // bonus-cap's self_value is the bonus claimed before the cap: 2 + 1 = 3
-    assert_eq!(cap[13], "3");
+    // bonus-cap's self_value is the bonus claimed before the cap: X1's 2 alone
+    assert_eq!(cap[13], "2");
     // 2022's files were made before the evidence list existed: read as
     // before, no check against a list they do not have
     let last_year = t.run(&[

@@ -536,13 +536,14 @@ fn without_a_city_workbook_claims_count_as_claimed() {
     run(&t, &folder, &[]);
     let out = t.path("r.xlsx");
     let s = Sheet::open(&out, "加扣分与否决");
-    // 长安区's X2 claim, refused by the city in the samples, counts as claimed: 1 × 1 = +1.00
-    let r = s.row(&[(0, "130102"), (3, "X2 获省红十字会或市委、市政府表彰")]);
+    // 长安区's X3 claim counts as claimed: 2 × 1 = +2.00 (its X2, whose
+    // evidence is not on its 佐证材料 list, does not: 0)
+    let r = s.row(&[(0, "130102"), (3, "X3 工作经验被省级以上推广")]);
     assert_eq!(s.text(r, 5), "未复核");
-    assert!(close(s.number(r, 6), 1.0));
+    assert!(close(s.number(r, 6), 2.0));
     assert_eq!(
         s.text(r, 10),
-        "2023-长安区-核心能力评估填报表.xlsx!加分申报!B5"
+        "2023-长安区-核心能力评估填报表.xlsx!加分申报!B6"
     );
     // no deduction without the city's findings
     assert!(s.rows(&[(2, "扣分")]).is_empty());

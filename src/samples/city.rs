@@ -152,7 +152,14 @@ pub fn fill(
                     // the second claim of the year is refused, the others approved as claimed
                     if i == 1 {
                         set(row, 6, text("不同意"));
-                        set(row, 8, text("佐证材料为县级表彰，不属于本项"));
+                        // from the year the template has 佐证材料, the refused
+                        // claim is the one whose evidence is not listed (filled.rs)
+                        let reason = if year >= super::filled::EVIDENCE_SHEET_FROM {
+                            "佐证编号未列入佐证材料清单，未见佐证材料"
+                        } else {
+                            "佐证材料为县级表彰，不属于本项"
+                        };
+                        set(row, 8, text(reason));
                     } else {
                         set(row, 6, text("同意"));
                     }

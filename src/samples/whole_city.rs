@@ -172,7 +172,15 @@ impl<'a> City<'a> {
         }
         let evidence = self.evidence(p, &values, year);
         let claims = self.claims(p, year);
-        let evidence_list = self.evidence_list(p, &evidence, &claims, year);
+        let mut evidence_list = self.evidence_list(p, &evidence, &claims, year);
+        // the worked example: the claim the city refuses (the year's second,
+        // the first unit's second claim; city.rs) has its evidence left off
+        // the list, so it does not count in the self-assessment either
+        if index == 0
+            && let (Some(list), Some(refused)) = (evidence_list.as_mut(), claims.get(1))
+        {
+            list.retain(|item| item.number != refused.evidence);
+        }
         let filled = Filled {
             evidence,
             remarks: self.remarks(index, &values, year),
