@@ -1,4 +1,4 @@
-//! The layout of the submission template, shared by the writer (`report/template.rs`)
+//! The layout of the submission template, shared by the writer (`report/template/`)
 //! and the reader: sheet names, stamp labels, column headers, property names.
 //!
 //! The reader finds things by these labels and by the field-code column, never

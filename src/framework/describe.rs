@@ -433,17 +433,7 @@ pub fn tree(fw: &Framework, lang: Lang) -> String {
         );
     }
     if !fw.maturity.is_empty() {
-        let bands: Vec<String> = fw
-            .maturity
-            .iter()
-            .map(|m| {
-                format!(
-                    "{} ≥{}%",
-                    lang.name(&m.name, m.name_en.as_deref()),
-                    number(m.at_least * 100.0)
-                )
-            })
-            .collect();
+        let bands = fw.maturity_bands(lang);
         let _ = writeln!(
             out,
             "\n{}",

@@ -296,6 +296,20 @@ impl Framework {
             .find(|m| share + 1e-9 >= m.at_least)
     }
 
+    /// The maturity levels in words, lowest first: `规范 ≥60%`.
+    pub fn maturity_bands(&self, lang: crate::lang::Lang) -> Vec<String> {
+        self.maturity
+            .iter()
+            .map(|m| {
+                format!(
+                    "{} ≥{}%",
+                    lang.name(&m.name, m.name_en.as_deref()),
+                    crate::framework::check::number(m.at_least * 100.0)
+                )
+            })
+            .collect()
+    }
+
     /// The top dimension a dimension belongs to (itself when it has no parent).
     pub fn top_dimension_of<'a>(&'a self, code: &'a str) -> &'a str {
         let mut at = code;

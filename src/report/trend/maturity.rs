@@ -71,17 +71,7 @@ pub fn sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxError
         };
         sheet.write_string_with_format(r, col(width - 1), &change, &style::cell_center())?;
     }
-    let bands: Vec<String> = fw
-        .maturity
-        .iter()
-        .map(|m| {
-            format!(
-                "{} ≥{}%",
-                lang.name(&m.name, m.name_en.as_deref()),
-                (m.at_least * 100.0).round()
-            )
-        })
-        .collect();
+    let bands = fw.maturity_bands(lang);
     let mut r = 3 + row(units.len());
     sheet.write_string(
         r,

@@ -811,18 +811,7 @@ fn method_sheet(workbook: &mut Workbook, trend: &Trend<'_>) -> Result<(), XlsxEr
         ));
     }
     if !fw.maturity.is_empty() {
-        let bands = |lang: Lang| {
-            fw.maturity
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} ≥{}%",
-                        lang.name(&m.name, m.name_en.as_deref()),
-                        (m.at_least * 100.0).round()
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
+        let bands = |lang| fw.maturity_bands(lang);
         rows.push((
             lang.pick("成熟度", "Maturity").into(),
             lang.pick(
