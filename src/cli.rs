@@ -262,7 +262,7 @@ pub struct RunArgs {
     #[arg(long, value_name = "FILE.xlsx")]
     pub city: Option<PathBuf>,
 
-    /// 初评 (first result, shown for objections) or 终评 (final); marks the title and file name.
+    /// 初评 (first result, shown for objections: the rulings in 申诉 are not applied) or 终评 (final, rulings applied, as without --stage); marks the title and file name.
     #[arg(long, value_parser = ["初评", "终评"])]
     pub stage: Option<String>,
 
@@ -638,7 +638,7 @@ mod zh {
         (
             "run",
             "stage",
-            "初评（公示、受理申诉用）或终评；标在标题和文件名中（可取：初评、终评）",
+            "初评（公示、受理申诉用，不适用“申诉”表的裁定）或终评（适用裁定，与不写 --stage 相同）；标在标题和文件名中（可取：初评、终评）",
         ),
         ("run", "per_unit", "同时把每个县的反馈单写入这个文件夹"),
         (

@@ -6,8 +6,9 @@
 //!
 //! Days late are **calendar days** after the framework's deadline: weekends,
 //! holidays and 调休 days do not move it (the office sets a deadline that is a
-//! working day). Were working days ever to count, the holidays of a year
-//! would be data in the framework's TOML, not code here.
+//! working day). The one count in working days is the 公示 window for
+//! objections: [`Calendar`] holds the year's holidays and 调休 working days
+//! as the city workbook lists them (data, never code: they change every year).
 
 pub use chrono::Datelike;
 pub use chrono::NaiveDate as Date;
@@ -65,6 +66,50 @@ pub fn text(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// Which days are working days: Monday to Friday, except the listed
+/// holidays (节假日), plus the listed weekend days worked instead (调休上班).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Calendar {
+    pub holidays: std::collections::BTreeSet<Date>,
+    pub workdays: std::collections::BTreeSet<Date>,
+}
+
+impl Calendar {
+    /// A 调休 working day counts even on a weekend; a holiday never does.
+    pub fn is_working_day(&self, day: Date) -> bool {
+        if self.workdays.contains(&day) {
+            return true;
+        }
+        let weekend = matches!(day.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        !weekend && !self.holidays.contains(&day)
+    }
+
+    /// The `n`-th working day after `start` (`start` itself not counted):
+    /// the last day of a window of `n` working days opened on `start`.
+    /// `None` only beyond chrono's range.
+    pub fn working_days_after(&self, start: Date, n: u32) -> Option<Date> {
+        let mut day = start;
+        let mut left = n;
+        while left > 0 {
+            day = day.succ_opt()?;
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        Some(day)
+    }
+
+    /// Working days after `from` up to and including `to` (0 when `to` is
+    /// not later).
+    pub fn working_days_between(&self, from: Date, to: Date) -> u32 {
+        from.iter_days()
+            .skip(1)
+            .take_while(|d| *d <= to)
+            .filter(|d| self.is_working_day(*d))
+            .fold(0, |n, _| n + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +158,38 @@ mod tests {
         assert_eq!(of_excel_serial(2_958_466.0), None);
         assert_eq!(of_excel_serial(f64::NAN), None);
         assert_eq!(of_excel_serial(0.5), None);
+    }
+
+    #[test]
+    fn a_window_of_working_days_skips_the_holidays_and_counts_the_days_worked_instead() {
+        // 春节 2024: 02-10 … 02-17 off, Sunday 02-04 and Sunday 02-18 worked
+        let mut calendar = Calendar::default();
+        calendar.holidays.extend(d(2024, 2, 10).iter_days().take(8));
+        calendar.workdays.extend([d(2024, 2, 4), d(2024, 2, 18)]);
+        // 公示 opens Monday 02-05: 02-06, 07, 08, 09 are four days, the fifth
+        // is the Sunday worked after the holiday, 02-18
+        assert_eq!(
+            calendar.working_days_after(d(2024, 2, 5), 5),
+            Some(d(2024, 2, 18))
+        );
+        // without the holidays the fifth day is Monday 02-12
+        let plain = Calendar::default();
+        assert_eq!(
+            plain.working_days_after(d(2024, 2, 5), 5),
+            Some(d(2024, 2, 12))
+        );
+        // received Monday 02-19: six working days after the opening, one too many
+        assert_eq!(
+            calendar.working_days_between(d(2024, 2, 5), d(2024, 2, 19)),
+            6
+        );
+        assert_eq!(
+            calendar.working_days_between(d(2024, 2, 5), d(2024, 2, 5)),
+            0
+        );
+        assert!(calendar.is_working_day(d(2024, 2, 4)));
+        assert!(!calendar.is_working_day(d(2024, 2, 12)));
+        assert!(!calendar.is_working_day(d(2024, 2, 3)));
     }
 
     #[test]

@@ -16,7 +16,8 @@
 //! it can be known: the fields of the same unit whose values changed (the
 //! export does not say which fields an indicator reads). A changed source that
 //! points into the city's review workbook (sheet 复核) means the city adjusted
-//! the value.
+//! the value; one that points into its sheet 申诉 means a ruling on an
+//! objection set it, and the ruling's cell is cited.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -314,6 +315,8 @@ pub struct FieldChange {
     pub value: Change<Option<Number>>,
     /// The new value comes from the city's review workbook (市级复核调整).
     pub reviewed: bool,
+    /// The new value was set by a ruling on an objection: its cell.
+    pub ruling: Option<String>,
 }
 
 /// Why an indicator changed, as far as the export tells.
@@ -343,6 +346,8 @@ pub struct ItemChange {
     pub source: Option<Change<String>>,
     /// The new source is a row of the city's review workbook.
     pub reviewed: bool,
+    /// The new source is a ruling on an objection (申诉): its cell.
+    pub ruling: Option<String>,
     /// Indicators whose value or points changed.
     pub cause: Option<Cause>,
 }
@@ -427,9 +432,18 @@ fn importance(kind: NodeKind) -> u8 {
 
 /// The source is a row of the city's review workbook (`file!复核!F37`).
 pub fn from_review(source: &str) -> bool {
+    in_city_sheet(source, layout::CITY_REVIEW)
+}
+
+/// The source is a ruling on an objection (`file!申诉!I4`).
+pub fn from_ruling(source: &str) -> bool {
+    in_city_sheet(source, layout::CITY_OBJECTIONS)
+}
+
+fn in_city_sheet(source: &str, name: &str) -> bool {
     let mut parts = source.rsplitn(3, '!');
     let (_cell, sheet, file) = (parts.next(), parts.next(), parts.next());
-    file.is_some() && sheet == Some(layout::CITY_REVIEW)
+    file.is_some() && sheet == Some(name)
 }
 
 fn item_change(old: Option<&Row>, new: Option<&Row>) -> Option<ItemChange> {
@@ -479,6 +493,7 @@ fn item_change(old: Option<&Row>, new: Option<&Row>) -> Option<ItemChange> {
         flags: change(&of, &nf),
         source: change(&osrc, &nsrc),
         reviewed: osrc != nsrc && from_review(&nsrc),
+        ruling: (osrc != nsrc && from_ruling(&nsrc)).then(|| nsrc.clone()),
         cause: None,
     };
     let changed = presence != Presence::Both
@@ -547,6 +562,7 @@ pub fn compare(old: &Export, new: &Export) -> crate::long::Result<Comparison> {
                     code: i.code.as_str().into(),
                     value,
                     reviewed: i.reviewed,
+                    ruling: i.ruling.clone(),
                 })
             })
             .collect();

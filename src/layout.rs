@@ -172,6 +172,8 @@ pub const CITY_BONUS: &str = "加分审核";
 pub const CITY_DEDUCTIONS: &str = "扣分与否决";
 pub const CITY_RECEIPTS: &str = "收件登记";
 pub const CITY_GRADES: &str = "等次审定";
+pub const CITY_OBJECTIONS: &str = "申诉";
+pub const CITY_CALENDAR: &str = "公示日历";
 
 /// 复核: one row per unit and county-reported field.
 pub const REVIEW_HEADERS: [&str; 13] = [
@@ -243,6 +245,27 @@ pub const RECEIPT_STATUS: &str = "状态";
 pub const RECEIPT_DATE: &str = "收件日期";
 /// The choices of 收件登记's 状态.
 pub const RECEIPT_STATUSES: [&str; 3] = ["已报送", "未报送", "免报"];
+/// 申诉: one row per objection (typed by the city from the county's letter).
+pub const OBJECTION_HEADERS: [&str; 12] = [
+    "序号",
+    "单位",
+    "申诉项目",
+    "申诉内容",
+    "主张值",
+    "佐证材料",
+    "收到日期",
+    "裁定结果",
+    "裁定值",
+    "复核人",
+    "裁定日期",
+    "裁定理由",
+];
+/// The rulings of 申诉's 裁定结果 (`city::Ruling`).
+pub const RULINGS: [&str; 3] = ["维持", "采纳", "部分采纳"];
+/// 公示日历: the day the 公示 opened, the holidays and the 调休 working days.
+pub const CALENDAR_HEADERS: [&str; 3] = ["日期", "类型", "说明"];
+/// The kinds of day of 公示日历's 类型.
+pub const CALENDAR_KINDS: [&str; 3] = ["公示开始", "节假日", "调休上班"];
 /// 等次审定: one row per unit.
 pub const GRADE_HEADERS: [&str; 6] = [
     "单位代码",

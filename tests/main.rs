@@ -12,6 +12,7 @@ mod test_init;
 mod test_interrupted;
 mod test_links;
 mod test_names;
+mod test_objections;
 mod test_page_setup;
 mod test_print;
 mod test_read_one;

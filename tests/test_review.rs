@@ -43,9 +43,22 @@ fn review_writes_the_city_workbook_pre_filled() {
             "加分审核",
             "扣分与否决",
             "收件登记",
-            "等次审定"
+            "等次审定",
+            "申诉",
+            "公示日历"
         ]
     );
+    // 申诉: a numbered blank row for two objections per unit (42), every cell
+    // but the number an input; 公示日历 starts with the opening day to fill in
+    let objections = book.worksheet_range("申诉").expect("申诉");
+    let header: Vec<String> = (0..12).map(|c| cell(&objections, 1, c)).collect();
+    assert_eq!(header[..3], ["序号", "单位", "申诉项目"]);
+    assert_eq!(header[7..9], ["裁定结果", "裁定值"]);
+    assert_eq!(objections.height(), 2 + 42);
+    assert_eq!(cell(&objections, 43, 0), "42");
+    let calendar = book.worksheet_range("公示日历").expect("公示日历");
+    assert_eq!(cell(&calendar, 2, 0), "");
+    assert_eq!(cell(&calendar, 2, 1), "公示开始");
     // 复核's columns (about 200 characters wide) print on A3 landscape
     // (paperSize 8), fit to the width: text there measured about 8 pt in
     // LibreOffice's PDF, against 5.5 pt on A4; the narrow sheets stay on A4 (9)
@@ -106,6 +119,21 @@ fn review_writes_the_city_workbook_pre_filled() {
         .map(|(r, _)| r.chars().next().expect("column"))
         .collect();
     assert_eq!(cols, ['H', 'I', 'J', 'K', 'M'].into_iter().collect());
+    let cols: std::collections::BTreeSet<char> = XlsxParts::cells(props.sheet("申诉"))
+        .into_iter()
+        .filter(|(_, s)| unlocked.contains(s))
+        .map(|(r, _)| r.chars().next().expect("column"))
+        .collect();
+    assert_eq!(cols, ('B'..='L').collect());
+    // drop-downs: the rulings and the 21 units' names; the kinds of day
+    let sheet = props.sheet("申诉");
+    assert!(sheet.contains("\"维持,采纳,部分采纳\""), "{sheet}");
+    assert!(sheet.contains("\"长安区,桥西区,"), "unit names");
+    assert!(
+        props
+            .sheet("公示日历")
+            .contains("\"公示开始,节假日,调休上班\"")
+    );
 }
 
 #[test]
@@ -181,8 +209,13 @@ fn run_applies_every_kind_of_city_input() {
     let late = export_row(&csv, "130125", "deduction", "K2");
     assert_eq!(late[6], "3");
     assert_eq!(late[7], "-0.6");
-    // 平山县: one audit finding (K3): 2 points
-    assert_eq!(export_row(&csv, "130131", "deduction", "K3")[7], "-2");
+    // 平山县: one audit finding (K3, 2 points), lifted by the ruling on its
+    // objection (申诉 row 3): 0 points, the ruling's 裁定值 cell as source
+    let k3 = export_row(&csv, "130131", "deduction", "K3");
+    assert_eq!(
+        (k3[7].as_str(), k3[12].as_str()),
+        ("0", "2023-市级复核表.xlsx!申诉!I3")
+    );
 
     // the 党组 raised 新华区 to 优秀 although the quota left it 良好
     assert!(

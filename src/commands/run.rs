@@ -68,6 +68,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 year: args.year,
                 city: args.city.clone(),
                 today: asked.timestamp.as_ref().map(|t| t.date()),
+                before_rulings: args.stage.as_deref() == Some("初评"),
                 ..Options::default()
             };
             let intake =

@@ -386,6 +386,60 @@ lang.pick(
                 format!("使用市级复核表 {file}"),
                 format!("using the city workbook {file}"),
             ),
+            What::ObjectionUnit { value } => lang.pick(
+                format!("申诉单位「{value}」不在参评单位名单中；请填写单位名称或代码"),
+                format!("`{value}` is not a unit of the registry; write the unit's name or code"),
+            ),
+            What::ObjectionItem { value } => lang.pick(
+                format!("申诉项目「{value}」不是评分细则中的指标项、加分、扣分或否决项目；请填写其代码（如复核表“代码”列所示，或 X2、K3）"),
+                format!("`{value}` is no field, bonus, deduction or veto item of the framework; write its code (as in the `代码` column of `复核`, or X2, K3)"),
+            ),
+            What::ObjectionPending => lang
+                .pick(
+                    "申诉尚未裁定（裁定结果应为“维持”“采纳”或“部分采纳”），暂按原结果计分",
+                    "an objection without a ruling (`维持`, `采纳` or `部分采纳`); the result stands meanwhile",
+                )
+                .to_string(),
+            What::UnknownRuling { value } => lang.pick(
+                format!("裁定结果「{value}」无法识别；应为：维持、采纳、部分采纳"),
+                format!("the ruling `{value}` is not one of `维持`, `采纳`, `部分采纳`"),
+            ),
+            What::RulingWithoutValue { ruling } => lang.pick(
+                format!("裁定为“{ruling}”，但没有裁定值（也没有主张值）；请填写裁定后的数值"),
+                format!("the ruling is `{ruling}` but there is no value ruled (nor claimed); write the value the ruling sets"),
+            ),
+            What::RulingWithoutReason => lang
+                .pick("申诉已裁定但没有填写裁定理由；请写明依据", "a ruling without its reason; write down why")
+                .to_string(),
+            What::ObjectionUndated => lang
+                .pick(
+                    "申诉没有填写收到日期，无法核对是否在公示期内；请填写",
+                    "an objection without the date it was received: whether it came within the public-notice window cannot be checked; fill it in",
+                )
+                .to_string(),
+            What::ObjectionLate { received, last, days, late } => {
+                let (r, l) = (crate::date::text(*received), crate::date::text(*last));
+                lang.pick(
+                    format!("申诉于 {r} 收到，公示期（{days} 个工作日）至 {l} 截止，逾期 {late} 个工作日；是否受理由市级决定，裁定照常计入"),
+                    format!("received on {r}, {late} working day(s) after the {days}-working-day public-notice window closed on {l}; whether to hear it is the city's decision, and a ruling counts as usual"),
+                )
+            }
+            What::WindowUnknown => lang
+                .pick(
+                    "“公示日历”没有登记“公示开始”日期，无法核对申诉是否在公示期内；请填写初评公示的第一天",
+                    "`公示日历` records no `公示开始` day, so whether objections came in time cannot be checked; write the first day of the public notice",
+                )
+                .to_string(),
+            What::RulingOnDaysLate => lang
+                .pick(
+                    "逾期报送扣分按“收件登记”的收件日期计算，不在申诉中裁定；申诉成立时请更正收件日期",
+                    "the late-submission deduction follows the receipt date in `收件登记` and is not ruled here; if the objection holds, correct the receipt date",
+                )
+                .to_string(),
+            What::UnknownDayKind { value } => lang.pick(
+                format!("类型「{value}」无法识别；应为：公示开始、节假日、调休上班"),
+                format!("the kind of day `{value}` is not one of `公示开始`, `节假日`, `调休上班`"),
+            ),
             What::NoSubmission { code, name, recorded } => {
 let name = name.get(lang);
 match recorded {
@@ -712,6 +766,65 @@ mod tests {
                     file: "c.xlsx".into(),
                 },
                 "使用市级复核表 c.xlsx",
+            ),
+            (
+                What::ObjectionUnit {
+                    value: "正定".into(),
+                },
+                "申诉单位「正定」不在参评单位名单中；请填写单位名称或代码",
+            ),
+            (
+                What::ObjectionItem {
+                    value: "F99".into(),
+                },
+                "申诉项目「F99」不是评分细则中的指标项、加分、扣分或否决项目；请填写其代码（如复核表“代码”列所示，或 X2、K3）",
+            ),
+            (
+                What::ObjectionPending,
+                "申诉尚未裁定（裁定结果应为“维持”“采纳”或“部分采纳”），暂按原结果计分",
+            ),
+            (
+                What::UnknownRuling {
+                    value: "同意".into(),
+                },
+                "裁定结果「同意」无法识别；应为：维持、采纳、部分采纳",
+            ),
+            (
+                What::RulingWithoutValue {
+                    ruling: "部分采纳"
+                },
+                "裁定为“部分采纳”，但没有裁定值（也没有主张值）；请填写裁定后的数值",
+            ),
+            (
+                What::RulingWithoutReason,
+                "申诉已裁定但没有填写裁定理由；请写明依据",
+            ),
+            (
+                What::ObjectionUndated,
+                "申诉没有填写收到日期，无法核对是否在公示期内；请填写",
+            ),
+            (
+                What::ObjectionLate {
+                    received: crate::date::ymd(2024, 2, 21).unwrap(),
+                    last: crate::date::ymd(2024, 2, 20).unwrap(),
+                    days: 5,
+                    late: 1,
+                },
+                "申诉于 2024-02-21 收到，公示期（5 个工作日）至 2024-02-20 截止，逾期 1 个工作日；是否受理由市级决定，裁定照常计入",
+            ),
+            (
+                What::WindowUnknown,
+                "“公示日历”没有登记“公示开始”日期，无法核对申诉是否在公示期内；请填写初评公示的第一天",
+            ),
+            (
+                What::RulingOnDaysLate,
+                "逾期报送扣分按“收件登记”的收件日期计算，不在申诉中裁定；申诉成立时请更正收件日期",
+            ),
+            (
+                What::UnknownDayKind {
+                    value: "假日".into(),
+                },
+                "类型「假日」无法识别；应为：公示开始、节假日、调休上班",
             ),
             (
                 What::Unreadable(ReadError::Empty),

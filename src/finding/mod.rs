@@ -233,6 +233,33 @@ pub enum What {
     CityOtherYear { found: i32, expected: i32 },
     /// The city workbook used.
     CityUsed { file: String },
+    /// 申诉: a unit that is not in the registry.
+    ObjectionUnit { value: String },
+    /// 申诉: an item that is no field, bonus, deduction or veto item.
+    ObjectionItem { value: String },
+    /// 申诉: no ruling yet (the result stands meanwhile).
+    ObjectionPending,
+    /// 申诉: a 裁定结果 that is not 维持, 采纳 or 部分采纳.
+    UnknownRuling { value: String },
+    /// 申诉: 采纳 or 部分采纳 without a value to set.
+    RulingWithoutValue { ruling: &'static str },
+    /// 申诉: a ruling without its reason.
+    RulingWithoutReason,
+    /// 申诉: no date received.
+    ObjectionUndated,
+    /// 申诉: received after the 公示 window.
+    ObjectionLate {
+        received: crate::date::Date,
+        last: crate::date::Date,
+        days: u32,
+        late: u32,
+    },
+    /// 申诉 has objections but 公示日历 no opening day.
+    WindowUnknown,
+    /// 申诉 on the days-late deduction (the receipt date decides it).
+    RulingOnDaysLate,
+    /// 公示日历: a 类型 that is not 公示开始, 节假日 or 调休上班.
+    UnknownDayKind { value: String },
 }
 
 impl What {

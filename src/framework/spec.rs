@@ -77,6 +77,8 @@ pub struct PeriodSpec {
     pub end: Spanned<String>,
     pub deadline: Spanned<String>,
     pub contact: Option<String>,
+    /// The 公示 window for objections, in working days (1 to 30).
+    pub objection_days: Option<Spanned<i64>>,
 }
 
 /// `[[unit]]`: one county-level unit.

@@ -39,6 +39,9 @@ pub struct Options {
     /// Only the units of the files given are checked: a unit without a file
     /// is no finding (a county checking its own file before sending it).
     pub only_given: bool,
+    /// `--stage 初评`: the city's rulings on objections (申诉) are read, not
+    /// applied (the 初评 is what the counties object to).
+    pub before_rulings: bool,
 }
 
 /// What became of the files.
@@ -787,6 +790,11 @@ fn gather_read(fw: &Framework, read: Read, options: &Options) -> Intake {
             &mut intake.findings,
         );
         intake.submissions.push(sub);
+    }
+    if let Some(city) = intake.city.as_mut()
+        && !options.before_rulings
+    {
+        crate::city::objection::apply(fw, city, &intake.submissions);
     }
     intake
 }

@@ -823,8 +823,9 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
     };
     let file = crate::location::file_name(&city.file);
     let mut rows = Vec::new();
+    // a value or approval set by a ruling is told with its objection, below
     for ((u, field), a) in &city.adjusted {
-        if u != code {
+        if u != code || a.ruling.is_some() {
             continue;
         }
         rows.push(vec![
@@ -836,7 +837,11 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
             format!("{file}!{}", a.cell),
         ]);
     }
-    for a in city.approvals.iter().filter(|a| a.unit == code) {
+    for a in city
+        .approvals
+        .iter()
+        .filter(|a| a.unit == code && a.ruling.is_none())
+    {
         rows.push(vec![
             lang.pick("加分审核", "bonus").into(),
             item_label(&fw.bonus, &a.item, lang),
@@ -891,6 +896,18 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
                 format!("{file}!{}", received.cell),
             ]);
         }
+    }
+    // the unit's own objections, with the rulings on them
+    for o in city.objections.iter().filter(|o| o.unit == code) {
+        use super::decisions::{objection_kind, objection_reason, objection_result};
+        rows.push(vec![
+            objection_kind(o, lang),
+            o.target.label(fw, lang),
+            objection_result(o, city.rulings_applied, lang),
+            objection_reason(o, lang),
+            format!("{} {}", o.reviewer, o.date).trim().to_string(),
+            format!("{file}!{}", o.cell),
+        ]);
     }
     if let Some(d) = city.decided.get(code) {
         rows.push(vec![

@@ -3,6 +3,7 @@
 pub mod attachment;
 pub mod audit;
 pub mod bulletin;
+pub mod decisions;
 pub mod detail;
 pub mod dimensions;
 pub mod feedback;

@@ -7,9 +7,6 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::Results;
 use super::measures::Written;
 use super::style;
-use crate::city::CityInput;
-use crate::framework::Framework;
-use crate::lang::Lang;
 
 /// The workbook's bytes.
 ///
@@ -57,7 +54,7 @@ pub fn write(results: &Results<'_>) -> Result<Vec<u8>, XlsxError> {
         super::dimensions::sheet(&mut workbook, results)?;
         super::items::sheet(&mut workbook, results)?;
         if let Some(city) = record.city {
-            city_sheet(&mut workbook, fw, city, results.days_late, lang)?;
+            super::decisions::write(&mut workbook, fw, city, results.days_late, lang)?;
         }
         super::shortfall::sheet(&mut workbook, results)?;
         super::profiles::sheet(&mut workbook, results)?;
@@ -667,103 +664,6 @@ fn chart_sheet(
     sheet.insert_chart(0, 0, &chart)?;
     style::print_setup(sheet, true, (0, 0))?;
     sheet.set_print_fit_to_pages(1, 1);
-    Ok(())
-}
-
-/// 复核调整: every value the city changed, late submission and grade decision,
-/// with who, when and why (bonus approvals, deductions and vetoes are in 加扣分与否决).
-fn city_sheet(
-    workbook: &mut Workbook,
-    fw: &Framework,
-    city: &CityInput,
-    days_late: &std::collections::BTreeMap<crate::code::UnitCode, i64>,
-    lang: Lang,
-) -> Result<(), XlsxError> {
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(lang.pick("复核调整", "City decisions"))?;
-    let headers: [&str; 8] = lang.pick(
-        [
-            "单位代码",
-            "单位",
-            "类别",
-            "项目",
-            "结果",
-            "理由或依据",
-            "经办人/日期",
-            "来源单元格",
-        ],
-        [
-            "Code",
-            "Unit",
-            "Kind",
-            "Item",
-            "Result",
-            "Reason or basis",
-            "By / date",
-            "Cell",
-        ],
-    );
-    for (c, h) in (0u16..).zip(headers) {
-        sheet.write_string_with_format(0, c, h, &style::header())?;
-    }
-    let name = |code: &str| fw.unit(code).map_or(code.to_string(), |u| u.name.clone());
-    let field_name = |code: &str| fw.field(code).map_or(code.to_string(), |f| f.name.clone());
-    let file = crate::location::file_name(&city.file);
-    let mut rows: Vec<[String; 8]> = Vec::new();
-    for ((unit, code), a) in &city.adjusted {
-        rows.push([
-            unit.to_string(),
-            name(unit),
-            lang.pick("核定值", "reviewed value").into(),
-            field_name(code),
-            crate::framework::check::number(a.value),
-            a.reason.clone(),
-            format!("{} {}", a.reviewer, a.date).trim().to_string(),
-            format!("{file}!{}", a.cell),
-        ]);
-    }
-    for (unit, received) in &city.received {
-        let late = days_late.get(unit).copied().unwrap_or(0);
-        if late > 0 {
-            rows.push([
-                unit.to_string(),
-                name(unit),
-                lang.pick("逾期报送", "late").into(),
-                crate::date::text(received.value),
-                lang.pick(format!("逾期 {late} 天"), format!("{late} days late")),
-                String::new(),
-                String::new(),
-                format!("{file}!{}", received.cell),
-            ]);
-        }
-    }
-    for (unit, d) in &city.decided {
-        rows.push([
-            unit.to_string(),
-            name(unit),
-            lang.pick("党组审定", "grade decision").into(),
-            String::new(),
-            d.value.clone(),
-            String::new(),
-            String::new(),
-            format!("{file}!{}", d.cell),
-        ]);
-    }
-    let text = style::cell();
-    let mut written = Written::default();
-    for (r, row) in (1u32..).zip(&rows) {
-        for (c, v) in (0u16..).zip(row) {
-            written.text(sheet, (r, c), v, &text)?;
-        }
-    }
-    // the widths it always had, as limits; rows as tall as their wrapped text
-    let width = written.fit(
-        sheet,
-        &[8.0, 10.0, 10.0, 24.0, 12.0, 36.0, 16.0, 36.0].map(|w| (w, w)),
-    )?;
-    sheet.set_freeze_panes(1, 0)?;
-    style::print_setup(sheet, true, (0, 0))?;
-    style::paper_for_width(sheet, width);
     Ok(())
 }
 

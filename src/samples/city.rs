@@ -1,7 +1,8 @@
 //! The city's filled review workbook for each sample year: department scores
 //! and external figures, a few review adjustments with reasons, bonus
 //! approvals with one refusal, a late submission, a deduction, one veto (in
-//! 2022), and one 党组 decision that differs from the proposed grade (2023).
+//! 2022), one 党组 decision that differs from the proposed grade (2023), and
+//! two objections to the 2023 初评: one accepted, one rejected.
 //!
 //! The events happen to named units of the shipped registry; in a synthetic
 //! registry the same events happen to units picked by position ([`cast`]),
@@ -35,6 +36,9 @@ fn cell_text(cell: &DraftCell) -> String {
     }
 }
 
+/// The year whose 初评 the sample counties object to.
+pub const OBJECTIONS_YEAR: i32 = 2023;
+
 /// What the 党组 decides differently in a year: (unit, grade).
 pub fn decision(year: i32) -> Option<(&'static str, &'static str)> {
     // 2023: 新华区, proposed 良好 (the 30% quota of 优秀 is full), is raised to 优秀 by the 党组
@@ -56,6 +60,8 @@ pub fn fill(
         .map(|f| ((f.year, f.unit_code.as_str()), f))
         .collect();
     let pick = |code: &str, at: f64| cast(fw, code, at);
+    // the refused bonus claim (unit, item), which its county objects to in 2023
+    let mut refused: Option<(String, String)> = None;
     for (name, _, rows) in &mut draft.sheets {
         match *name {
             n if n == L::CITY_DEPARTMENT || n == L::CITY_EXTERNAL => {
@@ -151,6 +157,7 @@ pub fn fill(
                 for (i, row) in rows.iter_mut().enumerate() {
                     // the second claim of the year is refused, the others approved as claimed
                     if i == 1 {
+                        refused = Some((cell_text(&row[0]), cell_text(&row[2])));
                         set(row, 6, text("不同意"));
                         // from the year the template has 佐证材料, the refused
                         // claim is the one whose evidence is not listed (filled.rs)
@@ -216,6 +223,66 @@ pub fn fill(
                         (5 + u32::try_from(i % 9).unwrap_or(0)).max(signed_day)
                     };
                     set(row, 3, DraftCell::Text(format!("{year}-12-{day:02}")));
+                }
+            }
+            n if n == L::CITY_OBJECTIONS && year == OBJECTIONS_YEAR => {
+                // one objection accepted (the deduction of the year, counted
+                // twice), one rejected (the refused bonus claim)
+                let name = |code: &str| fw.unit(code).map(|u| u.name.clone()).unwrap_or_default();
+                let deducted = pick("130131", 0.65);
+                let mut objections = vec![[
+                    name(&deducted),
+                    "K3".to_string(),
+                    "审计指出的问题发生在上一统计时段，已在 2022 年度评估中扣分，不应重复扣分"
+                        .to_string(),
+                    "0".to_string(),
+                    "2022 年度评估通报；审计报告".to_string(),
+                    "2024-02-09".to_string(),
+                    "采纳".to_string(),
+                    String::new(),
+                    "经核，该问题已在 2022 年度扣分，本年度不再扣分".to_string(),
+                ]];
+                if let Some((unit, item)) = &refused {
+                    objections.push([
+                        name(unit),
+                        item.split_whitespace().next().unwrap_or("").to_string(),
+                        "表彰文件已补交，请求认定加分".to_string(),
+                        "1".to_string(),
+                        "市级表彰文件（补交）".to_string(),
+                        // a Monday after 春节: in time only because the Sunday
+                        // worked and the holidays are in 公示日历
+                        "2024-02-19".to_string(),
+                        "维持".to_string(),
+                        String::new(),
+                        "报送时未列入佐证材料清单，公示期内补交的材料不作为认定依据".to_string(),
+                    ]);
+                }
+                for (row, o) in rows.iter_mut().zip(&objections) {
+                    for (col, value) in [1, 2, 3, 4, 5, 6, 7, 8, 11].into_iter().zip(o) {
+                        if !value.is_empty() {
+                            set(row, col, DraftCell::Text(value.clone()));
+                        }
+                    }
+                    set(row, 9, text("李华"));
+                    set(row, 10, text("2024-02-23"));
+                }
+            }
+            n if n == L::CITY_CALENDAR && year == OBJECTIONS_YEAR => {
+                // 公示 opens Thursday 2024-02-08; 春节 02-10 … 02-17; Sundays
+                // 02-04 and 02-18 worked: five working days end on 02-20
+                let mut days = vec![(
+                    "2024-02-08".to_string(),
+                    "公示开始",
+                    "初评结果公示（网站公示）",
+                )];
+                days.extend((10..=17).map(|d| (format!("2024-02-{d:02}"), "节假日", "春节")));
+                days.extend(
+                    ["2024-02-04", "2024-02-18"].map(|d| (d.to_string(), "调休上班", "春节调休")),
+                );
+                for (row, (day, kind, note)) in rows.iter_mut().zip(days) {
+                    set(row, 0, DraftCell::Text(day));
+                    set(row, 1, text(kind));
+                    set(row, 2, text(note));
                 }
             }
             n if n == L::CITY_GRADES => {

@@ -262,6 +262,16 @@ pub fn from_submissions(
         decided.vetoes.insert(key.clone());
     }
     decided.absent.clone_from(&claimed.absent);
+    // a bonus, deduction or veto item changed by a ruling on an objection
+    // cites the ruling (a field's ruling is a 核定值 above)
+    for o in city.objections.iter().filter(|o| {
+        city.rulings_applied && o.changes() && !matches!(o.target, crate::city::Target::Field(_))
+    }) {
+        reviewed_sources.insert(
+            (o.unit.clone(), FieldCode::new(o.target.code())),
+            format!("{city_file}!{}", o.value_cell),
+        );
+    }
     let mut reviewed = Table::build(&units, &BTreeMap::new(), &reviewed_fields)?;
     reviewed.sources = reviewed_sources;
     reviewed.flags = reviewed_flags;

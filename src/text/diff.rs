@@ -109,6 +109,20 @@ fn reviewed_note(lang: Lang) -> String {
     )
 }
 
+/// `（申诉裁定）`, or with the ruling's cell when the line does not show it.
+fn ruling_note(lang: Lang, cell: Option<&str>) -> String {
+    paren(
+        lang,
+        &match cell {
+            Some(cell) => lang.pick(
+                format!("申诉裁定，见 {cell}"),
+                format!("ruled on objection, {cell}"),
+            ),
+            None => lang.pick("申诉裁定", "ruled on objection").to_string(),
+        },
+    )
+}
+
 /// The parts of an item's line after its label.
 fn item_parts(item: &ItemChange, old_file: &str, new_file: &str, lang: Lang) -> Vec<String> {
     let mut parts = Vec::new();
@@ -181,6 +195,8 @@ fn item_parts(item: &ItemChange, old_file: &str, new_file: &str, lang: Lang) -> 
     if let Some(s) = &item.source {
         let note = if item.reviewed {
             reviewed_note(lang)
+        } else if item.ruling.is_some() {
+            ruling_note(lang, None)
         } else {
             String::new()
         };
@@ -196,10 +212,10 @@ fn item_parts(item: &ItemChange, old_file: &str, new_file: &str, lang: Lang) -> 
             let list: Vec<String> = fields
                 .iter()
                 .map(|f| {
-                    let note = if f.reviewed {
-                        reviewed_note(lang)
-                    } else {
-                        String::new()
+                    let note = match (&f.ruling, f.reviewed) {
+                        (Some(cell), _) => ruling_note(lang, Some(cell)),
+                        (None, true) => reviewed_note(lang),
+                        (None, false) => String::new(),
                     };
                     format!(
                         "{} {} → {}{note}",

@@ -13,10 +13,16 @@ use crate::summary::Blocked;
 /// Which city workbook the year is scored with.
 pub fn city(city: Option<&CityInput>, lang: Lang) -> String {
     match city {
-        Some(c) => lang.pick(
-            format!("使用市级复核表：{}", c.file),
-            format!("using the city workbook: {}", c.file),
-        ),
+        Some(c) => {
+            let used = lang.pick(
+                format!("使用市级复核表：{}", c.file),
+                format!("using the city workbook: {}", c.file),
+            );
+            match objections(c, lang) {
+                Some(line) => format!("{used}\n{line}"),
+                None => used,
+            }
+        }
         None => lang
             .pick(
                 "未找到本年度的市级复核表：按各县自评值计分，加分按申报计（可用 assess review 生成复核表）",
@@ -24,6 +30,52 @@ pub fn city(city: Option<&CityInput>, lang: Lang) -> String {
             )
             .to_string(),
     }
+}
+
+/// `申诉 2 项（采纳 1、维持 1），已按裁定计分`; at 初评 that they are not applied.
+fn objections(c: &CityInput, lang: Lang) -> Option<String> {
+    use crate::city::Ruling;
+    if c.objections.is_empty() {
+        return None;
+    }
+    let count = |r: Option<Ruling>| c.objections.iter().filter(|o| o.ruling == r).count();
+    let parts: Vec<String> = [
+        Some(Ruling::Accepted),
+        Some(Ruling::Partly),
+        Some(Ruling::Upheld),
+        None,
+    ]
+    .into_iter()
+    .filter(|r| count(*r) > 0)
+    .map(|r| {
+        let n = count(r);
+        match r {
+            Some(r) => lang.pick(
+                format!("{} {n}", r.label()),
+                format!("{n} {}", r.label_en()),
+            ),
+            None => lang.pick(format!("未裁定 {n}"), format!("{n} without a ruling")),
+        }
+    })
+    .collect();
+    let n = c.objections.len();
+    Some(if c.rulings_applied {
+        lang.pick(
+            format!("申诉 {n} 项（{}），已按裁定计分", parts.join("、")),
+            format!("{n} objection(s) ({}), scored as ruled", parts.join(", ")),
+        )
+    } else {
+        lang.pick(
+            format!(
+                "申诉 {n} 项（{}）：初评不适用裁定，终评时计入",
+                parts.join("、")
+            ),
+            format!(
+                "{n} objection(s) ({}): not applied at the first result (`--stage 初评`), counted in the final one",
+                parts.join(", ")
+            ),
+        )
+    })
 }
 
 /// Neither a folder nor a table was given.

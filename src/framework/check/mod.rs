@@ -293,12 +293,33 @@ fn build(c: &mut Checker<'_>) -> Option<Framework> {
             let start = day("period.start", &p.item.start);
             let end = day("period.end", &p.item.end);
             let deadline = day("period.deadline", &p.item.deadline);
-            match (start, end, deadline) {
-                (Some(start), Some(end), Some(deadline)) => Some(Period {
+            let objection_days = match &p.item.objection_days {
+                None => Some(crate::framework::model::OBJECTION_DAYS),
+                Some(days) => {
+                    let ok = u32::try_from(*days.get_ref())
+                        .ok()
+                        .filter(|d| (1..=30).contains(d));
+                    if ok.is_none() {
+                        c.report(
+                            p.file,
+                            days.span().start,
+                            "period.objection-days",
+                            K::OutOfRange {
+                                value: days.get_ref().to_string(),
+                                range: "1 … 30".into(),
+                            },
+                        );
+                    }
+                    ok
+                }
+            };
+            match (start, end, deadline, objection_days) {
+                (Some(start), Some(end), Some(deadline), Some(objection_days)) => Some(Period {
                     start,
                     end,
                     deadline,
                     contact: p.item.contact.clone(),
+                    objection_days,
                 }),
                 _ => None,
             }

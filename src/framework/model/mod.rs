@@ -25,7 +25,7 @@ pub use field::{Blank, Comparison, Counting, Field, FieldType, Rule, Source, Ter
 pub use indicator::{
     Aggregation, Dimension, Direction, Indicator, Method, Target, Tier, ValueSource,
 };
-pub use period::{MonthDay, Period};
+pub use period::{MonthDay, OBJECTION_DAYS, Period};
 pub use unit::{Unit, UnitKind};
 pub use wuyou::{Need, OrgType, Wuyou, WuyouItem, WuyouRule, WuyouSubItem};
 

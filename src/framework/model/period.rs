@@ -42,7 +42,13 @@ pub struct Period {
     pub end: MonthDay,
     pub deadline: MonthDay,
     pub contact: Option<String>,
+    /// The 公示 window for objections (申诉), in working days after the
+    /// 初评 is published (`objection-days`, default [`OBJECTION_DAYS`]).
+    pub objection_days: u32,
 }
+
+/// The usual 公示 of an appraisal: five working days.
+pub const OBJECTION_DAYS: u32 = 5;
 
 impl Period {
     /// The calendar year, with submissions due on 10 January of the next year.
@@ -52,6 +58,7 @@ impl Period {
             end: MonthDay { month: 12, day: 31 },
             deadline: MonthDay { month: 1, day: 10 },
             contact: None,
+            objection_days: OBJECTION_DAYS,
         }
     }
 

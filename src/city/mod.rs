@@ -5,7 +5,10 @@
 //!
 //! [`draft`] prepares the workbook's rows from the year's submissions (the
 //! writer is `report/review.rs`); [`read`] reads a filled workbook back into
-//! [`CityInput`], pointing every problem at its sheet and cell. Pure: no I/O.
+//! [`CityInput`], pointing every problem at its sheet and cell; the
+//! objections (申诉) and their rulings are [`objection`]'s. Pure: no I/O.
+
+pub mod objection;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +23,8 @@ use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Value};
 use crate::submission::Receipt;
+
+pub use objection::{Objection, Ruling, Target, Window};
 
 /// A value with the cell it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +41,8 @@ pub struct Adjusted {
     pub reviewer: String,
     pub date: String,
     pub cell: CellRef,
+    /// Set by an objection's ruling (the cell is then its 裁定值).
+    pub ruling: Option<Ruling>,
 }
 
 /// The city's decision on one bonus claim.
@@ -49,6 +56,8 @@ pub struct Approval {
     pub agreed: bool,
     pub reason: String,
     pub cell: CellRef,
+    /// Set by an objection's ruling (the cell is then its 裁定值).
+    pub ruling: Option<Ruling>,
 }
 
 /// A deduction or veto the city found, with its document basis.
@@ -83,6 +92,12 @@ pub struct CityInput {
     /// (unit, field, check) → the 核实 cell of 复核 where the city accepted
     /// that warning (the check as 核查提示 names it, e.g. 较上年变化大).
     pub accepted: BTreeMap<(UnitCode, FieldCode, String), CellRef>,
+    /// 申诉: every objection read, in sheet order.
+    pub objections: Vec<Objection>,
+    /// The 公示 window, when 公示日历 gives the day it opened.
+    pub window: Option<Window>,
+    /// The rulings are in the values above ([`objection::apply`]; not at 初评).
+    pub rulings_applied: bool,
 }
 
 /// What a clerk writes in 核实 to accept a warning.
@@ -300,6 +315,22 @@ pub fn draft(
             input(),
         ]);
     }
+    // 申诉: blank rows the city types the objections into (room for two per
+    // unit: the sheet is protected, rows cannot be added)
+    let objections = (1..=(2 * fw.units.len()).max(20))
+        .map(|n| {
+            let mut row = vec![text(n.to_string())];
+            row.extend((1..L::OBJECTION_HEADERS.len()).map(|_| input()));
+            row
+        })
+        .collect();
+    // 公示日历: the opening day first, then the holidays and 调休 days
+    let mut calendar = vec![vec![
+        input(),
+        DraftCell::Input(Some(Box::new(text(L::CALENDAR_KINDS[0])))),
+        DraftCell::Input(Some(Box::new(text("初评结果公示的第一天")))),
+    ]];
+    calendar.extend((0..30).map(|_| vec![input(), input(), input()]));
     Draft {
         year,
         sheets: vec![
@@ -310,6 +341,8 @@ pub fn draft(
             (L::CITY_DEDUCTIONS, &L::DEDUCTION_HEADERS, deductions),
             (L::CITY_RECEIPTS, &L::RECEIPT_HEADERS, receipts),
             (L::CITY_GRADES, &L::GRADE_HEADERS, grades),
+            (L::CITY_OBJECTIONS, &L::OBJECTION_HEADERS, objections),
+            (L::CITY_CALENDAR, &L::CALENDAR_HEADERS, calendar),
         ],
     }
 }
@@ -436,6 +469,7 @@ pub fn read(
                                 reviewer: grid.text(row, reason_col + 1).trim().to_string(),
                                 date: grid.text(row, reason_col + 2).trim().to_string(),
                                 cell,
+                                ruling: None,
                             },
                         );
                     }
@@ -604,6 +638,7 @@ pub fn read(
                     agreed,
                     reason: grid.text(row, cols[5]).trim().to_string(),
                     cell,
+                    ruling: None,
                 });
             }
         }
@@ -785,6 +820,16 @@ pub fn read(
             }
         }
     }
+    // 申诉 and 公示日历: a unit by its code or its name
+    let by_name = |text: &str| {
+        fw.units
+            .iter()
+            .find(|u| u.code.as_str() == text || u.name == text)
+            .map(|u| u.code.clone())
+    };
+    let (objections, window) = objection::read(fw, wb, &by_name, &mut report);
+    city.objections = objections;
+    city.window = window;
     city
 }
 
