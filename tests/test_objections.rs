@@ -147,7 +147,7 @@ fn an_accepted_objection_changes_the_final_result_and_a_rejected_one_does_not() 
                 "平山县",
                 "申诉·采纳",
                 "审计、巡察发现问题",
-                "1 → 0",
+                "1 次 → 0 次",
                 "经核，该问题已在 2022 年度扣分，本年度不再扣分",
                 "李华 2024-02-23",
                 "2023-市级复核表.xlsx!申诉!H3",
@@ -186,7 +186,7 @@ fn an_accepted_objection_changes_the_final_result_and_a_rejected_one_does_not() 
     let pingshan = own("平山县");
     assert_eq!(pingshan.len(), 1, "{pingshan:?}");
     assert!(
-        pingshan[0].starts_with("申诉·采纳|审计、巡察发现问题|1 → 0|"),
+        pingshan[0].starts_with("申诉·采纳|审计、巡察发现问题|1 次 → 0 次|"),
         "{pingshan:?}"
     );
     let changan = own("长安区");
@@ -277,7 +277,7 @@ fn a_ruling_on_a_field_sets_its_reviewed_value_and_mistakes_are_found_at_their_c
         .map(|r| format!("{}|{}", cell(&sheet, r, 2), cell(&sheet, r, 4)))
         .collect();
     // the 核定值 the ruling replaced is not listed twice: one row, before → after
-    assert_eq!(rows, ["申诉·采纳|17 → 22"]);
+    assert_eq!(rows, ["申诉·采纳|17 台 → 22 台"]);
 
     // from the samples again: 长安区's objection 部分采纳 without a 裁定值,
     // 平山县's naming an item the framework does not have

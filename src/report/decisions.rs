@@ -96,7 +96,7 @@ pub fn write(
             name(&o.unit),
             objection_kind(o, lang),
             o.target.label(fw, lang),
-            objection_result(o, city.rulings_applied, lang),
+            objection_result(fw, o, city.rulings_applied, lang),
             objection_reason(o, lang),
             format!("{} {}", o.reviewer, o.date).trim().to_string(),
             format!("{file}!{}", o.cell),
@@ -131,27 +131,33 @@ pub fn objection_kind(o: &Objection, lang: Lang) -> String {
     }
 }
 
-/// A value as the sheets show it: a veto as 是/否, else the number.
-fn shown(o: &Objection, value: f64, lang: Lang) -> String {
-    if matches!(o.target, Target::Veto(_)) {
-        return lang
+/// A value as the sheets show it: a field's in its measure (`17 台`), a
+/// deduction's as a count (`1 次`), a veto as 是/否, a bonus item's count.
+fn shown(fw: &Framework, o: &Objection, value: f64, lang: Lang) -> String {
+    let number = crate::framework::check::number(value);
+    match &o.target {
+        Target::Veto(_) => lang
             .pick(
                 if value > 0.0 { "是" } else { "否" },
                 if value > 0.0 { "yes" } else { "no" },
             )
-            .to_string();
+            .to_string(),
+        Target::Field(code) => fw
+            .field(code)
+            .map_or(number, |f| f.value_text(value).get(lang).to_string()),
+        Target::Deduction(_) => lang.pick(format!("{number} 次"), format!("{number}×")),
+        Target::Bonus(_) => number,
     }
-    crate::framework::check::number(value)
 }
 
 /// `2 → 0`, `维持原结果（主张 1）`, `未裁定`; at 初评 what the ruling would set.
-pub fn objection_result(o: &Objection, applied: bool, lang: Lang) -> String {
+pub fn objection_result(fw: &Framework, o: &Objection, applied: bool, lang: Lang) -> String {
     let claimed = o
         .claimed
         .map(|c| {
             lang.pick(
-                format!("（主张 {}）", shown(o, c, lang)),
-                format!(" (claimed {})", shown(o, c, lang)),
+                format!("（主张 {}）", shown(fw, o, c, lang)),
+                format!(" (claimed {})", shown(fw, o, c, lang)),
             )
         })
         .unwrap_or_default();
@@ -163,14 +169,14 @@ pub fn objection_result(o: &Objection, applied: bool, lang: Lang) -> String {
         (Some(_), Some(ruled)) if applied => {
             let before = o
                 .before
-                .map_or_else(|| "—".to_string(), |b| shown(o, b, lang));
-            format!("{before} → {}", shown(o, ruled, lang))
+                .map_or_else(|| "—".to_string(), |b| shown(fw, o, b, lang));
+            format!("{before} → {}", shown(fw, o, ruled, lang))
         }
         (Some(_), Some(ruled)) => lang.pick(
-            format!("裁定为 {}（初评未适用）", shown(o, ruled, lang)),
+            format!("裁定为 {}（初评未适用）", shown(fw, o, ruled, lang)),
             format!(
                 "ruled {} (not applied at the first result)",
-                shown(o, ruled, lang)
+                shown(fw, o, ruled, lang)
             ),
         ),
         _ => lang.pick(format!("未裁定{claimed}"), format!("no ruling{claimed}")),

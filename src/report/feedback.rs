@@ -903,7 +903,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
         rows.push(vec![
             objection_kind(o, lang),
             o.target.label(fw, lang),
-            objection_result(o, city.rulings_applied, lang),
+            objection_result(fw, o, city.rulings_applied, lang),
             objection_reason(o, lang),
             format!("{} {}", o.reviewer, o.date).trim().to_string(),
             format!("{file}!{}", o.cell),
