@@ -152,6 +152,15 @@ impl Previous {
     }
 }
 
+/// Last year's standing from `--previous-result`, when it was given.
+pub fn published_given(
+    path: Option<&Path>,
+    year: i32,
+    lang: Lang,
+) -> anyhow::Result<Option<Previous>> {
+    path.map(|p| published_file(p, year, lang)).transpose()
+}
+
 /// Last year's standing from the published export at `path`
 /// (`--previous-result`): an I/O edge, its messages in `lang`.
 pub fn published_file(path: &Path, year: i32, lang: Lang) -> anyhow::Result<Previous> {

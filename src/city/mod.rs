@@ -352,6 +352,7 @@ pub fn days_late(fw: &Framework, year: i32, received: Date) -> i64 {
     crate::date::days_between(fw.period.deadline_day(year), received).max(0)
 }
 
+/// A field of `kind` to read a city cell by (a count, a date, 是/否).
 fn helper(kind: FieldType) -> Field {
     crate::extract::helper_field("", kind, "")
 }

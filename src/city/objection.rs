@@ -21,13 +21,13 @@ use crate::code::{FieldCode, UnitCode};
 use crate::date::{Calendar, Date};
 use crate::extract::Submission;
 use crate::finding::{Severity, What};
-use crate::framework::{Counts, Field, FieldType, Framework, Source, find_item};
+use crate::framework::{Counts, FieldType, Framework, Source, find_item};
 use crate::ingest::{Grid, RawWorkbook};
 use crate::layout as L;
 use crate::location::CellRef;
 use crate::numbers::{self, Reading, Value};
 
-use super::{Adjusted, Approval, Cited, CityInput, Decision};
+use super::{Adjusted, Approval, Cited, CityInput, Decision, helper};
 
 /// The city's ruling on an objection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,10 +89,9 @@ impl Target {
     /// `当年培训取证救护员`, `X2 市级以上表彰`: as the city's sheets name it.
     pub fn label(&self, fw: &Framework, lang: crate::lang::Lang) -> String {
         match self {
-            Target::Field(code) => fw.field(code).map_or_else(
-                || code.to_string(),
-                |f| lang.name(&f.name, f.name_en.as_deref()).to_string(),
-            ),
+            Target::Field(code) => {
+                crate::framework::describe::field_name(fw, code, lang).to_string()
+            }
             Target::Bonus(c) => crate::framework::item_label(&fw.bonus, c, lang),
             Target::Deduction(c) => crate::framework::item_label(&fw.deductions, c, lang),
             Target::Veto(c) => crate::framework::item_label(&fw.vetoes, c, lang),
@@ -444,10 +443,6 @@ fn calendar(
         last,
         calendar,
     })
-}
-
-fn helper(kind: FieldType) -> Field {
-    crate::extract::helper_field("", kind, "")
 }
 
 /// Puts the rulings that change a value into the city's input (see the

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::Status;
+use crate::assessment::previous::published_given;
 use crate::assessment::{self, Asked, Assessment, timestamp};
 use crate::cli::RunArgs;
 use crate::intake::table;
@@ -56,7 +57,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             inputs_beside(args, year, &mut inputs);
             output::guard(&wanted.with_workbook(&out).targets(), &inputs)?;
             asked.timestamp = timestamp::given(args.timestamp.as_deref(), lang)?;
-            asked.published = published(args, year, lang)?;
+            asked.published = published_given(args.previous_result.as_deref(), year, lang)?;
             (
                 Assessment::of_table(&fw, path, table, year, &asked)?,
                 String::new(),
@@ -68,7 +69,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
                 year: args.year,
                 city: args.city.clone(),
                 today: asked.timestamp.as_ref().map(|t| t.date()),
-                before_rulings: args.stage.as_deref() == Some("初评"),
+                before_rulings: stage(args) == Some("初评"),
                 ..Options::default()
             };
             let intake =
@@ -102,7 +103,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
             let out = workbook(args, done.year);
             inputs_beside(args, done.year, &mut inputs);
             output::guard(&wanted.with_workbook(&out).targets(), &inputs)?;
-            asked.published = published(args, done.year, lang)?;
+            asked.published = published_given(args.previous_result.as_deref(), done.year, lang)?;
             (Assessment::of_intake(&fw, done, &asked)?, ending)
         }
         (None, None) => bail!("{}", text::run::nothing_given(lang)),
@@ -121,8 +122,7 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     }
     let out = workbook(args, year.year);
     wanted.workbook = Some(&out);
-    let stage = args.stage.as_deref().filter(|s| !s.is_empty());
-    let results = report::Results::of(&year, &fw, lang, stage);
+    let results = report::Results::of(&year, &fw, lang, stage(args));
     let mut plan = Plan::new(inputs);
     report::run::prepare(&results, &wanted, &out, &mut plan)?;
     plan.commit()?;
@@ -130,12 +130,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Result<Status> {
     let written = text::run::written(&out, per_unit, &wanted.attachments(), wanted.bulletin, lang);
     print!("{written}{ending}");
     Ok(Status::Ok)
-}
-
-/// Last year's published results (`--previous-result`), when given.
-fn published(args: &RunArgs, year: i32, lang: Lang) -> Result<Option<assessment::Previous>> {
-    let read = |path| assessment::previous::published_file(path, year, lang);
-    args.previous_result.as_deref().map(read).transpose()
 }
 
 /// The files asked for (the workbook's path once the year is known).
@@ -153,10 +147,13 @@ fn wanted(args: &RunArgs) -> Wanted<'_> {
 
 /// `-o`, else `assessment-YEAR.xlsx` (`assessment-YEAR-STAGE.xlsx` with `--stage`).
 fn workbook(args: &RunArgs, year: i32) -> PathBuf {
-    let stage = args.stage.as_deref().filter(|s| !s.is_empty());
-    args.output
-        .clone()
-        .unwrap_or_else(|| report::run::default_workbook(year, stage))
+    let stage = || report::run::default_workbook(year, stage(args));
+    args.output.clone().unwrap_or_else(stage)
+}
+
+/// `--stage` when given (初评, 终评).
+fn stage(args: &RunArgs) -> Option<&str> {
+    args.stage.as_deref().filter(|s| !s.is_empty())
 }
 
 /// Last year's folder is an input too, once the year is known.

@@ -91,15 +91,16 @@ pub fn write(
         ]);
     }
     for o in &city.objections {
+        let [kind, item, result, reason, by, cell] = objection_row(fw, city, o, lang);
         rows.push([
             o.unit.to_string(),
             name(&o.unit),
-            objection_kind(o, lang),
-            o.target.label(fw, lang),
-            objection_result(fw, o, city.rulings_applied, lang),
-            objection_reason(o, lang),
-            format!("{} {}", o.reviewer, o.date).trim().to_string(),
-            format!("{file}!{}", o.cell),
+            kind,
+            item,
+            result,
+            reason,
+            by,
+            cell,
         ]);
     }
     let text = style::cell();
@@ -120,8 +121,21 @@ pub fn write(
     Ok(())
 }
 
+/// An objection as 复核调整 lists it (here and in the county's 反馈单): kind,
+/// item, result, reason, who and when, the ruling's cell.
+pub fn objection_row(fw: &Framework, city: &CityInput, o: &Objection, lang: Lang) -> [String; 6] {
+    [
+        objection_kind(o, lang),
+        o.target.label(fw, lang),
+        objection_result(fw, o, city.rulings_applied, lang),
+        objection_reason(o, lang),
+        format!("{} {}", o.reviewer, o.date).trim().to_string(),
+        format!("{}!{}", crate::location::file_name(&city.file), o.cell),
+    ]
+}
+
 /// `申诉·采纳`.
-pub fn objection_kind(o: &Objection, lang: Lang) -> String {
+fn objection_kind(o: &Objection, lang: Lang) -> String {
     match o.ruling {
         Some(r) => lang.pick(
             format!("申诉·{}", r.label()),
@@ -151,7 +165,7 @@ fn shown(fw: &Framework, o: &Objection, value: f64, lang: Lang) -> String {
 }
 
 /// `2 → 0`, `维持原结果（主张 1）`, `未裁定`; at 初评 what the ruling would set.
-pub fn objection_result(fw: &Framework, o: &Objection, applied: bool, lang: Lang) -> String {
+fn objection_result(fw: &Framework, o: &Objection, applied: bool, lang: Lang) -> String {
     let claimed = o
         .claimed
         .map(|c| {
@@ -184,7 +198,7 @@ pub fn objection_result(fw: &Framework, o: &Objection, applied: bool, lang: Lang
 }
 
 /// The ruling's reason, after a late objection's delay.
-pub fn objection_reason(o: &Objection, lang: Lang) -> String {
+fn objection_reason(o: &Objection, lang: Lang) -> String {
     let late = o.late.filter(|d| *d > 0).map(|d| {
         lang.pick(
             format!("逾公示期 {d} 个工作日收到。"),

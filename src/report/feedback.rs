@@ -899,15 +899,7 @@ fn city_rows(results: &Results<'_>, code: &str) -> Vec<Vec<String>> {
     }
     // the unit's own objections, with the rulings on them
     for o in city.objections.iter().filter(|o| o.unit == code) {
-        use super::decisions::{objection_kind, objection_reason, objection_result};
-        rows.push(vec![
-            objection_kind(o, lang),
-            o.target.label(fw, lang),
-            objection_result(fw, o, city.rulings_applied, lang),
-            objection_reason(o, lang),
-            format!("{} {}", o.reviewer, o.date).trim().to_string(),
-            format!("{file}!{}", o.cell),
-        ]);
+        rows.push(super::decisions::objection_row(fw, city, o, lang).to_vec());
     }
     if let Some(d) = city.decided.get(code) {
         rows.push(vec![
