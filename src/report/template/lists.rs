@@ -51,19 +51,12 @@ pub(super) fn orgs_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<(),
             .collect::<Vec<_>>()
             .join("；")
     );
-    sheet.set_row_height(1, 45)?;
-    sheet.merge_range(1, 0, 1, last, &note, &style::note())?;
+    note_and_headers(sheet, last, 45, &note, &headers)?;
     sheet.set_row_height(2, 30)?;
-    for (i, h) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, col(i), h, &style::header())?;
-    }
     let first = 3u32;
     let end = first + L::ORG_ROWS - 1;
     let text = unlocked_text();
-    let whole = style::cell()
-        .set_unlocked()
-        .set_num_format("0")
-        .set_align(FormatAlign::Center);
+    let whole = whole_number();
     let yes_no = style::cell().set_unlocked().set_align(FormatAlign::Center);
     let seq = style::cell_center().set_unlocked();
     let orgs = req.filled.map(|f| f.orgs.as_slice()).unwrap_or_default();
@@ -171,25 +164,14 @@ pub(super) fn bonus_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result<()
         .bonus_cap
         .map(|c| format!("加分合计不超过 {c} 分。"))
         .unwrap_or_default();
-    sheet.set_row_height(1, 30)?;
-    sheet.merge_range(
-        1,
-        0,
-        1,
-        last,
-        &format!("{cap}每行申报一项，从下拉列表选择项目，填写数量、事项说明和佐证编号（如 JF-01）；无佐证材料的不予认定。"),
-        &style::note(),
-    )?;
-    for (i, h) in L::BONUS_HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(2, col(i), *h, &style::header())?;
-    }
+    let note = format!(
+        "{cap}每行申报一项，从下拉列表选择项目，填写数量、事项说明和佐证编号（如 JF-01）；无佐证材料的不予认定。"
+    );
+    note_and_headers(sheet, last, 30, &note, &L::BONUS_HEADERS)?;
     let first = 3u32;
     let end = first + L::BONUS_ROWS - 1;
     let text = unlocked_text();
-    let whole = style::cell()
-        .set_unlocked()
-        .set_num_format("0")
-        .set_align(FormatAlign::Center);
+    let whole = whole_number();
     let seq = style::cell_center();
     let claims = req.filled.map(|f| f.claims.as_slice()).unwrap_or_default();
     for r in 0..L::BONUS_ROWS {
@@ -263,25 +245,12 @@ pub(super) fn evidence_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result
         &format!("{}年度{}红十字会佐证材料清单", req.year, req.unit.name),
         &style::title(),
     )?;
-    sheet.set_row_height(1, 45)?;
-    sheet.merge_range(
-        1,
-        0,
-        1,
-        last,
-        "每份佐证材料一行：编号与“指标数据”“加分申报”中填写的佐证编号一致（如 ZZ-01、JF-01），材料按编号装订或打包。加分申报所列编号不在本表中的，不计入自评加分，由市红十字会审核认定。",
-        &style::note(),
-    )?;
-    for (i, h) in L::EVIDENCE_HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(2, col(i), *h, &style::header())?;
-    }
+    let note = "每份佐证材料一行：编号与“指标数据”“加分申报”中填写的佐证编号一致（如 ZZ-01、JF-01），材料按编号装订或打包。加分申报所列编号不在本表中的，不计入自评加分，由市红十字会审核认定。";
+    note_and_headers(sheet, last, 45, note, &L::EVIDENCE_HEADERS)?;
     let first = 3u32;
     let end = first + L::EVIDENCE_ROWS - 1;
     let text = unlocked_text();
-    let whole = style::cell()
-        .set_unlocked()
-        .set_num_format("0")
-        .set_align(FormatAlign::Center);
+    let whole = whole_number();
     let seq = style::cell_center().set_unlocked();
     let blank = |f: &Format| f.clone().set_border(FormatBorder::None);
     sheet.set_column_format(0, &blank(&seq))?;
@@ -339,4 +308,28 @@ pub(super) fn evidence_sheet(sheet: &mut Worksheet, req: &Request<'_>) -> Result
 /// How a bonus item appears in the drop-down: `X1 获中国红十字会总会表彰`.
 pub fn bonus_label(code: &str, name: &str) -> String {
     format!("{code} {name}")
+}
+
+/// Row 1: a list's note, `height` points tall; row 2: its headers.
+fn note_and_headers(
+    sheet: &mut Worksheet,
+    last: u16,
+    height: u16,
+    note: &str,
+    headers: &[impl AsRef<str>],
+) -> Result<(), XlsxError> {
+    sheet.set_row_height(1, height)?;
+    sheet.merge_range(1, 0, 1, last, note, &style::note())?;
+    for (i, h) in headers.iter().enumerate() {
+        sheet.write_string_with_format(2, col(i), h.as_ref(), &style::header())?;
+    }
+    Ok(())
+}
+
+/// An input cell for a whole number, centred.
+fn whole_number() -> Format {
+    style::cell()
+        .set_unlocked()
+        .set_num_format("0")
+        .set_align(FormatAlign::Center)
 }
